@@ -1,0 +1,3 @@
+using Outcomes.Cli;
+
+return OutcomesCommand.Run(args, Console.Out, Console.Error);
