@@ -8,11 +8,20 @@ namespace Outcomes.Cli;
 /// </summary>
 internal static class IdOrder
 {
-    public static IComparer<string> For(IEnumerable<string> ids)
+    public static IEnumerable<T> Sort<T>(IReadOnlyCollection<T> items, Func<T, string> id)
     {
-        var numeric = ids.All(id => double.TryParse(id, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? Comparer<string>.Create((a, b) => double.Parse(a, CultureInfo.InvariantCulture).CompareTo(double.Parse(b, CultureInfo.InvariantCulture)))
-            : StringComparer.Ordinal;
+        var numbers = new Dictionary<string, double>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var key = id(item);
+            if (!double.TryParse(key, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return items.OrderBy(id, StringComparer.Ordinal);
+            }
+
+            numbers[key] = number;
+        }
+
+        return items.OrderBy(item => numbers[id(item)]);
     }
 }

@@ -99,51 +99,72 @@ internal static class ReliableChangeCommand
         var id = table.Column(idColumn, "--id");
         var time = table.Column(timeColumn, "--time");
         var score = table.Column(scoreColumn, "--score");
+        var isPre = TimeMatcher(pre);
+        var isPost = TimeMatcher(post);
 
-        var order = new List<string>();
-        var scores = new Dictionary<string, (double? Pre, double? Post)>(StringComparer.Ordinal);
-        var lines = new Dictionary<(string, bool), long>();
+        var people = new Dictionary<string, Person>(StringComparer.Ordinal);
+        var matched = false;
         while (table.Read())
         {
-            var person = table.Id(id);
-            if (!scores.ContainsKey(person))
+            var name = table.Id(id);
+            if (!people.TryGetValue(name, out var person))
             {
-                order.Add(person);
-                scores[person] = (null, null);
+                person = new Person();
+                people.Add(name, person);
             }
 
             var at = table.Field(time);
-            var isPre = SameTime(at, pre);
-            if (!isPre && !SameTime(at, post))
+            var atPre = isPre(at);
+            if (!atPre && !isPost(at))
             {
                 continue;
             }
 
-            if (!lines.TryAdd((person, isPre), table.Line))
+            matched = true;
+            var earlier = atPre ? person.PreLine : person.PostLine;
+            if (earlier != 0)
             {
-                throw new InputException($"{path} line {table.Line}, column '{timeColumn}': id '{person}' already has a score at time '{at}' (line {lines[(person, isPre)]})");
+                throw new InputException($"{path} line {table.Line}, column '{timeColumn}': id '{name}' already has a score at time '{at}' (line {earlier})");
             }
 
             var value = table.Score(score);
             double? present = double.IsNaN(value) ? null : value;
-            scores[person] = isPre ? (present, scores[person].Post) : (scores[person].Pre, present);
+            if (atPre)
+            {
+                (person.Pre, person.PreLine) = (present, table.Line);
+            }
+            else
+            {
+                (person.Post, person.PostLine) = (present, table.Line);
+            }
         }
 
-        if (lines.Count == 0)
+        if (!matched)
         {
             throw new InputException($"{path}: no row has time '{pre}' or '{post}' in column '{timeColumn}'");
         }
 
-        var comparer = IdOrder.For(order);
-        return order.OrderBy(p => p, comparer).Select(p => new CohortMember(p, scores[p].Pre, scores[p].Post)).ToList();
+        return IdOrder.Sort(people, p => p.Key).Select(p => new CohortMember(p.Key, p.Value.Pre, p.Value.Post)).ToList();
     }
 
     /// <summary>Time values match as numbers when both are numbers (1 = 1.0), else as text.</summary>
-    private static bool SameTime(string value, string wanted) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-        && double.TryParse(wanted, NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
-            ? a == b
-            : string.Equals(value, wanted, StringComparison.Ordinal);
+    private static Func<string, bool> TimeMatcher(string wanted)
+    {
+        if (double.TryParse(wanted, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return value => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v == number : value == wanted;
+        }
+
+        return value => value == wanted;
+    }
+
+    private sealed class Person
+    {
+        public double? Pre { get; set; }
+        public double? Post { get; set; }
+        public long PreLine { get; set; }
+        public long PostLine { get; set; }
+    }
 
     private static void WriteSummary(TextWriter writer, CohortChange result, ReliableChangeSettings settings)
     {

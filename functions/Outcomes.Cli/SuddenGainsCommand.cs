@@ -53,9 +53,7 @@ internal static class SuddenGainsCommand
 
         var people = Read(parse.GetValue(Input)!, parse.GetValue(Id)!, baseline, scoreColumns);
         var direction = parse.GetValue(Losses) ? ChangeDirection.Increase : ChangeDirection.Decrease;
-        var order = IdOrder.For(people.Select(p => p.Id));
-        var rows = people
-            .OrderBy(p => p.Id, order)
+        var rows = IdOrder.Sort(people, p => p.Id)
             .SelectMany(p => SuddenChangeDetector.Find(p.Series, baseline is not null, direction, criteria).Select(change => (p.Id, change)));
 
         OutputFile.Write(parse.GetValue(Output), standardOutput, writer =>
