@@ -86,6 +86,7 @@ public class ClientProgressTests
         Assert.Equal(AlertUrgency.Immediate, risk.Urgency);
         Assert.Equal(Start.AddDays(14), risk.At);
         Assert.Equal("RiskAnswer:phq9:2", risk.Key);
+        Assert.Equal("Risk answer on PHQ-9 item 9 (\"Thoughts that you would be better off dead or of hurting yourself in some way\")", risk.Description);
     }
 
     [Fact]

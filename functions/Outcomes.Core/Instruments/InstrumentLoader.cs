@@ -124,7 +124,6 @@ public static partial class InstrumentLoader
         {
             "lowerIsBetter" => ScoreDirection.LowerIsBetter,
             "higherIsBetter" => ScoreDirection.HigherIsBetter,
-            null => null,
             _ => null,
         };
         if (direction is null)

@@ -61,12 +61,14 @@ public sealed record ClientProgress
             var session = scores.Count - 1;
             if (latest.Score.HasRiskAnswer)
             {
+                // Names the question, never the answer given.
+                var questions = latest.Score.RiskItems.Select(item => $"item {item} (\"{instrument.FindItem(item)!.Text}\")");
                 findings.Add(new Finding(
                     FindingKind.RiskAnswer,
                     instrument.Id,
                     Key(FindingKind.RiskAnswer, instrument.Id, session),
                     latest.At,
-                    $"Risk answer on {instrument.Name} item {string.Join(", ", latest.Score.RiskItems)}: thoughts of being better off dead or of self-harm"));
+                    $"Risk answer on {instrument.Name} {string.Join(", ", questions)}"));
             }
 
             if (instrument.TrustItem is not null)
