@@ -1,0 +1,93 @@
+using Outcomes.Core.Instruments;
+using Outcomes.Core.Scoring;
+
+namespace Outcomes.Core.Practice;
+
+public enum SubmissionStatus
+{
+    Accepted,
+
+    /// <summary>Unknown, forged or expired link: the same answer for all three, revealing nothing.</summary>
+    UnknownLink,
+
+    AlreadyAnswered,
+    Invalid,
+}
+
+public sealed record SubmissionResult(SubmissionStatus Status, string? ResponseId = null, bool RiskAnswer = false, IReadOnlyList<AnswerProblem>? Problems = null);
+
+/// <summary>A client submitting answers through their link.</summary>
+public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time)
+{
+    /// <summary>
+    /// Checks the link, then the answers, then stores the response and marks the link used in one
+    /// atomic write. The scoring request is queued first: if storing then fails, the scoring
+    /// handler finds no response and lets the message go; if queuing fails, nothing was stored.
+    /// </summary>
+    public async Task<SubmissionResult> SubmitAsync(string token, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
+    {
+        var invitation = await FindOpenInvitationAsync(token, cancellationToken);
+        if (invitation.Status != SubmissionStatus.Accepted)
+        {
+            return new SubmissionResult(invitation.Status);
+        }
+
+        var open = invitation.Invitation!;
+        var problems = Validate(open, answers);
+        if (problems.Count > 0)
+        {
+            return new SubmissionResult(SubmissionStatus.Invalid, Problems: problems);
+        }
+
+        var now = time.GetUtcNow();
+        var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
+        var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
+        await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId), cancellationToken);
+        if (!await store.RecordResponseAsync(response, open, cancellationToken))
+        {
+            return new SubmissionResult(SubmissionStatus.AlreadyAnswered);
+        }
+
+        var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
+        return new SubmissionResult(SubmissionStatus.Accepted, responseId, risk);
+    }
+
+    /// <summary>The invitation behind a link when it can still be answered; otherwise why not.</summary>
+    public async Task<(SubmissionStatus Status, Invitation? Invitation)> FindOpenInvitationAsync(string token, CancellationToken cancellationToken)
+    {
+        if (QuestionnaireToken.Read(token) is not var (clientId, hash))
+        {
+            return (SubmissionStatus.UnknownLink, null);
+        }
+
+        var invitation = await store.FindInvitationAsync(clientId, hash, cancellationToken);
+        if (invitation is null || invitation.IsExpired(time.GetUtcNow()))
+        {
+            return (SubmissionStatus.UnknownLink, null);
+        }
+
+        return invitation.IsUsed ? (SubmissionStatus.AlreadyAnswered, invitation) : (SubmissionStatus.Accepted, invitation);
+    }
+
+    private List<AnswerProblem> Validate(Invitation invitation, IReadOnlyDictionary<string, AnswerSet> answers)
+    {
+        var problems = new List<AnswerProblem>();
+        foreach (var id in invitation.Instruments.Where(id => !answers.ContainsKey(id)))
+        {
+            problems.Add(new AnswerProblem(id, null, "this questionnaire needs answers"));
+        }
+
+        foreach (var (id, set) in answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (!invitation.Instruments.Contains(id) || !instruments.TryGet(id, out var instrument))
+            {
+                problems.Add(new AnswerProblem(id, null, "is not a questionnaire of this link"));
+                continue;
+            }
+
+            problems.AddRange(InstrumentScoring.Validate(instrument, set));
+        }
+
+        return problems;
+    }
+}

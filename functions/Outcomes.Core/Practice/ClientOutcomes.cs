@@ -1,0 +1,45 @@
+using Outcomes.Core.Progress;
+using Outcomes.Core.Scoring;
+
+namespace Outcomes.Core.Practice;
+
+/// <summary>A client's outcomes as a therapist or admin reads them: recomputed from the raw answers.</summary>
+public sealed record ClientOutcomesReport(ClientProfile Client, ClientProgress Progress, IReadOnlyList<AlertRecord> Alerts, int Responses, int Unscored, int MissedInRow);
+
+public sealed class ClientOutcomes(IPracticeStore store, Instruments.InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+{
+    public async Task<ClientOutcomesReport> ReadAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var file = PracticeAdministration.IsId(clientId) ? await store.ReadClientFileAsync(clientId, cancellationToken) : null;
+        var profile = file?.Profile ?? throw new NotFoundException($"No client '{clientId}'.");
+
+        var history = file.Responses
+            .OrderBy(r => r.SubmittedAt)
+            .Select(r => new ScoredResponse(r.SubmittedAt, r.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList()))
+            .ToList();
+        var missed = MissedInRow(file, time.GetUtcNow());
+        var progress = ClientProgress.Assess(history, instruments, missed, settings.Clinical);
+        var unscored = file.Responses.Count(r => file.Scores.All(s => s.ResponseId != r.ResponseId));
+        return new ClientOutcomesReport(profile, progress, file.Alerts, file.Responses.Count, unscored, missed);
+    }
+
+    /// <summary>Invitations that expired unanswered since the latest response, counted back from the newest.</summary>
+    public static int MissedInRow(ClientFile file, DateTimeOffset now)
+    {
+        var missed = 0;
+        foreach (var invitation in file.Invitations.OrderByDescending(i => i.IssuedAt))
+        {
+            if (invitation.IsUsed)
+            {
+                break;
+            }
+
+            if (invitation.IsExpired(now))
+            {
+                missed++;
+            }
+        }
+
+        return missed;
+    }
+}

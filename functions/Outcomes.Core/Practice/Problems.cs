@@ -1,0 +1,17 @@
+namespace Outcomes.Core.Practice;
+
+/// <summary>One thing wrong with a request, naming the field.</summary>
+public sealed record Problem(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+/// <summary>The request cannot be carried out as given; nothing was changed.</summary>
+public sealed class InvalidRequestException(IReadOnlyList<Problem> problems)
+    : Exception(string.Join("; ", problems))
+{
+    public IReadOnlyList<Problem> Problems { get; } = problems;
+}
+
+/// <summary>What the request names does not exist.</summary>
+public sealed class NotFoundException(string message) : Exception(message);

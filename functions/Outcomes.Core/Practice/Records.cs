@@ -1,0 +1,84 @@
+using Outcomes.Core.Scoring;
+
+namespace Outcomes.Core.Practice;
+
+/// <summary>A therapist of the clinic. Email is personal data: never logged.</summary>
+public sealed record Therapist(string Id, string Name, string Email, string TimeZone, DateTimeOffset EnrolledAt);
+
+/// <summary>A client in an episode of care. Only the display code ever appears in email or logs.</summary>
+public sealed record ClientProfile(
+    string Id,
+    string TherapistId,
+    string DisplayCode,
+    string Email,
+    IReadOnlyList<string> Instruments,
+    int CadenceDays,
+    string TimeZone,
+    DateTimeOffset EnrolledAt);
+
+/// <summary>A questionnaire link. Only the SHA-256 hash of its token is stored. Version is the store's concurrency tag.</summary>
+public sealed record Invitation(
+    string ClientId,
+    string TherapistId,
+    string TokenHash,
+    IReadOnlyList<string> Instruments,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt,
+    string? ResponseId,
+    string? Version = null)
+{
+    public bool IsUsed => UsedAt is not null;
+
+    public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+}
+
+/// <summary>A client's submitted answers, per instrument; immutable once stored.</summary>
+public sealed record StoredResponse(
+    string ClientId,
+    string ResponseId,
+    string TherapistId,
+    DateTimeOffset SubmittedAt,
+    IReadOnlyDictionary<string, AnswerSet> Answers);
+
+/// <summary>The scores computed for a response (derived: can always be recomputed from the answers).</summary>
+public sealed record ScoreRecord(string ClientId, string ResponseId, DateTimeOffset ScoredAt, IReadOnlyList<InstrumentScore> Scores);
+
+/// <summary>A finding raised once for a client; its key makes a second raise a no-op.</summary>
+public sealed record AlertRecord(
+    string ClientId,
+    string Key,
+    string Kind,
+    string Urgency,
+    string? InstrumentId,
+    string Description,
+    string ResponseId,
+    DateTimeOffset RaisedAt);
+
+/// <summary>What a therapist's digest shows of one client, kept in the therapist's partition.</summary>
+public sealed record ClientSummary(
+    string TherapistId,
+    string ClientId,
+    string DisplayCode,
+    DateTimeOffset? LastResponseAt,
+    int Responses,
+    string? Headline,
+    IReadOnlyDictionary<string, InstrumentSummary> Instruments,
+    int OpenWarnings,
+    string? OpennessTrend);
+
+public sealed record InstrumentSummary(double Baseline, double Latest, string? Band, string? ReliableChange, bool? NotOnTrack);
+
+/// <summary>Everything stored about a client, read with one partition query.</summary>
+public sealed record ClientFile(
+    ClientProfile? Profile,
+    IReadOnlyList<Invitation> Invitations,
+    IReadOnlyList<StoredResponse> Responses,
+    IReadOnlyList<ScoreRecord> Scores,
+    IReadOnlyList<AlertRecord> Alerts);
+
+/// <summary>The queue message that asks for a response to be scored: ids only.</summary>
+public sealed record ScoreRequest(string ClientId, string ResponseId);
+
+/// <summary>The queue message that asks for an immediate alert to be sent: ids only.</summary>
+public sealed record AlertRequest(string ClientId, string AlertKey);

@@ -1,0 +1,74 @@
+using Outcomes.Core.Practice;
+using Outcomes.Core.Scoring;
+
+namespace Outcomes.Local;
+
+/// <summary>
+/// A small practice to look at: one therapist and three clients with ten weeks of answers — a
+/// recovery with a sudden gain, a reliable deterioration, and a client not on track.
+/// </summary>
+public static class DemoPractice
+{
+    public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken);
+
+    private static readonly (string Code, int[] Phq9, int[] Gad7, int[] Openness)[] Clients =
+    [
+        ("A-101", [18, 17, 18, 9, 8, 7, 6, 6, 5, 5], [14, 13, 13, 8, 7, 6, 6, 5, 5, 4], [4, 5, 6, 7, 8, 8, 9, 10, 10, 11]),
+        ("B-202", [9, 9, 10, 11, 12, 14, 15, 16, 17, 17], [8, 8, 9, 9, 10, 11, 12, 12, 13, 13], [8, 8, 7, 7, 6, 6, 5, 5, 4, 4]),
+        ("C-303", [16, 16, 15, 16, 15, 15, 14, 15, 14, 15], [12, 12, 12, 11, 12, 12, 11, 12, 12, 11], [6, 6, 6, 6, 6, 6, 6, 6, 6, 6]),
+    ];
+
+    public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var administration = services.GetRequiredService<PracticeAdministration>();
+        var store = services.GetRequiredService<IPracticeStore>();
+        var scoring = services.GetRequiredService<ResponseScoring>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        var therapist = await administration.EnrolTherapistAsync("Dr Demo", "therapist@demo.invalid", "Europe/London", cancellationToken);
+        var ids = new List<string>();
+        foreach (var (code, phq9, gad7, openness) in Clients)
+        {
+            var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", cancellationToken);
+            ids.Add(client.Id);
+            for (var week = 0; week < phq9.Length; week++)
+            {
+                // Past weeks are written as they would have been stored then, and scored in order.
+                var at = now.AddDays(-7 * (phq9.Length - week)).AddHours(-2);
+                var (_, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
+                var answers = new Dictionary<string, AnswerSet>
+                {
+                    ["phq9"] = Spread(phq9[week], 9, 3),
+                    ["gad7"] = Spread(gad7[week], 7, 3),
+                    ["checkin"] = CheckIn(openness[week]),
+                };
+                var responseId = $"{at.UtcTicks:D19}-{week:D8}";
+                var stored = await store.FindInvitationAsync(client.Id, invitation.TokenHash, cancellationToken);
+                await store.RecordResponseAsync(new StoredResponse(client.Id, responseId, therapist.Id, at, answers), stored!, cancellationToken);
+                await scoring.ScoreAsync(new ScoreRequest(client.Id, responseId), cancellationToken);
+            }
+        }
+
+        var (token, _) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
+        return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
+    }
+
+    /// <summary>Answers summing to <paramref name="total"/> over items 1..<paramref name="items"/>, leaving the last item (PHQ-9's risk item) at 0.</summary>
+    private static AnswerSet Spread(int total, int items, int max)
+    {
+        var values = new int[items];
+        for (var i = 0; i < items - 1 && total > 0; i++)
+        {
+            values[i] = Math.Min(max, total);
+            total -= values[i];
+        }
+
+        return AnswerSet.FromValues(values);
+    }
+
+    private static AnswerSet CheckIn(int openness)
+    {
+        var spread = Spread(openness, 4, 4).Choices;
+        return AnswerSet.FromValues(spread["1"], spread["2"], spread["3"], 2, 2, 3, 0);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc;
+using Outcomes.Api;
+using Outcomes.Core.Practice;
+using Outcomes.Storage;
+
+namespace Outcomes.Local;
+
+/// <summary>
+/// Outcomes in one process: the Functions app's HTTP handlers on Kestrel and its queue handling
+/// in background services, against Azurite (started here) unless storage is configured.
+/// </summary>
+public sealed class LocalHost : IAsyncDisposable
+{
+    public const string AdminKeyHeader = "x-functions-key";
+    public const string AdminKeySetting = "Outcomes:AdminKey";
+
+    private LocalHost(WebApplication app, Azurite? azurite, string adminKey)
+    {
+        App = app;
+        Azurite = azurite;
+        AdminKey = adminKey;
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public WebApplication App { get; }
+    public Azurite? Azurite { get; }
+    public string AdminKey { get; }
+    public string BaseUrl { get; }
+
+    /// <summary>Builds and starts the host. <paramref name="storagePolicies"/> let benchmarks count storage requests.</summary>
+    public static async Task<LocalHost> StartAsync(string[] args, TextWriter console, CancellationToken cancellationToken, params HttpPipelinePolicy[] storagePolicies)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        Azurite? azurite = null;
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[StorageClients.TablesSetting]) && string.IsNullOrEmpty(configuration[$"{StorageClients.TablesSetting}:tableServiceUri"]))
+        {
+            azurite = await Azurite.StartAsync(console, cancellationToken);
+            configuration[StorageClients.TablesSetting] = azurite.ConnectionString;
+            configuration[StorageClients.QueuesSetting] = azurite.ConnectionString;
+        }
+
+        var adminKey = configuration[AdminKeySetting] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var queueSettings = QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+
+        builder.Services.AddOutcomes(configuration, storagePolicies);
+        builder.Services.AddMvcCore();
+        builder.Services.AddHostedService(sp =>
+        {
+            var queues = sp.GetRequiredService<QueueServiceClient>();
+            var scoring = sp.GetRequiredService<ResponseScoring>();
+            return new QueueProcessor(
+                queues.GetQueueClient(StorageQueues.Score),
+                queues.GetQueueClient(StorageQueues.Score + "-poison"),
+                queueSettings,
+                (message, ct) => scoring.ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct),
+                sp.GetRequiredService<ILogger<QueueProcessor>>());
+        });
+
+        var app = builder.Build();
+        try
+        {
+            await OutcomesServices.EnsureStorageAsync(app.Services, cancellationToken);
+            RequireAdminKey(app, adminKey);
+            MapRoutes(app);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new LocalHost(app, azurite, adminKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+
+    // In Azure the Functions host checks the function key; here the same header is checked against the configured key.
+    private static void RequireAdminKey(WebApplication app, string adminKey)
+    {
+        var expected = System.Text.Encoding.UTF8.GetBytes(adminKey);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase))
+            {
+                var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers[AdminKeyHeader].ToString());
+                if (!CryptographicOperations.FixedTimeEquals(given, expected))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await context.Response.WriteAsJsonAsync(new { error = $"The {AdminKeyHeader} header must carry the admin key." });
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+    }
+
+    private static void MapRoutes(WebApplication app)
+    {
+        app.MapPost("/api/admin/therapists", (HttpContext http, AdminApi api) => Run(http, api.EnrolTherapistAsync(http.Request, http.RequestAborted)));
+        app.MapPost("/api/admin/clients", (HttpContext http, AdminApi api) => Run(http, api.EnrolClientAsync(http.Request, http.RequestAborted)));
+        app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
+        app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
+        app.MapPost("/api/q/{token}", (HttpContext http, string token, QuestionnaireApi api) => Run(http, api.SubmitAsync(http.Request, token, http.RequestAborted)));
+    }
+
+    // The handlers return MVC results, as Functions' ASP.NET Core integration runs them; run them the same way here.
+    private static async Task Run(HttpContext http, Task<IActionResult> handler) =>
+        await (await handler).ExecuteResultAsync(new ActionContext { HttpContext = http });
+}

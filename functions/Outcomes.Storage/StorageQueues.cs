@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Outcomes.Core.Practice;
+
+namespace Outcomes.Storage;
+
+/// <summary>The work queues in Azure Queue Storage: JSON messages carrying ids only.</summary>
+public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
+{
+    public const string Score = "score";
+    public const string Alerts = "alerts";
+
+    public static readonly string[] All = [Score, Alerts, Score + "-poison", Alerts + "-poison"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public QueueClient Queue(string name) => service.GetQueueClient(name);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in All)
+        {
+            await Send(() => service.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        }
+    }
+
+    public Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken) =>
+        Send(() => service.GetQueueClient(Score).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+
+    public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
+        Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+
+    public static T Read<T>(string message) =>
+        JsonSerializer.Deserialize<T>(message, Json) ?? throw new JsonException("The message is empty.");
+
+    private static async Task Send(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception ex) when (ex is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or AggregateException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            throw new StorageUnavailableException("Queue storage could not be reached or failed.", ex);
+        }
+    }
+}
