@@ -32,7 +32,12 @@ public sealed class Azurite : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};";
 
-    public static async Task<Azurite> StartAsync(TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts Azurite on free ports with in-memory storage, or — given a <paramref name="folder"/> —
+    /// with its data on disk there and on the <paramref name="ports"/> given, so that a test can stop
+    /// it and start it again with everything still in place.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(TextWriter log, CancellationToken cancellationToken, string? folder = null, (int Blob, int Queue, int Table)? ports = null)
     {
         var root = RepositoryRoot();
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -42,7 +47,7 @@ public sealed class Azurite : IAsyncDisposable
             await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken);
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = root,
@@ -51,13 +56,23 @@ public sealed class Azurite : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
+                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
                      "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
                      "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (folder is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(folder);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
@@ -92,6 +107,30 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         throw new InvalidOperationException("Cannot find the Outcomes repository (package.json beside Outcomes.sln) to run Azurite from; set OutcomesTables and OutcomesQueues to use other storage.");
+    }
+
+    /// <summary>Stops Azurite the way Ctrl+C does, so that one with its data on disk saves it first.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-INT", $"{_process.Id}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -28,13 +28,16 @@ public sealed class LocalHost : IAsyncDisposable
     }
 
     public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
     public Azurite? Azurite { get; }
     public string AdminKey { get; }
     public string BaseUrl { get; }
 
-    /// <summary>Builds and starts the host. <paramref name="storagePolicies"/> let benchmarks count storage requests.</summary>
-    public static async Task<LocalHost> StartAsync(string[] args, TextWriter console, CancellationToken cancellationToken, params HttpPipelinePolicy[] storagePolicies)
+    /// <summary>Builds and starts the host; <paramref name="options"/> let tests and benchmarks change timing and watch storage.</summary>
+    public static async Task<LocalHost> StartAsync(string[] args, TextWriter console, CancellationToken cancellationToken, LocalHostOptions? options = null)
     {
+        options ??= new LocalHostOptions();
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 
@@ -48,9 +51,9 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         var adminKey = configuration[AdminKeySetting] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var queueSettings = QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var queueSettings = options.Queues ?? QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 
-        builder.Services.AddOutcomes(configuration, storagePolicies);
+        builder.Services.AddOutcomes(configuration, options.StoragePolicies);
         builder.Services.AddMvcCore();
         builder.Services.AddHostedService(sp =>
         {
@@ -129,4 +132,14 @@ public sealed class LocalHost : IAsyncDisposable
     // The handlers return MVC results, as Functions' ASP.NET Core integration runs them; run them the same way here.
     private static async Task Run(HttpContext http, Task<IActionResult> handler) =>
         await (await handler).ExecuteResultAsync(new ActionContext { HttpContext = http });
+}
+
+/// <summary>What tests and benchmarks may change about the local host.</summary>
+public sealed record LocalHostOptions
+{
+    /// <summary>Queue timing instead of host.json's (tests shorten the retry delay).</summary>
+    public QueueSettings? Queues { get; init; }
+
+    /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>
+    public HttpPipelinePolicy[] StoragePolicies { get; init; } = [];
 }

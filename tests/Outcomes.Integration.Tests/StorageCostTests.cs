@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>Storage transactions are what Azure bills; a response's are counted, not guessed.</summary>
+[Collection(nameof(PracticeCollection))]
+public class StorageCostTests(PracticeFixture practice)
+{
+    [Fact]
+    public async Task OneResponse_CostsAtMostEightStorageOperationsEndToEnd()
+    {
+        var client = await practice.EnrolClientAsync();
+        var token = await practice.InviteAsync(client);
+        await Task.Delay(500); // let the pump settle into idle polling
+
+        practice.Counter.Reset();
+        Assert.Equal(HttpStatusCode.Accepted, (await practice.SubmitAsync(token, PracticeFixture.Answers())).StatusCode);
+        await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
+        await Task.Delay(300); // the message delete follows the writes
+
+        var operations = practice.Counter.ByOperation;
+
+        // Receiving from the queue is polling: its cost is shared by every message in a batch and
+        // depends on how busy the queue is, so it is measured by the benchmark, not here.
+        var work = operations.Where(o => !o.Key.StartsWith("GET score/messages", StringComparison.Ordinal)).ToDictionary();
+        var described = string.Join(", ", operations.Select(o => $"{o.Key} ×{o.Value}"));
+        Assert.True(work.Values.Sum() <= 7, described);
+        Assert.Equal(2, work.GetValueOrDefault("GET Clients"));          // the invitation; the client's records when scoring
+        Assert.Equal(1, work.GetValueOrDefault("POST score/messages"));  // the scoring request
+        Assert.Equal(2, work.GetValueOrDefault("POST $batch"));          // response + invitation; score + alerts
+        Assert.Equal(1, work.GetValueOrDefault("DELETE score/messages"));
+        Assert.Equal(1, work.Where(o => o.Key.EndsWith("Summaries", StringComparison.Ordinal)).Sum(o => o.Value)); // the therapist's summary row
+        Assert.True(operations.GetValueOrDefault("GET score/messages") >= 1, described);
+    }
+}
