@@ -1,0 +1,13 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Outcomes.Api;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddOutcomes(builder.Configuration);
+
+var app = builder.Build();
+
+// Azure's tables and queues come with the deployment; against Azurite (func start) they may not exist yet.
+await OutcomesServices.EnsureStorageAsync(app.Services, CancellationToken.None);
+await app.RunAsync();

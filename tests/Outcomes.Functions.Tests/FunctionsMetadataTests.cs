@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Outcomes.Functions.Tests;
+
+/// <summary>What the Functions host will load: the generated functions.metadata and host.json in the build output.</summary>
+public class FunctionsMetadataTests
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static readonly string Repository = FindRepository();
+    private static readonly string Output = Path.Combine(Repository, "functions", "Outcomes.Functions", "bin", Configuration, "net10.0");
+
+    public static TheoryData<string, string, string?, string?, string?, string?> Expected => new()
+    {
+        // name, trigger, methods, route, auth level, queue/connection
+        { "EnrolTherapist", "httpTrigger", "post", "api/admin/therapists", "Function", null },
+        { "EnrolClient", "httpTrigger", "post", "api/admin/clients", "Function", null },
+        { "IssueInvitation", "httpTrigger", "post", "api/admin/clients/{id}/invitations", "Function", null },
+        { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
+        { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },
+        { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void Function_HasItsTriggerRouteAuthAndQueue(string name, string trigger, string? methods, string? route, string? authLevel, string? queue)
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
+        Assert.Equal($"Outcomes.Functions.{name}.Run", function.GetProperty("entryPoint").GetString());
+        var binding = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In");
+        Assert.Equal(trigger, binding.GetProperty("type").GetString());
+        Assert.Equal(methods, binding.TryGetProperty("methods", out var m) ? string.Join(",", m.EnumerateArray().Select(x => x.GetString())) : null);
+        Assert.Equal(route, binding.TryGetProperty("route", out var r) ? r.GetString() : null);
+        Assert.Equal(authLevel, binding.TryGetProperty("authLevel", out var a) ? a.GetString() : null);
+        Assert.Equal(queue, binding.TryGetProperty("queueName", out var q) ? $"{q.GetString()}/{binding.GetProperty("connection").GetString()}" : null);
+    }
+
+    [Fact]
+    public void Metadata_HasExactlyTheExpectedFunctions()
+    {
+        Assert.Equal(Expected.Select(row => (string)row[0]).Order(), Functions().Select(f => f.GetProperty("name").GetString()!).Order());
+    }
+
+    [Fact]
+    public void HostJson_InTheOutputIsTheRepositoryRootsWithTheQueueAndRouteSettings()
+    {
+        var output = File.ReadAllText(Path.Combine(Output, "host.json"));
+        Assert.Equal(File.ReadAllText(Path.Combine(Repository, "host.json")), output);
+        using var host = JsonDocument.Parse(output);
+        var extensions = host.RootElement.GetProperty("extensions");
+        Assert.Equal("", extensions.GetProperty("http").GetProperty("routePrefix").GetString());
+        var queues = extensions.GetProperty("queues");
+        Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.True(TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, System.Globalization.CultureInfo.InvariantCulture) <= TimeSpan.FromSeconds(5));
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+    }
+
+    private static List<JsonElement> Functions()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "functions.metadata")));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Outcomes.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Outcomes.sln not found above the test output.");
+    }
+}
