@@ -4,37 +4,75 @@ using Azure.Storage.Queues.Models;
 namespace Outcomes.Local;
 
 /// <summary>
-/// Drains one queue the way the Functions queue trigger does: a batch at a time, polling faster
-/// while there is work; a failed message becomes visible again after the visibility timeout and,
+/// Drains one queue the way the Functions queue trigger does: batches handled concurrently,
+/// polling faster while there is work; a failed message becomes visible again after the visibility timeout and,
 /// after <see cref="QueueSettings.MaxDequeueCount"/> attempts, moves to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
 public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, ILogger logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // As the Functions host: up to a batch in hand plus half a batch more (its newBatchThreshold).
+        var capacity = settings.BatchSize + (settings.BatchSize / 2);
+        using var slots = new SemaphoreSlim(capacity);
         var delay = TimeSpan.FromMilliseconds(50);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            QueueMessage[] messages;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromMinutes(5), stoppingToken)).Value;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Cannot read queue {Queue}; trying again", queue.Name);
-                messages = [];
-            }
+                var wanted = Math.Min(settings.BatchSize, slots.CurrentCount);
+                if (wanted == 0)
+                {
+                    await Task.Delay(10, stoppingToken);
+                    continue;
+                }
 
-            if (messages.Length == 0)
-            {
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
-                continue;
-            }
+                QueueMessage[] messages;
+                try
+                {
+                    messages = (await queue.ReceiveMessagesAsync(wanted, TimeSpan.FromMinutes(5), stoppingToken)).Value;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Cannot read queue {Queue}; trying again", queue.Name);
+                    messages = [];
+                }
 
-            delay = TimeSpan.FromMilliseconds(50);
-            await Task.WhenAll(messages.Select(m => ProcessAsync(m, stoppingToken)));
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(delay, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                delay = TimeSpan.FromMilliseconds(50);
+                foreach (var message in messages)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    _ = Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                await ProcessAsync(message, stoppingToken);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        },
+                        CancellationToken.None);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Let the messages in hand finish (or return to the queue when their lease ends).
+        for (var i = 0; i < capacity; i++)
+        {
+            await slots.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         }
     }
 

@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
+using Outcomes.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

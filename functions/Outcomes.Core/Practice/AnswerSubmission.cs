@@ -43,9 +43,22 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
         await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId), cancellationToken);
-        if (!await store.RecordResponseAsync(response, open, cancellationToken))
+        for (var attempt = 1; !await store.RecordResponseAsync(response, open, cancellationToken); attempt++)
         {
-            return new SubmissionResult(SubmissionStatus.AlreadyAnswered);
+            // The write was refused. Only say "already answered" when it is true: the invitation
+            // may merely have changed under us (or the emulator may refuse a concurrent write).
+            var current = await store.FindInvitationAsync(open.ClientId, open.TokenHash, cancellationToken);
+            if (current is null || current.IsUsed)
+            {
+                return new SubmissionResult(SubmissionStatus.AlreadyAnswered);
+            }
+
+            if (attempt == 3)
+            {
+                throw new StorageUnavailableException($"The response for client {open.ClientId} could not be written.", new InvalidOperationException("Transaction refused three times."));
+            }
+
+            open = current;
         }
 
         var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
