@@ -10,6 +10,9 @@ namespace Outcomes.Local;
 /// </summary>
 public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, ILogger logger) : BackgroundService
 {
+    /// <summary>How long a received message stays hidden while it is handled; a handler that overruns it sees the message again.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // As the Functions host: up to a batch in hand plus half a batch more (its newBatchThreshold).
@@ -30,7 +33,7 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(wanted, TimeSpan.FromMinutes(5), stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(wanted, Lease, stoppingToken)).Value;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -81,7 +84,15 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
         try
         {
             await handle(message.MessageText, cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            try
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Already gone: another receiver handled it too, which idempotent handling makes harmless.
+                logger.LogDebug("Message {MessageId} on {Queue} was already deleted", message.MessageId, queue.Name);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

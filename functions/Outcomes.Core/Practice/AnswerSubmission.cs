@@ -48,6 +48,12 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
             // The write was refused. Only say "already answered" when it is true: the invitation
             // may merely have changed under us (or the emulator may refuse a concurrent write).
             var current = await store.FindInvitationAsync(open.ClientId, open.TokenHash, cancellationToken);
+            if (current?.ResponseId == responseId)
+            {
+                // Our own write went through and its reply was lost; the SDK's retry was then refused.
+                break;
+            }
+
             if (current is null || current.IsUsed)
             {
                 return new SubmissionResult(SubmissionStatus.AlreadyAnswered);
