@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Outcomes.Core.Practice;
 
@@ -34,15 +33,5 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public static T Read<T>(string message) =>
         JsonSerializer.Deserialize<T>(message, Json) ?? throw new JsonException("The message is empty.");
 
-    private static async Task Send(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (Exception ex) when (ex is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or AggregateException or TaskCanceledException { InnerException: TimeoutException })
-        {
-            throw new StorageUnavailableException("Queue storage could not be reached or failed.", ex);
-        }
-    }
+    private static Task Send(Func<Task> operation) => StorageFailures.Guard(operation, "Queue");
 }

@@ -171,26 +171,13 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         {
             return false;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
         {
             throw new StorageUnavailableException("Table storage failed during a transaction.", ex);
         }
     }
 
-    private static async Task Guard(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (Exception ex) when (IsStorageFailure(ex))
-        {
-            throw new StorageUnavailableException("Table storage could not be reached or failed.", ex);
-        }
-    }
-
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or AggregateException or System.Net.Sockets.SocketException;
+    private static Task Guard(Func<Task> operation) => StorageFailures.Guard(operation, "Table");
 
     private static T Read<T>(TableEntity entity)
         where T : Row, new()

@@ -1,5 +1,4 @@
 using Outcomes.Core.Progress;
-using Outcomes.Core.Scoring;
 
 namespace Outcomes.Core.Practice;
 
@@ -13,10 +12,7 @@ public sealed class ClientOutcomes(IPracticeStore store, Instruments.InstrumentC
         var file = PracticeAdministration.IsId(clientId) ? await store.ReadClientFileAsync(clientId, cancellationToken) : null;
         var profile = file?.Profile ?? throw new NotFoundException($"No client '{clientId}'.");
 
-        var history = file.Responses
-            .OrderBy(r => r.SubmittedAt)
-            .Select(r => new ScoredResponse(r.SubmittedAt, r.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList()))
-            .ToList();
+        var history = file.History(instruments, DateTimeOffset.MaxValue);
         var missed = MissedInRow(file, time.GetUtcNow());
         var progress = ClientProgress.Assess(history, instruments, missed, settings.Clinical);
         var unscored = file.Responses.Count(r => file.Scores.All(s => s.ResponseId != r.ResponseId));

@@ -1,3 +1,5 @@
+using Outcomes.Core.Instruments;
+using Outcomes.Core.Progress;
 using Outcomes.Core.Scoring;
 
 namespace Outcomes.Core.Practice;
@@ -75,7 +77,18 @@ public sealed record ClientFile(
     IReadOnlyList<Invitation> Invitations,
     IReadOnlyList<StoredResponse> Responses,
     IReadOnlyList<ScoreRecord> Scores,
-    IReadOnlyList<AlertRecord> Alerts);
+    IReadOnlyList<AlertRecord> Alerts)
+{
+    /// <summary>The client's responses up to <paramref name="upTo"/>, oldest first, scored afresh from the raw answers with the current rules.</summary>
+    public List<ScoredResponse> History(InstrumentCatalog instruments, DateTimeOffset upTo) =>
+        Responses
+            .Where(r => r.SubmittedAt <= upTo)
+            .OrderBy(r => r.SubmittedAt)
+            .Select(r => new ScoredResponse(
+                r.SubmittedAt,
+                r.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList()))
+            .ToList();
+}
 
 /// <summary>The queue message that asks for a response to be scored: ids only.</summary>
 public sealed record ScoreRequest(string ClientId, string ResponseId);

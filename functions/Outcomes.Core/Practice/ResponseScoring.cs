@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Outcomes.Core.Alerts;
 using Outcomes.Core.Instruments;
 using Outcomes.Core.Progress;
-using Outcomes.Core.Scoring;
 
 namespace Outcomes.Core.Practice;
 
@@ -68,18 +67,11 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
     /// <summary>The client's progress as of <paramref name="response"/>, from the raw answers.</summary>
     private (ScoreRecord Score, ClientProgress Progress) Assess(ClientFile file, StoredResponse response)
     {
-        var history = file.Responses
-            .Where(r => r.SubmittedAt <= response.SubmittedAt)
-            .OrderBy(r => r.SubmittedAt)
-            .Select(r => new ScoredResponse(r.SubmittedAt, ScoreAll(r)))
-            .ToList();
+        var history = file.History(instruments, response.SubmittedAt);
         var progress = ClientProgress.Assess(history, instruments, missedInRow: 0, settings.Clinical);
         var score = new ScoreRecord(response.ClientId, response.ResponseId, time.GetUtcNow(), history[^1].Scores);
         return (score, progress);
     }
-
-    private List<InstrumentScore> ScoreAll(StoredResponse response) =>
-        response.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList();
 
     private static ClientSummary Summarise(ClientFile file, StoredResponse response, ClientProgress progress)
     {
