@@ -1,3 +1,4 @@
+using Outcomes.Core.Alerts;
 using Outcomes.Core.Practice;
 using Outcomes.Core.SuddenGains;
 
@@ -46,7 +47,11 @@ internal static class OutcomesView
             opennessTrend = progress.Openness is null ? null : new { direction = progress.Openness.Direction.ToString(), slopePerCheckIn = progress.Openness.SlopePerCheckIn, checkIns = progress.Openness.CheckIns },
             allianceSignal = progress.Alliance is null ? null : new { trust = progress.Alliance.Trust, previousTrust = progress.Alliance.PreviousTrust },
             findings = progress.Findings.Select(f => new { kind = f.Kind.ToString(), urgency = f.Urgency.ToString(), instrument = f.InstrumentId, time = f.At, description = f.Description }),
-            openAlerts = report.Alerts.OrderBy(a => a.RaisedAt).Select(a => new { key = a.Key, kind = a.Kind, urgency = a.Urgency, instrument = a.InstrumentId, description = a.Description, raisedAt = a.RaisedAt }),
+            // Warnings stay open until acknowledged (the therapists' alerts, to come); good news is in findings.
+            openAlerts = report.Alerts
+                .Where(a => a.Urgency is nameof(AlertUrgency.Immediate) or nameof(AlertUrgency.BatchedWarning))
+                .OrderBy(a => a.RaisedAt)
+                .Select(a => new { key = a.Key, kind = a.Kind, urgency = a.Urgency, instrument = a.InstrumentId, description = a.Description, raisedAt = a.RaisedAt }),
         };
     }
 
