@@ -1,0 +1,298 @@
+// Everything Outcomes runs on, in one resource group. The app reaches every service with its
+// user-assigned managed identity; no key or connection string is stored anywhere.
+param location string
+param tags object
+@minLength(13)
+@maxLength(13)
+@description('uniqueString() of the subscription, environment and region: makes global names unique.')
+param resourceToken string
+param principalId string
+param clinicName string
+param emailDataLocation string
+
+// Built-in roles (least privilege for what the app does).
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Flex deployment package, Functions host state
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // score and alert queues
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // the practice's records
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // identity-based Application Insights ingestion
+}
+
+var appName = 'func-${resourceToken}'
+var deploymentContainer = 'app-package-${resourceToken}'
+var tables = ['Therapists', 'Clients', 'Summaries']
+var queues = ['score', 'score-poison', 'alerts', 'alerts-poison']
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${resourceToken}'
+  location: location
+  tags: tags
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: true
+      services: {
+        blob: { enabled: true }
+        file: { enabled: true }
+        table: { enabled: true, keyType: 'Account' }
+        queue: { enabled: true, keyType: 'Account' }
+      }
+    }
+  }
+
+  resource blobs 'blobServices' = {
+    name: 'default'
+    resource packages 'containers' = {
+      name: deploymentContainer
+      properties: { publicAccess: 'None' }
+    }
+  }
+
+  resource tableService 'tableServices' = {
+    name: 'default'
+    resource table 'tables' = [for name in tables: {
+      name: name
+    }]
+  }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+    resource queue 'queues' = [for name in queues: {
+      name: name
+    }]
+  }
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+    features: { disableLocalAuth: true }
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    DisableLocalAuth: true
+    DisableIpMasking: false
+  }
+}
+
+resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
+  name: 'email-${resourceToken}'
+  location: 'global'
+  tags: tags
+  properties: { dataLocation: emailDataLocation }
+
+  resource domain 'domains' = {
+    name: 'AzureManagedDomain'
+    location: 'global'
+    tags: tags
+    properties: {
+      domainManagement: 'AzureManaged'
+      userEngagementTracking: 'Disabled'
+    }
+  }
+}
+
+resource communication 'Microsoft.Communication/communicationServices@2023-04-01' = {
+  name: 'acs-${resourceToken}'
+  location: 'global'
+  tags: tags
+  properties: {
+    dataLocation: emailDataLocation
+    linkedDomains: [emailService::domain.id]
+  }
+}
+
+// Sending email with Microsoft Entra ID needs only these two actions; no built-in role is as narrow.
+resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'outcomes-email-sender')
+  properties: {
+    roleName: 'Outcomes email sender (${resourceToken})'
+    description: 'Send email through one Azure Communication Services resource.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/EmailServices/write'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [resourceGroup().id]
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${resourceToken}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  tags: union(tags, { 'azd-service-name': 'functions' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    publicNetworkAccess: 'Enabled'
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: 40
+        instanceMemoryMB: 2048
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: { allowedOrigins: [] }
+    }
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // The Functions host's own storage, by identity.
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+
+      // The app's tables and queues (the queue trigger reads OutcomesQueues__*).
+      OutcomesTables__tableServiceUri: storage.properties.primaryEndpoints.table
+      OutcomesQueues__queueServiceUri: storage.properties.primaryEndpoints.queue
+      OutcomesQueues__credential: 'managedidentity'
+      OutcomesQueues__clientId: identity.properties.clientId
+
+      // DefaultAzureCredential picks the user-assigned identity by its client id.
+      AZURE_CLIENT_ID: identity.properties.clientId
+
+      // Identity-based telemetry (local authentication is off).
+      APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+
+      Outcomes__ClinicName: clinicName
+      Outcomes__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
+      Outcomes__Email__Sender: 'Acs'
+      Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'
+      Outcomes__Email__From: 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}'
+    }
+  }
+}
+
+resource blobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource queueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource emailRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(communication.id, identity.id, emailSenderRole.id)
+  scope: communication
+  properties: {
+    roleDefinitionId: emailSenderRole.id
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The deploying person may read and write the practice's tables and queues, e.g. to run the local host against Azure.
+resource developerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [roles.storageQueueDataContributor, roles.storageTableDataContributor]: if (!empty(principalId)) {
+  name: guid(storage.id, principalId, role)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+    principalId: principalId
+    principalType: 'User'
+  }
+}]
+
+output functionAppName string = app.name
+output functionAppUrl string = 'https://${app.properties.defaultHostName}'
+output emailSender string = 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}'
+output emailEndpoint string = 'https://${communication.properties.hostName}'
+output storageAccountName string = storage.name

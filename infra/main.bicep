@@ -1,0 +1,53 @@
+// Outcomes in a clinic's own subscription: `azd up`. No registry modules, so that the Bicep CLI
+// builds and lints it offline.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('The azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region for the resources (one that offers Flex Consumption).')
+param location string
+
+@description('Object id of the person deploying, granted data access for local runs against the deployed storage. Leave empty to grant nothing.')
+param principalId string = ''
+
+@description('The clinic\'s name, shown to clients and therapists.')
+param clinicName string = 'Outcomes'
+
+@description('Where Communication Services keeps email data at rest.')
+param emailDataLocation string = 'Europe'
+
+var tags = { 'azd-env-name': environmentName }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module resources 'app/resources.bicep' = {
+  name: 'outcomes-resources'
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    resourceToken: resourceToken
+    principalId: principalId
+    clinicName: clinicName
+    emailDataLocation: emailDataLocation
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output OUTCOMES_URL string = resources.outputs.functionAppUrl
+output OUTCOMES_EMAIL_SENDER string = resources.outputs.emailSender
+output OUTCOMES_EMAIL_ENDPOINT string = resources.outputs.emailEndpoint
+output OUTCOMES_STORAGE_ACCOUNT string = resources.outputs.storageAccountName
+output OUTCOMES_ADMIN_KEY_COMMAND string = 'az functionapp keys list --resource-group ${group.name} --name ${resources.outputs.functionAppName} --query functionKeys.default --output tsv'

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+using YamlDotNet.Serialization;
+
+namespace Outcomes.Infra.Tests;
+
+/// <summary>What a reviewer who knows Azure would check in the compiled template, checked on every build.</summary>
+public partial class InfrastructureTests
+{
+    [Fact]
+    public void Bicep_BuildsWithoutErrorsOrWarnings()
+    {
+        var (code, _, error) = Bicep.Run("build", Path.Combine(Bicep.Repository, "infra", "main.bicep"), "--stdout");
+        Assert.Equal(0, code);
+        Assert.Equal("", error.Trim());
+    }
+
+    [Fact]
+    public void Bicep_LintsWithoutWarnings()
+    {
+        var (code, output, error) = Bicep.Run("lint", Path.Combine(Bicep.Repository, "infra", "main.bicep"));
+        Assert.Equal(0, code);
+        Assert.Equal("", (output + error).Trim());
+    }
+
+    [Fact]
+    public void Storage_HasNoSharedKeysNoPublicBlobsAndTls12()
+    {
+        var storage = Assert.Single(Bicep.OfType("Microsoft.Storage/storageAccounts"));
+        var properties = storage["properties"]!;
+        Assert.False((bool)properties["allowSharedKeyAccess"]!);
+        Assert.False((bool)properties["allowBlobPublicAccess"]!);
+        Assert.True((bool)properties["supportsHttpsTrafficOnly"]!);
+        Assert.True((bool)properties["defaultToOAuthAuthentication"]!);
+        Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
+        Assert.All(Bicep.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => Assert.Equal("None", (string?)c["properties"]!["publicAccess"]));
+    }
+
+    [Fact]
+    public void Storage_HasTheAppsTablesAndQueues()
+    {
+        Assert.Equal(["Clients", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["alerts", "alerts-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
+    }
+
+    [Fact]
+    public void FunctionApp_IsLinuxFlexDotnet10HttpsOnlyWithItsOwnIdentity()
+    {
+        var plan = Assert.Single(Bicep.OfType("Microsoft.Web/serverfarms"));
+        Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
+        var app = Assert.Single(Bicep.OfType("Microsoft.Web/sites"));
+        Assert.Equal("functionapp,linux", (string?)app["kind"]);
+        Assert.Equal("UserAssigned", (string?)app["identity"]!["type"]);
+        var properties = app["properties"]!;
+        Assert.True((bool)properties["httpsOnly"]!);
+        Assert.Equal("dotnet-isolated", (string?)properties["functionAppConfig"]!["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)properties["functionAppConfig"]!["runtime"]!["version"]);
+        Assert.Equal("UserAssignedIdentity", (string?)properties["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["type"]);
+        Assert.Equal("1.2", (string?)properties["siteConfig"]!["minTlsVersion"]);
+        Assert.Equal("Disabled", (string?)properties["siteConfig"]!["ftpsState"]);
+        Assert.Contains("createObject('azd-service-name', 'functions')", (string?)app["tags"]);
+    }
+
+    [Fact]
+    public void AppSettings_UseIdentityAndHoldNoSecret()
+    {
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal("managedidentity", (string?)settings["OutcomesQueues__credential"]);
+        Assert.Contains("tableServiceUri", string.Join(",", settings.Select(s => s.Key)));
+        Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.DoesNotContain(settings, s => s.Key == "AzureWebJobsStorage");
+        foreach (var (name, value) in settings)
+        {
+            var text = value?.ToJsonString() ?? "";
+            Assert.False(SecretPattern().IsMatch(text), $"{name} looks like it carries a secret: {text}");
+            Assert.False(name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && name != "APPLICATIONINSIGHTS_CONNECTION_STRING", $"{name} is a connection string");
+        }
+    }
+
+    [Fact]
+    public void Template_NeverReadsAKey()
+    {
+        var json = Bicep.Template.ToJsonString();
+        Assert.DoesNotContain("listKeys", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("listConnectionStrings", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AccountKey=", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Telemetry_AcceptsOnlyIdentityBasedIngestion()
+    {
+        Assert.True((bool)Assert.Single(Bicep.OfType("Microsoft.Insights/components"))["properties"]!["DisableLocalAuth"]!);
+        Assert.True((bool)Assert.Single(Bicep.OfType("Microsoft.OperationalInsights/workspaces"))["properties"]!["features"]!["disableLocalAuth"]!);
+    }
+
+    [Fact]
+    public void Email_IsCommunicationServicesLinkedToAnAzureManagedDomain()
+    {
+        var domain = Assert.Single(Bicep.OfType("Microsoft.Communication/emailServices/domains"));
+        Assert.Equal("AzureManaged", (string?)domain["properties"]!["domainManagement"]);
+        var acs = Assert.Single(Bicep.OfType("Microsoft.Communication/communicationServices"));
+        Assert.Single(acs["properties"]!["linkedDomains"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("storageBlobDataOwner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts")]
+    [InlineData("storageQueueDataContributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts")]
+    [InlineData("storageTableDataContributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts")]
+    [InlineData("monitoringMetricsPublisher", "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components")]
+    public void Identity_HoldsEachBuiltInRoleScopedToItsResource(string role, string roleId, string scopeType)
+    {
+        // Built-in role ids, as Azure publishes them.
+        Assert.Equal(roleId, (string?)Bicep.Module["variables"]!["roles"]![role]);
+        var assignment = Assert.Single(AppAssignments(), a => a["properties"]!["roleDefinitionId"]!.GetValue<string>().Contains($"variables('roles').{role})", StringComparison.Ordinal));
+        Assert.StartsWith($"[resourceId('{scopeType}'", (string?)assignment["scope"]);
+    }
+
+    [Fact]
+    public void Identity_SendsEmailThroughTheCustomRoleOnTheCommunicationResourceOnly()
+    {
+        var assignment = Assert.Single(AppAssignments(), a => a["properties"]!["roleDefinitionId"]!.ToJsonString().Contains("outcomes-email-sender", StringComparison.Ordinal));
+        Assert.StartsWith("[resourceId('Microsoft.Communication/communicationServices'", (string?)assignment["scope"]);
+    }
+
+    [Fact]
+    public void Identity_HasNoOtherRole()
+    {
+        Assert.Equal(5, AppAssignments().Count);
+        Assert.All(Bicep.OfType("Microsoft.Authorization/roleAssignments"), a => Assert.NotNull(a["scope"]));
+    }
+
+    private static List<JsonObject> AppAssignments() =>
+        Bicep.OfType("Microsoft.Authorization/roleAssignments").Where(a => (string?)a["properties"]!["principalType"] == "ServicePrincipal").ToList();
+
+    [Fact]
+    public void EmailSenderRole_AllowsOnlyReadingTheResourceAndSending()
+    {
+        var role = Assert.Single(Bicep.OfType("Microsoft.Authorization/roleDefinitions"));
+        var permissions = Assert.Single(role["properties"]!["permissions"]!.AsArray())!;
+        Assert.Equal(["Microsoft.Communication/CommunicationServices/Read", "Microsoft.Communication/EmailServices/write"], permissions["actions"]!.AsArray().Select(a => (string)a!));
+        Assert.Empty(permissions["dataActions"]!.AsArray());
+    }
+
+    [Fact]
+    public void AzureYaml_ValidatesAgainstAzdsSchema()
+    {
+        var yaml = new DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(Path.Combine(Bicep.Repository, "azure.yaml")));
+        var json = JsonSerializer.SerializeToNode(yaml)!;
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Bicep.Repository, "infra", "azure.yaml.schema.json")));
+
+        var result = schema.Evaluate(JsonDocument.Parse(json.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(result.IsValid, string.Join("; ", result.Details?.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")) ?? []));
+        Assert.Equal("function", (string?)json["services"]!["functions"]!["host"]);
+        Assert.Equal("./functions/Outcomes.Functions", (string?)json["services"]!["functions"]!["project"]);
+    }
+
+    /// <summary>The names a copy loop of <paramref name="type"/> creates: the variable it loops over.</summary>
+    private static List<string> Names(string type)
+    {
+        var loop = Assert.Single(Bicep.OfType(type));
+        var variable = Regex.Match((string)loop["copy"]!["count"]!, @"variables\('(\w+)'\)").Groups[1].Value;
+        return Bicep.Module["variables"]![variable]!.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"AccountKey=|SharedAccessSignature|sig=|[Pp]assword|[Ss]ecret|listKeys", RegexOptions.None)]
+    private static partial Regex SecretPattern();
+}
