@@ -221,6 +221,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 
+      // Timer schedules (NCRONTAB, UTC); each run works out who is due in their own time zone.
+      InvitationSchedule: '0 0 * * * *'
+      WarningSignSchedule: '0 5 * * * *'
+      DigestSchedule: '0 10 * * * *'
+
       Outcomes__ClinicName: clinicName
       Outcomes__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
       Outcomes__Email__Sender: 'Acs'
