@@ -33,6 +33,9 @@ internal static class OutputFile
         }
     }
 
-    /// <summary>A number as R prints it in a CSV: the shortest text that reads back to the same value.</summary>
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A number as R writes it to a CSV: 15 significant digits, so that 12.1 − 5.3 reads 6.8 and not
+    /// 6.799999999999999; never "-0".
+    /// </summary>
+    public static string Number(double value) => value == 0 ? "0" : value.ToString("G15", CultureInfo.InvariantCulture);
 }

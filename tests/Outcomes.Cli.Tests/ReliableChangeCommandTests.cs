@@ -50,7 +50,7 @@ public class ReliableChangeCommandTests
 
         Assert.Equal("id,pre,post,change,rci,category", run.Lines[0]);
         Assert.Equal(
-            engine.People.Select(p => string.Join(",", p.Id, p.Pre, p.Post, p.Change, p.Rci.ToString("R", CultureInfo.InvariantCulture), p.Category)),
+            engine.People.Select(p => string.Join(",", p.Id, p.Pre, p.Post, p.Change, p.Rci.ToString("G15", CultureInfo.InvariantCulture), p.Category)),
             run.Lines.Skip(1));
     }
 

@@ -84,6 +84,16 @@ public class SuddenGainsCommandTests
     }
 
     [Fact]
+    public void DecimalScores_AreWrittenAsRWritesThem()
+    {
+        using var workspace = new Workspace();
+        var input = workspace.File("wide.csv", "id,s1,s2,s3,s4,s5,s6\n1,20.1,20.2,19.9,12.1,12.2,11.9\n");
+        var run = CliRun.Of("analyze", "sudden-gains", "--input", input, "--id", "id", "--scores", "s1,s2,s3,s4,s5,s6", "--cutoff", "7");
+
+        Assert.Equal("1,3,4,19.9,12.1,7.8,0", run.Lines[1]);
+    }
+
+    [Fact]
     public void NonNumericIds_SortAsTextAndNaMarksMissing()
     {
         using var workspace = new Workspace();
