@@ -1,13 +1,15 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Email;
 using Outcomes.Core.Instruments;
+using Outcomes.Email;
 using Outcomes.Core.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Api;
 
-/// <summary>The services both hosts register: storage adapters, the practice's services and the HTTP handlers.</summary>
+/// <summary>The services both hosts register: storage and email adapters, the practice's services and the HTTP handlers.</summary>
 public static class OutcomesServices
 {
     /// <summary>Optional folder of the clinic's own instrument definitions.</summary>
@@ -30,6 +32,19 @@ public static class OutcomesServices
         services.AddSingleton(configuration.GetSection("Outcomes").Get<ApiSettings>() ?? new ApiSettings());
         services.AddSingleton(TimeProvider.System);
 
+        var email = configuration.GetSection("Outcomes:Email").Get<EmailSettings>() ?? new EmailSettings();
+        services.AddSingleton(email);
+        services.AddSingleton<TableOutbox>();
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
+        services.AddSingleton<IEmailSender>(sp => email.Sender switch
+        {
+            "Folder" => new FolderEmailSender(email, sp.GetRequiredService<TimeProvider>()),
+            "Smtp" => new SmtpEmailSender(email),
+            "Acs" => new AcsEmailSender(email),
+            _ => throw new InvalidOperationException($"Outcomes:Email:Sender is '{email.Sender}'; it must be Folder, Smtp or Acs."),
+        });
+        services.AddSingleton<EmailDelivery>();
+
         services.AddSingleton<PracticeAdministration>();
         services.AddSingleton<AnswerSubmission>();
         services.AddSingleton<ResponseScoring>();
@@ -49,6 +64,7 @@ public static class OutcomesServices
     public static async Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<TablePracticeStore>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
     }
 }

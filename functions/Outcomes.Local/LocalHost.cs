@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
 using Outcomes.Api;
+using Outcomes.Core.Email;
 using Outcomes.Core.Practice;
 using Outcomes.Storage;
 
@@ -59,17 +60,11 @@ public sealed class LocalHost : IAsyncDisposable
 
         builder.Services.AddOutcomes(configuration, options.StoragePolicies);
         builder.Services.AddMvcCore();
-        builder.Services.AddHostedService(sp =>
-        {
-            var queues = sp.GetRequiredService<QueueServiceClient>();
-            var scoring = sp.GetRequiredService<ResponseScoring>();
-            return new QueueProcessor(
-                queues.GetQueueClient(StorageQueues.Score),
-                queues.GetQueueClient(StorageQueues.Score + "-poison"),
-                queueSettings,
-                (message, ct) => scoring.ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct),
-                sp.GetRequiredService<ILogger<QueueProcessor>>());
-        });
+        // Registered directly: AddHostedService would keep only the first of two processors of the same type.
+        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Score, queueSettings, (message, ct) =>
+            sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
+        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Email, queueSettings, (message, ct) =>
+            sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
 
         var app = builder.Build();
         try
@@ -101,6 +96,12 @@ public sealed class LocalHost : IAsyncDisposable
         {
             await Azurite.DisposeAsync();
         }
+    }
+
+    private static QueueProcessor Processor(IServiceProvider services, string queue, QueueSettings settings, Func<string, CancellationToken, Task> handle)
+    {
+        var queues = services.GetRequiredService<QueueServiceClient>();
+        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<ILogger<QueueProcessor>>());
     }
 
     // In Azure the Functions host checks the function key; here the same header is checked against the configured key.

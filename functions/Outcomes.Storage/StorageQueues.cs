@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Outcomes.Core.Email;
 using Outcomes.Core.Practice;
 
 namespace Outcomes.Storage;
@@ -9,8 +10,9 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
 {
     public const string Score = "score";
     public const string Alerts = "alerts";
+    public const string Email = "email";
 
-    public static readonly string[] All = [Score, Alerts, Score + "-poison", Alerts + "-poison"];
+    public static readonly string[] All = [Score, Alerts, Email, Score + "-poison", Alerts + "-poison", Email + "-poison"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -29,6 +31,9 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
 
     public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
         Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+
+    public Task RequestEmailAsync(EmailRequest request, CancellationToken cancellationToken) =>
+        Send(() => service.GetQueueClient(Email).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
 
     public static T Read<T>(string message) =>
         JsonSerializer.Deserialize<T>(message, Json) ?? throw new JsonException("The message is empty.");

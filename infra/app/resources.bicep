@@ -20,8 +20,8 @@ var roles = {
 
 var appName = 'func-${resourceToken}'
 var deploymentContainer = 'app-package-${resourceToken}'
-var tables = ['Therapists', 'Clients', 'Summaries']
-var queues = ['score', 'score-poison', 'alerts', 'alerts-poison']
+var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox']
+var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${resourceToken}'

@@ -23,6 +23,7 @@ public class FunctionsMetadataTests
         { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
         { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },
         { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
+        { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
     };
 
     [Theory]

@@ -41,8 +41,8 @@ public partial class InfrastructureTests
     [Fact]
     public void Storage_HasTheAppsTablesAndQueues()
     {
-        Assert.Equal(["Clients", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
-        Assert.Equal(["alerts", "alerts-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Equal(["Clients", "Outbox", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]

@@ -24,12 +24,15 @@ public sealed class PracticeFixture : IAsyncLifetime
     public TableServiceClient Tables { get; private set; } = null!;
     public QueueServiceClient Queues { get; private set; } = null!;
 
+    /// <summary>Where the host's folder sender writes emails.</summary>
+    public string EmailFolder { get; } = Directory.CreateTempSubdirectory("outcomes-emails-").FullName;
+
     public static QueueSettings FastQueues { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), 16, 5);
 
     public async Task InitializeAsync()
     {
         Host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}"],
+            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}"],
             TextWriter.Null,
             CancellationToken.None,
             new LocalHostOptions { Queues = FastQueues, StoragePolicies = [Counter, Outage] });
@@ -43,6 +46,7 @@ public sealed class PracticeFixture : IAsyncLifetime
     {
         Http.Dispose();
         await Host.DisposeAsync();
+        Directory.Delete(EmailFolder, recursive: true);
     }
 
     public async Task<string> EnrolTherapistAsync()

@@ -40,6 +40,8 @@ public interface IWorkQueues
     Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken);
 
     Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken);
+
+    Task RequestEmailAsync(Email.EmailRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>Storage could not be reached or failed; the operation can be retried.</summary>

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using Outcomes.Core.Email;
+
+namespace Outcomes.Email;
+
+/// <summary>
+/// Azure Communication Services Email through its REST API (<c>POST /emails:send</c>,
+/// api-version 2023-03-31) on Azure.Core's pipeline, with its retries. Authenticates with the
+/// managed identity (Microsoft Entra ID), or with an access key (HMAC-SHA256) where one is set.
+/// Small on purpose: swapping it for the Azure.Communication.Email SDK later is this one class.
+/// </summary>
+public sealed class AcsEmailSender : IEmailSender
+{
+    public const string ApiVersion = "2023-03-31";
+
+    private readonly HttpPipeline _pipeline;
+    private readonly Uri _endpoint;
+    private readonly EmailSettings _settings;
+
+    public AcsEmailSender(EmailSettings settings, TokenCredential? credential = null, ClientOptions? options = null)
+    {
+        _settings = settings;
+        _endpoint = new Uri(settings.Endpoint ?? throw new InvalidOperationException("Outcomes:Email:Endpoint is not set."));
+        HttpPipelinePolicy authentication = string.IsNullOrEmpty(settings.AccessKey)
+            ? new BearerTokenAuthenticationPolicy(credential ?? new DefaultAzureCredential(), "https://communication.azure.com//.default")
+            : new HmacAuthenticationPolicy(settings.AccessKey);
+        _pipeline = HttpPipelineBuilder.Build(options ?? new AcsClientOptions(), authentication);
+    }
+
+    public async Task<string?> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        using var request = _pipeline.CreateMessage();
+        request.Request.Method = RequestMethod.Post;
+        request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={ApiVersion}"));
+        request.Request.Headers.Add("Content-Type", "application/json");
+
+        // The same email always carries the same repeatability id, so a retried send is sent once.
+        request.Request.Headers.Add("Repeatability-Request-ID", RepeatabilityId(message.Key).ToString());
+        request.Request.Headers.Add("Repeatability-First-Sent", DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
+        request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            senderAddress = _settings.From,
+            recipients = new { to = new[] { new { address = message.To } } },
+            content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
+        }));
+
+        await _pipeline.SendAsync(request, cancellationToken);
+        var response = request.Response;
+        if (response.Status != 202)
+        {
+            throw new RequestFailedException(response);
+        }
+
+        using var body = await JsonDocument.ParseAsync(response.ContentStream!, cancellationToken: cancellationToken);
+        return body.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+    }
+
+    /// <summary>A GUID derived from the outbox key (the first 16 bytes of its SHA-256).</summary>
+    public static Guid RepeatabilityId(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+
+    private sealed class AcsClientOptions : ClientOptions;
+}
+
+/// <summary>
+/// ACS's HMAC-SHA256 access-key scheme: signs "VERB\npath?query\ndate;host;content-hash" with the
+/// decoded access key, and sends it with the date and the content hash it covers.
+/// </summary>
+public sealed class HmacAuthenticationPolicy(string accessKey) : HttpPipelinePolicy
+{
+    private readonly byte[] _key = Convert.FromBase64String(accessKey);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Sign(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Sign(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    public static string StringToSign(string method, Uri uri, string date, string contentHash) =>
+        $"{method}\n{uri.PathAndQuery}\n{date};{uri.Authority};{contentHash}";
+
+    private void Sign(HttpMessage message)
+    {
+        var request = message.Request;
+        using var body = new MemoryStream();
+        request.Content?.WriteTo(body, message.CancellationToken);
+        var contentHash = Convert.ToBase64String(SHA256.HashData(body.ToArray()));
+        var date = DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        var uri = request.Uri.ToUri();
+        var signature = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(StringToSign(request.Method.Method, uri, date, contentHash))));
+        request.Headers.SetValue("x-ms-date", date);
+        request.Headers.SetValue("x-ms-content-sha256", contentHash);
+        request.Headers.SetValue("Authorization", $"HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature={signature}");
+    }
+}

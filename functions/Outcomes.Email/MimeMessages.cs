@@ -1,0 +1,21 @@
+using MimeKit;
+using Outcomes.Core.Email;
+
+namespace Outcomes.Email;
+
+/// <summary>An email as MIME: a plain-text and an HTML alternative.</summary>
+internal static class MimeMessages
+{
+    public static MimeMessage From(EmailMessage message, EmailSettings settings)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+
+        // A stable Message-ID per outbox key lets a receiving server drop a duplicate delivery.
+        mime.MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(message.Key)))[..32]}@outcomes";
+        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        return mime;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Core.Email;
+
+namespace Outcomes.Storage;
+
+/// <summary>
+/// The email outbox in Azure Table Storage: one row per email key. The row key is the key's
+/// SHA-256 (keys may hold characters a row key may not); the partition, its first two hex digits.
+/// </summary>
+public sealed class TableOutbox(TableServiceClient service) : IOutbox
+{
+    public const string Table = "Outbox";
+
+    private readonly TableClient _table = service.GetTableClient(Table);
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        StorageFailures.Guard(() => _table.CreateIfNotExistsAsync(cancellationToken), "Table");
+
+    public async Task<bool> AddAsync(EmailMessage message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(message.Key);
+        try
+        {
+            await StorageFailures.Guard(
+                () => _table.AddEntityAsync(
+                    new TableEntity(partition, row)
+                    {
+                        ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Text"] = message.Text, ["Html"] = message.Html,
+                        ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at,
+                    },
+                    cancellationToken),
+                "Table");
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<OutboxEntry?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(key);
+        NullableResponse<TableEntity>? found = null;
+        await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken), "Table");
+        if (found is not { HasValue: true })
+        {
+            return null;
+        }
+
+        var e = found.Value!;
+        return new OutboxEntry(
+            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), e.GetString("Text"), e.GetString("Html")),
+            Enum.Parse<EmailStatus>(e.GetString("Status")),
+            e.GetInt32("Attempts") ?? 0,
+            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            e.GetDateTimeOffset("SentAt"),
+            e.GetString("ProviderId"),
+            e.GetString("LastError"));
+    }
+
+    public Task MarkSentAsync(string key, DateTimeOffset at, string? providerId, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(key);
+        return StorageFailures.Guard(
+            () => _table.UpdateEntityAsync(new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Sent), ["SentAt"] = at, ["ProviderId"] = providerId }, ETag.All, TableUpdateMode.Merge, cancellationToken),
+            "Table");
+    }
+
+    public async Task MarkFailedAsync(string key, string reason, CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(key, cancellationToken);
+        var (partition, row) = Keys(key);
+        await StorageFailures.Guard(
+            () => _table.UpdateEntityAsync(
+                new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Failed), ["Attempts"] = (current?.Attempts ?? 0) + 1, ["LastError"] = reason.Length > 1000 ? reason[..1000] : reason },
+                ETag.All,
+                TableUpdateMode.Merge,
+                cancellationToken),
+            "Table");
+    }
+
+    private static (string Partition, string Row) Keys(string key)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return (hash[..2], hash);
+    }
+}

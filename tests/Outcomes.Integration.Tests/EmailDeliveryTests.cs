@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Outcomes.Core.Email;
+using Outcomes.Local;
+using Outcomes.Storage;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>Email through the outbox and the email queue, against Azurite: nothing lost, nothing sent twice.</summary>
+[Collection(nameof(PracticeCollection))]
+public class EmailDeliveryTests(PracticeFixture practice)
+{
+    [Fact]
+    public async Task SameEmailQueuedTwice_IsSentOnceAndMarkedSent()
+    {
+        var key = $"test:{Guid.NewGuid():N}";
+        var message = new EmailMessage(key, "client@clinic.example", "Time for your check-in", $"Your link ({key}): https://x.example/q/t", "<p><a href=\"https://x.example/q/t\">Check in</a></p>");
+        var delivery = practice.Host.Services.GetRequiredService<EmailDelivery>();
+
+        await delivery.QueueAsync(message, CancellationToken.None);
+        await delivery.QueueAsync(message, CancellationToken.None);
+
+        var outbox = new TableOutbox(practice.Tables);
+        var entry = await WaitAsync(() => outbox.FindAsync(key, CancellationToken.None), e => e?.Status == EmailStatus.Sent);
+        await Task.Delay(500); // a second send, if there were one, would have landed by now
+        Assert.Equal(1, Sent(key));
+        Assert.True(File.Exists(Path.Combine(practice.EmailFolder, entry!.ProviderId!)));
+
+        // Queued again after it was sent: nothing happens.
+        await delivery.QueueAsync(message, CancellationToken.None);
+        await Task.Delay(500);
+        Assert.Equal(1, Sent(key));
+    }
+
+    private int Sent(string key) =>
+        Directory.GetFiles(practice.EmailFolder, "*.eml").Count(f => MimeMessage.Load(f).TextBody?.Contains(key, StringComparison.Ordinal) == true);
+
+    [Fact]
+    public async Task SenderThatKeepsFailing_EndsInPoisonWithTheReasonInTheOutbox()
+    {
+        // A host of its own whose SMTP server does not exist (nothing listens on the port).
+        await using var host = await LocalHost.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=k", "--Outcomes:Email:Sender=Smtp", "--Outcomes:Email:SmtpHost=127.0.0.1", "--Outcomes:Email:SmtpPort=9", "--Outcomes:Email:SmtpSecurity=None"],
+            TextWriter.Null,
+            CancellationToken.None,
+            new LocalHostOptions { Queues = PracticeFixture.FastQueues });
+        var key = $"test:{Guid.NewGuid():N}";
+        await host.Services.GetRequiredService<EmailDelivery>().QueueAsync(new EmailMessage(key, "t@clinic.example", "s", "t", "<p>h</p>"), CancellationToken.None);
+
+        var queues = StorageClients.Queues(host.Azurite!.ConnectionString);
+        var poison = queues.GetQueueClient(StorageQueues.Email + "-poison");
+        await WaitAsync(async () => (await poison.PeekMessagesAsync(32)).Value.Length, count => count == 1);
+
+        var entry = await new TableOutbox(StorageClients.Tables(host.Azurite.ConnectionString)).FindAsync(key, CancellationToken.None);
+        Assert.Equal(EmailStatus.Failed, entry!.Status);
+        Assert.Equal(5, entry.Attempts);
+        Assert.Contains("SocketException", entry.LastError, StringComparison.Ordinal);
+    }
+
+    private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still {value} after 30 s.");
+            }
+        }
+    }
+}
