@@ -5,4 +5,10 @@ public sealed record ApiSettings
 {
     /// <summary>The public address clients open links on (e.g. https://outcomes.clinic.example); the request's own when empty.</summary>
     public string? PublicBaseUrl { get; init; }
+
+    /// <summary>The clinic's name, shown on every page and email.</summary>
+    public string ClinicName { get; init; } = "Outcomes";
+
+    /// <summary>Shown on the thank-you page after a risk answer; a default naming emergency numbers is used when empty.</summary>
+    public string? CrisisText { get; init; }
 }

@@ -51,6 +51,7 @@ public static class OutcomesServices
         services.AddSingleton<ClientOutcomes>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<QuestionnaireApi>();
+        services.AddSingleton<QuestionnairePage>();
         return services;
     }
 

@@ -132,6 +132,8 @@ public sealed class LocalHost : IAsyncDisposable
         app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
         app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/q/{token}", (HttpContext http, string token, QuestionnaireApi api) => Run(http, api.SubmitAsync(http.Request, token, http.RequestAborted)));
+        app.MapGet("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.ShowAsync(http.Request, token, http.RequestAborted)));
+        app.MapPost("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.SubmitAsync(http.Request, token, http.RequestAborted)));
     }
 
     // The handlers return MVC results, as Functions' ASP.NET Core integration runs them; run them the same way here.

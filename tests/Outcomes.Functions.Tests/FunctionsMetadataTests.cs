@@ -22,6 +22,8 @@ public class FunctionsMetadataTests
         { "IssueInvitation", "httpTrigger", "post", "api/admin/clients/{id}/invitations", "Function", null },
         { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
         { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },
+        { "ShowQuestionnaire", "httpTrigger", "get", "q/{token}", "Anonymous", null },
+        { "SubmitQuestionnaire", "httpTrigger", "post", "q/{token}", "Anonymous", null },
         { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
         { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
     };

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>The questionnaire page over real HTTP: what a client's browser receives and sends.</summary>
+[Collection(nameof(PracticeCollection))]
+public partial class QuestionnairePageTests(PracticeFixture practice)
+{
+    private static readonly Dictionary<string, string> Complete = new()
+    {
+        ["phq9.1"] = "1", ["phq9.2"] = "1", ["phq9.3"] = "0", ["phq9.4"] = "2", ["phq9.5"] = "0", ["phq9.6"] = "1", ["phq9.7"] = "0", ["phq9.8"] = "0", ["phq9.9"] = "0",
+        ["gad7.1"] = "1", ["gad7.2"] = "1", ["gad7.3"] = "1", ["gad7.4"] = "0", ["gad7.5"] = "0", ["gad7.6"] = "1", ["gad7.7"] = "0",
+        ["checkin.1"] = "3", ["checkin.2"] = "3", ["checkin.3"] = "2", ["checkin.4"] = "2", ["checkin.5"] = "2", ["checkin.6"] = "4", ["checkin.7"] = "1", ["checkin.7text"] = "I noticed <b>why</b> I avoid calls",
+    };
+
+    private async Task<(string Client, string Token)> LinkAsync()
+    {
+        var client = await practice.EnrolClientAsync();
+        return (client, await practice.InviteAsync(client));
+    }
+
+    [Fact]
+    public async Task Page_HasEachQuestionnaireAsAFieldsetWithLabelledRadiosAndTheCopyrightLine()
+    {
+        var (_, token) = await LinkAsync();
+        var response = await practice.Http.GetAsync($"/q/{token}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Equal(3, Regex.Count(html, "<fieldset"));
+        Assert.Contains("<legend>Patient Health Questionnaire (PHQ-9)</legend>", html);
+        Assert.Contains("Over the last 2 weeks, how often have you been bothered by any of the following problems?", html);
+        Assert.Contains("<label><input type=\"radio\" name=\"phq9.9\" value=\"3\" required>Nearly every day</label>", html);
+        Assert.Contains("Developed by Drs. Robert L. Spitzer", html);
+        Assert.Contains("not a validated instrument", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public async Task Page_SendsStrictSecurityHeaders()
+    {
+        var (_, token) = await LinkAsync();
+        var response = await practice.Http.GetAsync($"/q/{token}");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task SubmittingWithGaps_ShowsAnErrorSummaryLinkingEachFieldAndKeepsTheAnswers()
+    {
+        var (client, token) = await LinkAsync();
+        var partial = Complete.Where(p => p.Key is not ("phq9.9" or "gad7.3")).ToDictionary();
+
+        var response = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(partial));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<div class=\"errors\" role=\"alert\"", html);
+        Assert.Contains("<a href=\"#phq9.9\">", html);
+        Assert.Contains("<a href=\"#gad7.3\">", html);
+        Assert.Contains("name=\"phq9.1\" value=\"1\" checked", html);
+        Assert.Contains("I noticed &lt;b&gt;why&lt;/b&gt; I avoid calls</textarea>", html);
+        Assert.Equal(0, PracticeFixture.Count(await practice.RowsAsync(client), "response|"));
+    }
+
+    [Fact]
+    public async Task CompleteAnswers_AreThankedStoredAndScored()
+    {
+        var (client, token) = await LinkAsync();
+
+        var response = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Thank you", await response.Content.ReadAsStringAsync());
+        await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
+
+        var again = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already received", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await practice.Http.GetAsync($"/q/{token}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RiskAnswer_ShowsCrisisResourcesAtOnce()
+    {
+        var (_, token) = await LinkAsync();
+        var risk = new Dictionary<string, string>(Complete) { ["phq9.9"] = "1" };
+
+        var html = await (await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(risk))).Content.ReadAsStringAsync();
+
+        Assert.Contains("class=\"crisis\"", html);
+        Assert.Contains("emergency", html);
+        Assert.Contains("Your therapist has been told", html);
+    }
+
+    [Fact]
+    public async Task UnknownOrTamperedLink_GetsOneNeutral404Page()
+    {
+        var (_, token) = await LinkAsync();
+        var tampered = await practice.Http.GetAsync($"/q/{token[..^3]}xyz");
+        var unknown = await practice.Http.GetAsync("/q/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), await tampered.Content.ReadAsStringAsync());
+    }
+}
