@@ -131,6 +131,12 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
     private string Form(Invitation invitation, IReadOnlyList<AnswerProblem> problems, IReadOnlyDictionary<string, string> given)
     {
         var html = new StringBuilder();
+
+        // In the order the questions stand on the page.
+        problems = problems
+            .OrderBy(p => invitation.Instruments.ToList().IndexOf(p.InstrumentId) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(p => instruments.TryGet(p.InstrumentId, out var found) && p.ItemId is not null ? found.Items.ToList().FindIndex(item => item.Id == p.ItemId) : -1)
+            .ToList();
         if (problems.Count > 0)
         {
             html.Append("<div class=\"errors\" role=\"alert\" tabindex=\"-1\" id=\"errors\"><h2>Please check ").Append(problems.Count == 1 ? "one answer" : $"{problems.Count} answers").Append("</h2><ul>");

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Outcomes.Local;
+
+namespace Outcomes.Browser.Tests;
+
+/// <summary>A client answering on a phone, by touch and by keyboard, with an accessibility scan of every page.</summary>
+[Collection(nameof(BrowserCollection))]
+public class QuestionnaireBrowserTests(BrowserFixture browser)
+{
+    private static readonly string[] Questionnaires = ["phq9", "gad7", "checkin"];
+
+    [Fact]
+    public async Task Client_AnswersOnAPhoneAndSeesTheThankYouPage()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "questionnaire-phone.png"), FullPage = true });
+
+        await AnswerEverythingAsync(page, risk: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".crisis")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "thank-you-phone.png"), FullPage = true });
+        Assert.Empty(await SeriousViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task Gaps_ShowAnErrorSummaryWhoseLinksLeadToTheQuestions()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Little interest or pleasure in doing things" }).GetByLabel("Several days").CheckAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+
+        var summary = page.Locator("#errors");
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        // PHQ-9 items 2–9, GAD-7 items 1–7, check-in items 1–6: the required questions left.
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link)).ToHaveCountAsync(21);
+        await Assertions.Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "Little interest or pleasure in doing things" }).GetByLabel("Several days")).ToBeCheckedAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "errors-phone-top.png") });
+        await summary.GetByRole(AriaRole.Link).First.ClickAsync();
+        Assert.EndsWith("#phq9.2", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "errors-phone.png"), FullPage = true });
+        Assert.Empty(await SeriousViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task KeyboardOnly_AnswersAndSubmitsWithVisibleFocus()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+
+        // Tab reaches each question's first option and Space chooses it; the text box takes typing.
+        var questions = await page.Locator("[role=radiogroup], textarea").CountAsync();
+        for (var i = 0; i < questions; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("document.activeElement.tagName + ':' + (document.activeElement.name || '')");
+            if (focused.StartsWith("TEXTAREA", StringComparison.Ordinal))
+            {
+                await page.Keyboard.TypeAsync("typed with the keyboard");
+            }
+            else
+            {
+                Assert.StartsWith("INPUT:", focused);
+                await page.Keyboard.PressAsync("Space");
+                var outline = await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle");
+                Assert.NotEqual("none", outline);
+            }
+        }
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("BUTTON", await page.EvaluateAsync<string>("document.activeElement.tagName"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task RiskAnswer_ShowsTheCrisisText()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+        await AnswerEverythingAsync(page, risk: true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+
+        var crisis = page.Locator(".crisis");
+        await Assertions.Expect(crisis).ToBeVisibleAsync();
+        await Assertions.Expect(crisis).ToContainTextAsync("emergency");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "thank-you-risk-phone.png") });
+        Assert.Empty(await SeriousViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task FormPage_HasNoSeriousOrCriticalAccessibilityViolations()
+    {
+        var page = await browser.PhoneAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+        Assert.Empty(await SeriousViolationsAsync(page));
+
+        await page.GotoAsync(browser.Host.BaseUrl + "/q/not-a-real-link");
+        Assert.Empty(await SeriousViolationsAsync(page));
+    }
+
+    private static async Task AnswerEverythingAsync(IPage page, bool risk)
+    {
+        foreach (var group in await page.Locator("[role=radiogroup]").AllAsync())
+        {
+            var name = await group.GetAttributeAsync("id");
+            var options = group.Locator("input[type=radio]");
+            var pick = risk && name == "phq9.9" ? 1 : 0;
+            await options.Nth(pick).CheckAsync();
+        }
+
+        Assert.All(Questionnaires, q => Assert.NotNull(q));
+    }
+
+    /// <summary>axe-core (pinned in package.json) run on the page; the serious and critical violations, as "id: help".</summary>
+    private static async Task<List<string>> SeriousViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(Azurite.RepositoryRoot(), "node_modules", "axe-core", "axe.min.js") });
+        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help }))");
+        return result.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()}")
+            .ToList();
+    }
+}
