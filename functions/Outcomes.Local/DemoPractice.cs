@@ -1,3 +1,4 @@
+using Outcomes.Core.Email;
 using Outcomes.Core.Practice;
 using Outcomes.Core.Scoring;
 
@@ -18,7 +19,7 @@ public static class DemoPractice
         ("C-303", [16, 16, 15, 16, 15, 15, 14, 15, 14, 15], [12, 12, 12, 11, 12, 12, 11, 12, 12, 11], [6, 6, 6, 6, 6, 6, 6, 6, 6, 6]),
     ];
 
-    public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<Seeded> SeedAsync(IServiceProvider services, string baseUrl, CancellationToken cancellationToken)
     {
         var administration = services.GetRequiredService<PracticeAdministration>();
         var store = services.GetRequiredService<IPracticeStore>();
@@ -49,7 +50,13 @@ public static class DemoPractice
             }
         }
 
-        var (token, _) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
+        // This week's invitation for the recovering client, emailed through the outbox like any other.
+        var (token, fresh) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
+        var link = $"{baseUrl}/q/{token}";
+        var settings = services.GetRequiredService<Outcomes.Api.ApiSettings>();
+        await services.GetRequiredService<EmailDelivery>().QueueAsync(
+            InvitationEmail.Compose(ids[0], $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, DateOnly.FromDateTime(now.UtcDateTime)),
+            cancellationToken);
         return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
     }
 

@@ -14,7 +14,7 @@ if (host.Services.GetService(typeof(Outcomes.Core.Email.IEmailSender)) is Outcom
 }
 if (demo)
 {
-    var seeded = await DemoPractice.SeedAsync(host.App.Services, stopping);
+    var seeded = await DemoPractice.SeedAsync(host.App.Services, host.BaseUrl, stopping);
     Console.WriteLine($"Questionnaire: {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Submit answers: POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Outcomes: {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");

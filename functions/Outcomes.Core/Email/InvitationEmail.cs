@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Net;
+
+namespace Outcomes.Core.Email;
+
+/// <summary>
+/// The email that asks a client to check in. It carries the link and the clinic's name only:
+/// no name, no diagnosis, nothing a stranger reading over a shoulder would learn much from.
+/// </summary>
+public static class InvitationEmail
+{
+    public static EmailMessage Compose(string clientId, string to, string clinicName, string link, DateTimeOffset expiresAt, DateOnly cycle)
+    {
+        var expires = expiresAt.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var subject = $"Your check-in for {clinicName}";
+        var text =
+            $"Hello,\n\nIt is time for your regular check-in with {clinicName}. It takes about three minutes:\n\n{link}\n\n" +
+            $"The link works once, until {expires}. If you did not expect this email, you can ignore it.\n";
+        static string e(string value) => WebUtility.HtmlEncode(value);
+        var html =
+            $"<p>Hello,</p><p>It is time for your regular check-in with {e(clinicName)}. It takes about three minutes.</p>" +
+            $"<p><a href=\"{e(link)}\">Start my check-in</a></p>" +
+            $"<p>The link works once, until {e(expires)}. If you did not expect this email, you can ignore it.</p>";
+        return new EmailMessage($"invitation:{clientId}:{cycle:yyyy-MM-dd}", to, subject, text, html);
+    }
+}
