@@ -28,7 +28,10 @@ public static class OutcomesServices
 
         var folder = configuration[InstrumentFolderSetting];
         services.AddSingleton(string.IsNullOrWhiteSpace(folder) ? InstrumentCatalog.BuiltIn : InstrumentCatalog.WithClinicFolder(folder));
-        services.AddSingleton(new PracticeSettings());
+        services.AddSingleton(new PracticeSettings { ClinicName = configuration["Outcomes:ClinicName"] is { Length: > 0 } clinic ? clinic : "Outcomes" });
+        services.AddSingleton<TableSchedule>();
+        services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
+        services.AddSingleton<InvitationRun>();
         services.AddSingleton(configuration.GetSection("Outcomes").Get<ApiSettings>() ?? new ApiSettings());
         services.AddSingleton(TimeProvider.System);
 
@@ -66,6 +69,7 @@ public static class OutcomesServices
     {
         await services.GetRequiredService<TablePracticeStore>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -65,6 +65,16 @@ public sealed class LocalHost : IAsyncDisposable
             sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Email, queueSettings, (message, ct) =>
             sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
+        if (options.RunTimers)
+        {
+            var invitationSchedule = configuration["InvitationSchedule"] is { Length: > 0 } cron ? cron : "0 0 * * * *";
+            builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
+                "invitation",
+                invitationSchedule,
+                TimeProvider.System,
+                (now, ct) => sp.GetRequiredService<InvitationRun>().RunAsync(now, PublicBaseUrl(sp), ct),
+                sp.GetRequiredService<ILogger<ScheduledRun>>()));
+        }
 
         var app = builder.Build();
         try
@@ -97,6 +107,11 @@ public sealed class LocalHost : IAsyncDisposable
             await Azurite.DisposeAsync();
         }
     }
+
+    private static string PublicBaseUrl(IServiceProvider services) =>
+        services.GetRequiredService<ApiSettings>().PublicBaseUrl is { Length: > 0 } configured
+            ? configured
+            : services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
     private static QueueProcessor Processor(IServiceProvider services, string queue, QueueSettings settings, Func<string, CancellationToken, Task> handle)
     {
@@ -146,6 +161,9 @@ public sealed record LocalHostOptions
 {
     /// <summary>Queue timing instead of host.json's (tests shorten the retry delay).</summary>
     public QueueSettings? Queues { get; init; }
+
+    /// <summary>Whether the schedules (invitations) fire; tests that drive them by hand turn them off.</summary>
+    public bool RunTimers { get; init; } = true;
 
     /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>
     public HttpPipelinePolicy[] StoragePolicies { get; init; } = [];

@@ -20,7 +20,7 @@ var roles = {
 
 var appName = 'func-${resourceToken}'
 var deploymentContainer = 'app-package-${resourceToken}'
-var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox']
+var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule']
 var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

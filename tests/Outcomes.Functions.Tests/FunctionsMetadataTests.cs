@@ -26,6 +26,7 @@ public class FunctionsMetadataTests
         { "SubmitQuestionnaire", "httpTrigger", "post", "q/{token}", "Anonymous", null },
         { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
         { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
+        { "SendInvitations", "timerTrigger", null, null, null, null },
     };
 
     [Theory]

@@ -41,7 +41,7 @@ public partial class InfrastructureTests
     [Fact]
     public void Storage_HasTheAppsTablesAndQueues()
     {
-        Assert.Equal(["Clients", "Outbox", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["Clients", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 

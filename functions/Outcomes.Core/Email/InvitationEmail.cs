@@ -23,4 +23,17 @@ public static class InvitationEmail
             $"<p>The link works once, until {e(expires)}. If you did not expect this email, you can ignore it.</p>";
         return new EmailMessage($"invitation:{clientId}:{cycle:yyyy-MM-dd}", to, subject, text, html);
     }
+
+    /// <summary>The one reminder, for an invitation still unanswered; the same link.</summary>
+    public static EmailMessage ComposeReminder(string clientId, string to, string clinicName, string link, DateTimeOffset expiresAt, DateOnly cycle)
+    {
+        var invitation = Compose(clientId, to, clinicName, link, expiresAt, cycle);
+        return invitation with
+        {
+            Key = $"reminder:{clientId}:{cycle:yyyy-MM-dd}",
+            Subject = $"Reminder: your check-in for {clinicName}",
+            Text = "A gentle reminder. " + invitation.Text,
+            Html = "<p>A gentle reminder.</p>" + invitation.Html,
+        };
+    }
 }

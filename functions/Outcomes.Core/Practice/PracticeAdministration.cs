@@ -4,7 +4,7 @@ using Outcomes.Core.Instruments;
 namespace Outcomes.Core.Practice;
 
 /// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
-public sealed class PracticeAdministration(IPracticeStore store, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class PracticeAdministration(IPracticeStore store, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken)
     {
@@ -61,6 +61,7 @@ public sealed class PracticeAdministration(IPracticeStore store, InstrumentCatal
 
         var client = new ClientProfile(NewId(), therapistId!, displayCode!.Trim(), email!.Trim(), instrumentIds!, cadenceDays!.Value, timeZone!, time.GetUtcNow());
         await store.AddClientAsync(client, cancellationToken);
+        await schedule.AddAsync(InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings), cancellationToken);
         return client;
     }
 

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Outcomes.Core.Email;
+
+namespace Outcomes.Core.Practice;
+
+/// <summary>
+/// The invitation timer's one service call: sends every invitation and reminder that is due.
+/// Safe to repeat and safe to run late: each email has a key the outbox keeps once, and the next
+/// invitation is scheduled for the client's next cycle, never for one already past.
+/// </summary>
+public sealed class InvitationRun(
+    ISchedule schedule,
+    IPracticeStore store,
+    IOutbox outbox,
+    PracticeAdministration administration,
+    EmailDelivery email,
+    PracticeSettings settings,
+    ILogger<InvitationRun> logger)
+{
+    /// <summary>Sends what is due at <paramref name="now"/>; links point at <paramref name="baseUrl"/>. Returns how many items were handled.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var due = await schedule.DueAsync(now, cancellationToken);
+        foreach (var item in due)
+        {
+            var client = await store.FindClientAsync(item.ClientId, cancellationToken);
+            if (client is not null)
+            {
+                await (item.Kind == DueKind.Invitation
+                    ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
+                    : RemindAsync(item, client, now, cancellationToken));
+            }
+
+            await schedule.RemoveAsync(item, cancellationToken);
+        }
+
+        if (due.Count > 0)
+        {
+            logger.LogInformation("Invitation run at {Now}: {Count} due items handled", now, due.Count);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Schedules a new client's first invitation: today's sending hour in their zone if still ahead, else tomorrow's.</summary>
+    public static DueItem FirstInvitation(ClientProfile client, DateTimeOffset now, PracticeSettings settings)
+    {
+        var today = PracticeSettings.LocalDate(now, client.TimeZone);
+        var cycle = settings.SendingTime(today, client.TimeZone) > now ? today : today.AddDays(1);
+        return new DueItem(settings.SendingTime(cycle, client.TimeZone), client.Id, DueKind.Invitation, cycle);
+    }
+
+    private async Task InviteAsync(DueItem item, ClientProfile client, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var key = InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, "", now, item.Cycle).Key;
+        if (await outbox.FindAsync(key, cancellationToken) is null)
+        {
+            var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
+            var link = $"{baseUrl}/q/{token}";
+            await email.QueueAsync(InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, link, invitation.ExpiresAt, item.Cycle), cancellationToken);
+            await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, link, invitation.TokenHash), cancellationToken);
+            logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
+        }
+
+        // The next cycle; after a late run, not one already past.
+        var next = item.Cycle.AddDays(client.CadenceDays);
+        while (settings.SendingTime(next, client.TimeZone) <= now)
+        {
+            next = next.AddDays(client.CadenceDays);
+        }
+
+        await schedule.AddAsync(new DueItem(settings.SendingTime(next, client.TimeZone), client.Id, DueKind.Invitation, next), cancellationToken);
+    }
+
+    private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var invitation = item.TokenHash is null ? null : await store.FindInvitationAsync(client.Id, item.TokenHash, cancellationToken);
+        if (invitation is { IsUsed: false } && !invitation.IsExpired(now) && item.Link is not null)
+        {
+            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, item.Link, invitation.ExpiresAt, item.Cycle), cancellationToken);
+            logger.LogInformation("Reminded client {ClientId} for {Cycle}", client.Id, item.Cycle);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Cronos;
+
+namespace Outcomes.Local;
+
+/// <summary>
+/// Fires a job on an NCRONTAB schedule (with seconds, as the Functions timer trigger reads it), and
+/// once at start-up, so that a late or restarted host catches up rather than skipping anyone.
+/// </summary>
+public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger) : BackgroundService
+{
+    private readonly CronExpression _cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await job(time.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The {Job} run failed; it runs again at the next occurrence", name);
+            }
+
+            var next = _cron.GetNextOccurrence(time.GetUtcNow(), TimeZoneInfo.Utc);
+            if (next is null)
+            {
+                return;
+            }
+
+            await Task.Delay(next.Value - time.GetUtcNow(), time, stoppingToken);
+        }
+    }
+}
