@@ -32,6 +32,14 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
             return new ObjectResult(new { id = client.Id }) { StatusCode = StatusCodes.Status201Created };
         });
 
+    public Task<IActionResult> SetClientStatusAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
+        Handle(request, async body =>
+        {
+            var client = await administration.SetStatusAsync(clientId, JsonBody.String(body, "status"), cancellationToken);
+            logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
+            return new OkObjectResult(new { id = client.Id, status = client.Status.ToString().ToLowerInvariant() });
+        });
+
     public Task<IActionResult> IssueInvitationAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
         Handle(request, async () =>
         {

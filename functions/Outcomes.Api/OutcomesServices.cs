@@ -28,7 +28,11 @@ public static class OutcomesServices
 
         var folder = configuration[InstrumentFolderSetting];
         services.AddSingleton(string.IsNullOrWhiteSpace(folder) ? InstrumentCatalog.BuiltIn : InstrumentCatalog.WithClinicFolder(folder));
-        services.AddSingleton(new PracticeSettings { ClinicName = configuration["Outcomes:ClinicName"] is { Length: > 0 } clinic ? clinic : "Outcomes" });
+        services.AddSingleton(new PracticeSettings
+        {
+            ClinicName = configuration["Outcomes:ClinicName"] is { Length: > 0 } clinic ? clinic : "Outcomes",
+            SendingHour = int.TryParse(configuration["Outcomes:SendingHour"], out var hour) && hour is >= 0 and <= 23 ? hour : 18,
+        });
         services.AddSingleton<TableSchedule>();
         services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
         services.AddSingleton<InvitationRun>();

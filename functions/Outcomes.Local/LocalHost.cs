@@ -144,6 +144,7 @@ public sealed class LocalHost : IAsyncDisposable
     {
         app.MapPost("/api/admin/therapists", (HttpContext http, AdminApi api) => Run(http, api.EnrolTherapistAsync(http.Request, http.RequestAborted)));
         app.MapPost("/api/admin/clients", (HttpContext http, AdminApi api) => Run(http, api.EnrolClientAsync(http.Request, http.RequestAborted)));
+        app.MapPost("/api/admin/clients/{id}/status", (HttpContext http, string id, AdminApi api) => Run(http, api.SetClientStatusAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
         app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/q/{token}", (HttpContext http, string token, QuestionnaireApi api) => Run(http, api.SubmitAsync(http.Request, token, http.RequestAborted)));

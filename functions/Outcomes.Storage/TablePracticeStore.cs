@@ -60,6 +60,9 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         return row is null ? null : ToProfile(row);
     }
 
+    public Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken) =>
+        Guard(() => _clients.UpdateEntityAsync(new TableEntity(clientId, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+
     public Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken) =>
         Guard(() => _clients.AddEntityAsync(ToRow(invitation), cancellationToken));
 
@@ -197,7 +200,8 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
     }
 
     private static ClientProfile ToProfile(ProfileRow row) =>
-        new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt);
+        new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt,
+            Enum.TryParse<ClientStatus>(row.Status, out var status) ? status : ClientStatus.Active);
 
     private static InvitationRow ToRow(Invitation invitation) => new()
     {

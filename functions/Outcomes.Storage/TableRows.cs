@@ -40,6 +40,7 @@ internal sealed class ProfileRow : Row
     public int CadenceDays { get; set; }
     public string TimeZone { get; set; } = "";
     public DateTimeOffset EnrolledAt { get; set; }
+    public string? Status { get; set; }
 }
 
 internal sealed class InvitationRow : Row

@@ -227,6 +227,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       DigestSchedule: '0 10 * * * *'
 
       Outcomes__ClinicName: clinicName
+      Outcomes__SendingHour: '18'
       Outcomes__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'

@@ -104,6 +104,21 @@ public class QuestionnaireBrowserTests(BrowserFixture browser)
         Assert.Empty(await SeriousViolationsAsync(page));
     }
 
+    [Theory]
+    [InlineData(320, 1)] // the narrowest phone
+    [InlineData(640, 2)] // a 1280 px window at 200 % zoom
+    public async Task Page_ReadsWithoutSidewaysScrolling(int width, float zoom)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 }, DeviceScaleFactor = zoom });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(await browser.LinkAsync());
+
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.Equal(0, overflow);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"questionnaire-{width}px.png") });
+        await context.CloseAsync();
+    }
+
     private static async Task AnswerEverythingAsync(IPage page, bool risk)
     {
         foreach (var group in await page.Locator("[role=radiogroup]").AllAsync())

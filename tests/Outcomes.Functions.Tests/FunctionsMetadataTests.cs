@@ -19,6 +19,7 @@ public class FunctionsMetadataTests
         // name, trigger, methods, route, auth level, queue/connection
         { "EnrolTherapist", "httpTrigger", "post", "api/admin/therapists", "Function", null },
         { "EnrolClient", "httpTrigger", "post", "api/admin/clients", "Function", null },
+        { "SetClientStatus", "httpTrigger", "post", "api/admin/clients/{id}/status", "Function", null },
         { "IssueInvitation", "httpTrigger", "post", "api/admin/clients/{id}/invitations", "Function", null },
         { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
         { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },

@@ -89,6 +89,30 @@ public sealed class InvitationRunTests : IAsyncLifetime
         Assert.Null(await _outbox.FindAsync($"reminder:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task PausedClientsAreNotInvitedUntilResumedAndDischargedOnesNeverAgain()
+    {
+        var paused = await EnrolAsync("Europe/Berlin");
+        var discharged = await EnrolAsync("Europe/Berlin");
+        var schedule = _host.Services.GetRequiredService<ISchedule>();
+        var first = Assert.Single(await schedule.DueAsync(DateTimeOffset.UtcNow.AddDays(3), CancellationToken.None), d => d.ClientId == paused);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "paused" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.PostAsJsonAsync($"/api/admin/clients/{discharged}/status", new { status = "discharged" })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "gone" })).StatusCode);
+
+        await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
+        Assert.Null(await _outbox.FindAsync($"invitation:{paused}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
+        Assert.Null(await _outbox.FindAsync($"invitation:{discharged}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
+        var later = await schedule.DueAsync(first.DueAt.AddDays(30), CancellationToken.None);
+        Assert.Contains(later, d => d.ClientId == paused);
+        Assert.DoesNotContain(later, d => d.ClientId == discharged);
+
+        // Resumed: invited at the next cycle.
+        await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "active" });
+        await _run.RunAsync(first.DueAt.AddDays(7), _host.BaseUrl, CancellationToken.None);
+        Assert.NotNull(await _outbox.FindAsync($"invitation:{paused}:{first.Cycle.AddDays(7):yyyy-MM-dd}", CancellationToken.None));
+    }
+
     private async Task<string> EnrolAsync(string timeZone)
     {
         var therapist = await Id(await _http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr S", email = "s@clinic.example", timeZone }));

@@ -24,7 +24,12 @@ public sealed class InvitationRun(
         foreach (var item in due)
         {
             var client = await store.FindClientAsync(item.ClientId, cancellationToken);
-            if (client is not null)
+            if (client is { Status: ClientStatus.Paused } && item.Kind == DueKind.Invitation)
+            {
+                // Nothing now; the next cycle stays booked so that resuming needs no action.
+                await ScheduleNextAsync(item, client, now, cancellationToken);
+            }
+            else if (client is { Status: ClientStatus.Active })
             {
                 await (item.Kind == DueKind.Invitation
                     ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
@@ -62,7 +67,12 @@ public sealed class InvitationRun(
             logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
 
-        // The next cycle; after a late run, not one already past.
+        await ScheduleNextAsync(item, client, now, cancellationToken);
+    }
+
+    /// <summary>The next cycle; after a late run, not one already past.</summary>
+    private async Task ScheduleNextAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var next = item.Cycle.AddDays(client.CadenceDays);
         while (settings.SendingTime(next, client.TimeZone) <= now)
         {

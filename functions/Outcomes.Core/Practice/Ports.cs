@@ -12,6 +12,8 @@ public interface IPracticeStore
 
     Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken);
 
+    Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken);
+
     Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken);
 
     Task<Invitation?> FindInvitationAsync(string clientId, string tokenHash, CancellationToken cancellationToken);

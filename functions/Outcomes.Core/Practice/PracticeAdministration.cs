@@ -65,6 +65,20 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         return client;
     }
 
+    /// <summary>Pauses, resumes or discharges a client: only active clients are invited.</summary>
+    public async Task<ClientProfile> SetStatusAsync(string clientId, string? status, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<ClientStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+        {
+            throw new InvalidRequestException([new("status", "required: \"active\", \"paused\" or \"discharged\"")]);
+        }
+
+        var client = (IsId(clientId) ? await store.FindClientAsync(clientId, cancellationToken) : null)
+            ?? throw new NotFoundException($"No client '{clientId}'.");
+        await store.SetClientStatusAsync(client.Id, parsed, cancellationToken);
+        return client with { Status = parsed };
+    }
+
     /// <summary>A new questionnaire link for a client; the token is returned once and stored only as a hash.</summary>
     public async Task<(string Token, Invitation Invitation)> IssueInvitationAsync(string clientId, CancellationToken cancellationToken)
     {

@@ -16,7 +16,16 @@ public sealed record ClientProfile(
     IReadOnlyList<string> Instruments,
     int CadenceDays,
     string TimeZone,
-    DateTimeOffset EnrolledAt);
+    DateTimeOffset EnrolledAt,
+    ClientStatus Status = ClientStatus.Active);
+
+/// <summary>Only active clients are invited; a paused client resumes on their cadence, a discharged one is not invited again.</summary>
+public enum ClientStatus
+{
+    Active,
+    Paused,
+    Discharged,
+}
 
 /// <summary>A questionnaire link. Only the SHA-256 hash of its token is stored. Version is the store's concurrency tag.</summary>
 public sealed record Invitation(
