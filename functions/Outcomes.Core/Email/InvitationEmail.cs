@@ -9,6 +9,9 @@ namespace Outcomes.Core.Email;
 /// </summary>
 public static class InvitationEmail
 {
+    /// <summary>One invitation per client and cycle: the outbox keeps each key once.</summary>
+    public static string Key(string clientId, DateOnly cycle) => $"invitation:{clientId}:{cycle:yyyy-MM-dd}";
+
     public static EmailMessage Compose(string clientId, string to, string clinicName, string link, DateTimeOffset expiresAt, DateOnly cycle)
     {
         var expires = expiresAt.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
@@ -21,7 +24,7 @@ public static class InvitationEmail
             $"<p>Hello,</p><p>It is time for your regular check-in with {e(clinicName)}. It takes about three minutes.</p>" +
             $"<p><a href=\"{e(link)}\">Start my check-in</a></p>" +
             $"<p>The link works once, until {e(expires)}. If you did not expect this email, you can ignore it.</p>";
-        return new EmailMessage($"invitation:{clientId}:{cycle:yyyy-MM-dd}", to, subject, text, html);
+        return new EmailMessage(Key(clientId, cycle), to, subject, text, html);
     }
 
     /// <summary>The one reminder, for an invitation still unanswered; the same link.</summary>

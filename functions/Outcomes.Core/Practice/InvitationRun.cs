@@ -57,8 +57,7 @@ public sealed class InvitationRun(
 
     private async Task InviteAsync(DueItem item, ClientProfile client, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
-        var key = InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, "", now, item.Cycle).Key;
-        if (await outbox.FindAsync(key, cancellationToken) is null)
+        if (await outbox.FindAsync(InvitationEmail.Key(client.Id, item.Cycle), cancellationToken) is null)
         {
             var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
             var link = $"{baseUrl}/q/{token}";
