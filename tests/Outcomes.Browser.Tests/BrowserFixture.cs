@@ -8,7 +8,8 @@ namespace Outcomes.Browser.Tests;
 /// <summary>The local host (with its Azurite) and one headless Chromium for the test collection.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium, or another Chromium named by OUTCOMES_CHROMIUM.</summary>
+    public static string Chromium { get; } = Environment.GetEnvironmentVariable("OUTCOMES_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright _playwright = null!;
 
@@ -24,6 +25,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Host = await LocalHost.StartAsync(["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=browser", "--Outcomes:ClinicName=Riverside Therapy"], TextWriter.Null, CancellationToken.None);
         Admin = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
         Admin.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, "browser");
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"The browser tests need Chromium at {Chromium}: on Debian or Ubuntu, `sudo apt-get install chromium` (.ci/run does this); elsewhere set OUTCOMES_CHROMIUM to a Chromium or Chrome executable.");
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
