@@ -76,7 +76,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
             }
 
             var answers = Read(invitation!, given);
-            var result = await submission.SubmitAsync(token, answers, cancellationToken);
+            var result = await submission.SubmitAsync(invitation!, answers, cancellationToken); // the invitation was just read: no second read
             return result.Status switch
             {
                 SubmissionStatus.Accepted => Page(request, StatusCodes.Status200OK, "Thank you", ThankYou(result.RiskAnswer)),

@@ -71,13 +71,12 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             "Table");
     }
 
-    public async Task MarkFailedAsync(string key, string reason, CancellationToken cancellationToken)
+    public Task MarkFailedAsync(string key, int attempts, string reason, CancellationToken cancellationToken)
     {
-        var current = await FindAsync(key, cancellationToken);
         var (partition, row) = Keys(key);
-        await StorageFailures.Guard(
+        return StorageFailures.Guard(
             () => _table.UpdateEntityAsync(
-                new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Failed), ["Attempts"] = (current?.Attempts ?? 0) + 1, ["LastError"] = reason.Length > 1000 ? reason[..1000] : reason },
+                new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Failed), ["Attempts"] = attempts, ["LastError"] = reason.Length > 1000 ? reason[..1000] : reason },
                 ETag.All,
                 TableUpdateMode.Merge,
                 cancellationToken),

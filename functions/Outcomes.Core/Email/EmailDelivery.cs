@@ -50,7 +50,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await outbox.MarkFailedAsync(request.Key, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+            await outbox.MarkFailedAsync(request.Key, entry.Attempts + 1, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
             logger.LogWarning(ex, "Sending email {EmailKey} failed (attempt {Attempt})", request.Key, entry.Attempts + 1);
             throw;
         }

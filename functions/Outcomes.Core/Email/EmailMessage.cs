@@ -27,7 +27,8 @@ public interface IOutbox
 
     Task MarkSentAsync(string key, DateTimeOffset at, string? providerId, CancellationToken cancellationToken);
 
-    Task MarkFailedAsync(string key, string reason, CancellationToken cancellationToken);
+    /// <summary>Records a failed attempt; <paramref name="attempts"/> is the count including this one.</summary>
+    Task MarkFailedAsync(string key, int attempts, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>Hands an email to a provider (Azure Communication Services, SMTP, or a folder of .eml files).</summary>

@@ -27,12 +27,14 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
     public async Task<SubmissionResult> SubmitAsync(string token, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
     {
         var invitation = await FindOpenInvitationAsync(token, cancellationToken);
-        if (invitation.Status != SubmissionStatus.Accepted)
-        {
-            return new SubmissionResult(invitation.Status);
-        }
+        return invitation.Status == SubmissionStatus.Accepted
+            ? await SubmitAsync(invitation.Invitation!, answers, cancellationToken)
+            : new SubmissionResult(invitation.Status);
+    }
 
-        var open = invitation.Invitation!;
+    /// <summary>As <see cref="SubmitAsync(string, IReadOnlyDictionary{string, AnswerSet}, CancellationToken)"/>, for an open invitation the caller has just read.</summary>
+    public async Task<SubmissionResult> SubmitAsync(Invitation open, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
+    {
         var problems = Validate(open, answers);
         if (problems.Count > 0)
         {
