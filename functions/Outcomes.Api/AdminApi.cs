@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Outcomes.Core.Digests;
 using Outcomes.Core.Practice;
 using Outcomes.Core.Progress;
 
 namespace Outcomes.Api;
 
 /// <summary>The admin routes under <c>api/admin</c>. The host checks the admin key before these run.</summary>
-public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, ApiSettings settings, ILogger<AdminApi> logger)
+public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, ApiSettings settings, TimeProvider time, ILogger<AdminApi> logger)
 {
     public Task<IActionResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle(request, async body =>
         {
-            var therapist = await administration.EnrolTherapistAsync(JsonBody.String(body, "name"), JsonBody.String(body, "email"), JsonBody.String(body, "timeZone"), cancellationToken);
+            var therapist = await administration.EnrolTherapistAsync(
+                JsonBody.String(body, "name"), JsonBody.String(body, "email"), JsonBody.String(body, "timeZone"), cancellationToken, JsonBody.String(body, "digestDay"), JsonBody.Int(body, "digestHour"));
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return new ObjectResult(new { id = therapist.Id }) { StatusCode = StatusCodes.Status201Created };
         });
@@ -50,6 +52,34 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
 
     public Task<IActionResult> GetOutcomesAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
         Handle(request, async () => new OkObjectResult(OutcomesView.Of(await outcomes.ReadAsync(clientId, cancellationToken))));
+
+    /// <summary>Sends the weekly digest now: to every therapist, or to the one named by <c>therapistId</c>.</summary>
+    public Task<IActionResult> RunDigestsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        Handle(request, async () =>
+        {
+            string? therapistId = null;
+            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            {
+                var (document, error) = await JsonBody.ReadAsync(request, cancellationToken);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                using (document)
+                {
+                    therapistId = JsonBody.String(document!.RootElement, "therapistId");
+                    if (therapistId is null && document.RootElement.TryGetProperty("therapistId", out _))
+                    {
+                        return Responses.BadRequest([new("therapistId", "must be a therapist id (a string)")]);
+                    }
+                }
+            }
+
+            var sent = await digests.SendNowAsync(therapistId, time.GetUtcNow(), BaseUrl(request), cancellationToken);
+            logger.LogInformation("Digests sent on request: {Count}", sent);
+            return new OkObjectResult(new { sent });
+        });
 
     private string BaseUrl(HttpRequest request) =>
         string.IsNullOrWhiteSpace(settings.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : settings.PublicBaseUrl.TrimEnd('/');

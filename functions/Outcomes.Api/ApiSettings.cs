@@ -6,6 +6,10 @@ public sealed record ApiSettings
     /// <summary>The public address clients open links on (e.g. https://outcomes.clinic.example); the request's own when empty.</summary>
     public string? PublicBaseUrl { get; init; }
 
+    /// <summary>The public address, for links made outside a request (timers, queues).</summary>
+    public string RequirePublicBaseUrl() =>
+        PublicBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') : throw new InvalidOperationException("Outcomes__PublicBaseUrl is not set; links in emails need it.");
+
     /// <summary>The clinic's name, shown on every page and email.</summary>
     public string ClinicName { get; init; } = "Outcomes";
 

@@ -1,9 +1,12 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Digests;
 using Outcomes.Core.Email;
 using Outcomes.Core.Instruments;
 using Outcomes.Email;
+using Outcomes.Email.Charts;
 using Outcomes.Core.Practice;
 using Outcomes.Storage;
 
@@ -28,11 +31,7 @@ public static class OutcomesServices
 
         var folder = configuration[InstrumentFolderSetting];
         services.AddSingleton(string.IsNullOrWhiteSpace(folder) ? InstrumentCatalog.BuiltIn : InstrumentCatalog.WithClinicFolder(folder));
-        services.AddSingleton(new PracticeSettings
-        {
-            ClinicName = configuration["Outcomes:ClinicName"] is { Length: > 0 } clinic ? clinic : "Outcomes",
-            SendingHour = int.TryParse(configuration["Outcomes:SendingHour"], out var hour) && hour is >= 0 and <= 23 ? hour : 18,
-        });
+        services.AddSingleton(Settings(configuration));
         services.AddSingleton<TableSchedule>();
         services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
         services.AddSingleton<InvitationRun>();
@@ -51,6 +50,14 @@ public static class OutcomesServices
             _ => throw new InvalidOperationException($"Outcomes:Email:Sender is '{email.Sender}'; it must be Folder, Smtp or Acs."),
         });
         services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<TableLinkKey>();
+        services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
+        services.AddSingleton<IScoreChart, SkiaScoreChart>();
+        services.AddSingleton<DigestEmail>();
+        services.AddSingleton<DigestRun>();
+        services.AddSingleton<CaseloadView>();
+        services.AddSingleton<RiskAlerts>();
+        services.AddSingleton<WarningSignRun>();
 
         services.AddSingleton<PracticeAdministration>();
         services.AddSingleton<AnswerSubmission>();
@@ -59,7 +66,39 @@ public static class OutcomesServices
         services.AddSingleton<AdminApi>();
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();
+        services.AddSingleton<TherapistPages>();
         return services;
+    }
+
+    /// <summary>The practice's settings from the <c>Outcomes</c> section; a value out of range is an error at start-up, not a silent default.</summary>
+    public static PracticeSettings Settings(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Outcomes");
+        var defaults = new PracticeSettings();
+        return new PracticeSettings
+        {
+            ClinicName = section["ClinicName"] is { Length: > 0 } clinic ? clinic : defaults.ClinicName,
+            SendingHour = Number(section, "SendingHour", defaults.SendingHour, 0, 23),
+            EscalateAfter = TimeSpan.FromHours(Number(section, "EscalateAfterHours", defaults.EscalateAfter.TotalHours, 0.25, 72)),
+            DutyContact = section["DutyContact"] is { Length: > 0 } duty ? duty : null,
+            MinimalDigests = bool.TryParse(section["MinimalDigests"], out var minimal) && minimal,
+        };
+    }
+
+    private static int Number(IConfigurationSection section, string name, int fallback, int min, int max) =>
+        (int)Number(section, name, (double)fallback, min, max);
+
+    private static double Number(IConfigurationSection section, string name, double fallback, double min, double max)
+    {
+        var text = section[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidOperationException($"{section.Path}:{name} is '{text}'; it must be a number from {min} to {max}.");
     }
 
     /// <summary>A connection string in the setting itself, or a service URI in <c>setting__uriName</c> (then managed identity).</summary>
@@ -74,6 +113,7 @@ public static class OutcomesServices
         await services.GetRequiredService<TablePracticeStore>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -37,18 +37,28 @@ public sealed class AcsEmailSender : IEmailSender
     {
         using var request = _pipeline.CreateMessage();
         request.Request.Method = RequestMethod.Post;
-        request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={ApiVersion}"));
+        var version = message.Images.Count == 0 ? ApiVersion : _settings.AcsInlineImagesApiVersion;
+        request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={version}"));
         request.Request.Headers.Add("Content-Type", "application/json");
 
         // The same email always carries the same repeatability id, so a retried send is sent once.
         request.Request.Headers.Add("Repeatability-Request-ID", RepeatabilityId(message.Key).ToString());
         request.Request.Headers.Add("Repeatability-First-Sent", DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
-        request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            senderAddress = _settings.From,
-            recipients = new { to = new[] { new { address = message.To } } },
-            content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
-        }));
+        object body = message.Images.Count == 0
+            ? new
+            {
+                senderAddress = _settings.From,
+                recipients = new { to = new[] { new { address = message.To } } },
+                content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
+            }
+            : new
+            {
+                senderAddress = _settings.From,
+                recipients = new { to = new[] { new { address = message.To } } },
+                content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
+                attachments = message.Images.Select(i => new { name = i.ContentId.Split('@')[0] + ".png", contentType = i.ContentType, contentInBase64 = Convert.ToBase64String(i.Content), contentId = i.ContentId }),
+            };
+        request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body));
 
         await _pipeline.SendAsync(request, cancellationToken);
         var response = request.Response;
@@ -57,8 +67,8 @@ public sealed class AcsEmailSender : IEmailSender
             throw new RequestFailedException(response);
         }
 
-        using var body = await JsonDocument.ParseAsync(response.ContentStream!, cancellationToken: cancellationToken);
-        return body.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+        using var accepted = await JsonDocument.ParseAsync(response.ContentStream!, cancellationToken: cancellationToken);
+        return accepted.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
     }
 
     /// <summary>A GUID derived from the outbox key (the first 16 bytes of its SHA-256).</summary>

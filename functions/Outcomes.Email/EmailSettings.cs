@@ -28,4 +28,7 @@ public sealed record EmailSettings
 
     /// <summary>ACS: an access key for HMAC authentication; without one the managed identity is used (Microsoft Entra ID).</summary>
     public string? AccessKey { get; init; }
+
+    /// <summary>ACS: the API version for emails with inline images (attachments with a content id, which 2023-03-31 lacks).</summary>
+    public string AcsInlineImagesApiVersion { get; init; } = "2024-07-01-preview";
 }

@@ -3,7 +3,7 @@ using Outcomes.Core.Email;
 
 namespace Outcomes.Email;
 
-/// <summary>An email as MIME: a plain-text and an HTML alternative.</summary>
+/// <summary>An email as MIME: a plain-text and an HTML alternative, and the images the HTML shows.</summary>
 internal static class MimeMessages
 {
     public static MimeMessage From(EmailMessage message, EmailSettings settings)
@@ -15,7 +15,15 @@ internal static class MimeMessages
 
         // A stable Message-ID per outbox key lets a receiving server drop a duplicate delivery.
         mime.MessageId = $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(message.Key)))[..32]}@outcomes";
-        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html };
+        foreach (var image in message.Images)
+        {
+            // Linked to the HTML by Content-ID (multipart/related), so mail clients show it inline.
+            var part = body.LinkedResources.Add(image.ContentId.Split('@')[0] + ".png", image.Content, ContentType.Parse(image.ContentType));
+            part.ContentId = image.ContentId;
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 }

@@ -9,5 +9,5 @@ public sealed class SendInvitations(InvitationRun run, ApiSettings settings, Tim
 {
     [Function(nameof(SendInvitations))]
     public Task Run([TimerTrigger("%InvitationSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        run.RunAsync(time.GetUtcNow(), settings.PublicBaseUrl ?? throw new InvalidOperationException("Outcomes__PublicBaseUrl is not set."), cancellationToken);
+        run.RunAsync(time.GetUtcNow(), settings.RequirePublicBaseUrl(), cancellationToken);
 }

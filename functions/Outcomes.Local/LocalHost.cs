@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
 using Outcomes.Api;
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Digests;
 using Outcomes.Core.Email;
 using Outcomes.Core.Practice;
 using Outcomes.Storage;
@@ -65,15 +67,15 @@ public sealed class LocalHost : IAsyncDisposable
             sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Email, queueSettings, (message, ct) =>
             sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
+        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Alerts, queueSettings, (message, ct) =>
+            sp.GetRequiredService<RiskAlerts>().NotifyAsync(StorageQueues.Read<AlertRequest>(message), PublicBaseUrl(sp), ct)));
         if (options.RunTimers)
         {
-            var invitationSchedule = configuration["InvitationSchedule"] is { Length: > 0 } cron ? cron : "0 0 * * * *";
-            builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
-                "invitation",
-                invitationSchedule,
-                TimeProvider.System,
-                (now, ct) => sp.GetRequiredService<InvitationRun>().RunAsync(now, PublicBaseUrl(sp), ct),
-                sp.GetRequiredService<ILogger<ScheduledRun>>()));
+            // The Functions app's timers, from the same settings (NCRONTAB with seconds).
+            Timer(builder, configuration, "InvitationSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<InvitationRun>().RunAsync(now, PublicBaseUrl(sp), ct));
+            Timer(builder, configuration, "EscalationSchedule", "0 */5 * * * *", (sp, now, ct) => sp.GetRequiredService<RiskAlerts>().EscalateDueAsync(now, PublicBaseUrl(sp), ct));
+            Timer(builder, configuration, "WarningSignSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<WarningSignRun>().RunAsync(now, PublicBaseUrl(sp), ct));
+            Timer(builder, configuration, "DigestSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<DigestRun>().RunAsync(now, PublicBaseUrl(sp), ct));
         }
 
         var app = builder.Build();
@@ -107,6 +109,14 @@ public sealed class LocalHost : IAsyncDisposable
             await Azurite.DisposeAsync();
         }
     }
+
+    private static void Timer(WebApplicationBuilder builder, IConfiguration configuration, string setting, string fallback, Func<IServiceProvider, DateTimeOffset, CancellationToken, Task> job) =>
+        builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
+            setting,
+            configuration[setting] is { Length: > 0 } cron ? cron : fallback,
+            TimeProvider.System,
+            (now, ct) => job(sp, now, ct),
+            sp.GetRequiredService<ILogger<ScheduledRun>>()));
 
     private static string PublicBaseUrl(IServiceProvider services) =>
         services.GetRequiredService<ApiSettings>().PublicBaseUrl is { Length: > 0 } configured
@@ -147,6 +157,10 @@ public sealed class LocalHost : IAsyncDisposable
         app.MapPost("/api/admin/clients/{id}/status", (HttpContext http, string id, AdminApi api) => Run(http, api.SetClientStatusAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
         app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
+        app.MapPost("/api/admin/digests/run", (HttpContext http, AdminApi api) => Run(http, api.RunDigestsAsync(http.Request, http.RequestAborted)));
+        app.MapGet("/a/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.ShowAlertAsync(http.Request, token, http.RequestAborted)));
+        app.MapPost("/a/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.AcknowledgeAsync(http.Request, token, http.RequestAborted)));
+        app.MapGet("/t/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.ShowCaseloadAsync(http.Request, token, http.RequestAborted)));
         app.MapPost("/api/q/{token}", (HttpContext http, string token, QuestionnaireApi api) => Run(http, api.SubmitAsync(http.Request, token, http.RequestAborted)));
         app.MapGet("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.ShowAsync(http.Request, token, http.RequestAborted)));
         app.MapPost("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.SubmitAsync(http.Request, token, http.RequestAborted)));
@@ -163,7 +177,7 @@ public sealed record LocalHostOptions
     /// <summary>Queue timing instead of host.json's (tests shorten the retry delay).</summary>
     public QueueSettings? Queues { get; init; }
 
-    /// <summary>Whether the schedules (invitations) fire; tests that drive them by hand turn them off.</summary>
+    /// <summary>Whether the schedules (invitations, escalations, warning signs, digests) fire; tests that drive them by hand turn them off.</summary>
     public bool RunTimers { get; init; } = true;
 
     /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>

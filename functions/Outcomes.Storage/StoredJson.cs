@@ -6,7 +6,7 @@ namespace Outcomes.Storage;
 /// <summary>The JSON kept in table properties: answers and computed scores.</summary>
 internal static class StoredJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static string Answers(IReadOnlyDictionary<string, AnswerSet> answers) => JsonSerializer.Serialize(answers, Options);
 
@@ -18,4 +18,6 @@ internal static class StoredJson
     public static List<InstrumentScore> Scores(string json) => JsonSerializer.Deserialize<List<InstrumentScore>>(json, Options) ?? [];
 
     public static string Of<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string? json, T empty) => string.IsNullOrEmpty(json) ? empty : JsonSerializer.Deserialize<T>(json, Options) ?? empty;
 }

@@ -27,11 +27,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         {
             await StorageFailures.Guard(
                 () => _table.AddEntityAsync(
-                    new TableEntity(partition, row)
-                    {
-                        ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Text"] = message.Text, ["Html"] = message.Html,
-                        ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at,
-                    },
+                    Entity(partition, row, message, at),
                     cancellationToken),
                 "Table");
             return true;
@@ -53,8 +49,11 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         }
 
         var e = found.Value!;
+        var images = Enumerable.Range(0, e.GetInt32("Images") ?? 0)
+            .Select(i => new InlineImage(e.GetString($"Image{i}Id"), e.GetString($"Image{i}Type"), e.GetBinary($"Image{i}")))
+            .ToList();
         return new OutboxEntry(
-            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), e.GetString("Text"), e.GetString("Html")),
+            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "") { Images = images },
             Enum.Parse<EmailStatus>(e.GetString("Status")),
             e.GetInt32("Attempts") ?? 0,
             e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
@@ -81,6 +80,26 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
                 TableUpdateMode.Merge,
                 cancellationToken),
             "Table");
+    }
+
+    private static TableEntity Entity(string partition, string row, EmailMessage message, DateTimeOffset at)
+    {
+        var entity = new TableEntity(partition, row)
+        {
+            ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject,
+            ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at, ["Images"] = message.Images.Count,
+        };
+        TableText.Write(entity, "Text", message.Text);
+        TableText.Write(entity, "Html", message.Html);
+        for (var i = 0; i < message.Images.Count; i++)
+        {
+            // A binary property holds 64 KiB; the digest's charts are a few KiB each.
+            entity[$"Image{i}Id"] = message.Images[i].ContentId;
+            entity[$"Image{i}Type"] = message.Images[i].ContentType;
+            entity[$"Image{i}"] = message.Images[i].Content;
+        }
+
+        return entity;
     }
 
     private static (string Partition, string Row) Keys(string key)

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Outcomes.Core.Alerts;
 using Outcomes.Core.Practice;
 
 namespace Outcomes.Storage;
@@ -16,6 +18,11 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
     public const string SummariesTable = "Summaries";
     private const string TherapistPartition = "therapist";
 
+    // In a therapist's Summaries partition, the row of a warning email under way (client ids are 32 hex digits).
+    private const string WarningClaim = "~warnings";
+    private const int MaxSeries = 104;
+    private const int KeptInvitations = 8;
+
     private readonly TableClient _therapists = service.GetTableClient(TherapistsTable);
     private readonly TableClient _clients = service.GetTableClient(ClientsTable);
     private readonly TableClient _summaries = service.GetTableClient(SummariesTable);
@@ -30,14 +37,38 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
 
     public Task AddTherapistAsync(Therapist therapist, CancellationToken cancellationToken) =>
         Guard(() => _therapists.AddEntityAsync(
-            new TherapistRow { PartitionKey = TherapistPartition, RowKey = therapist.Id, Name = therapist.Name, Email = therapist.Email, TimeZone = therapist.TimeZone, EnrolledAt = therapist.EnrolledAt },
+            new TherapistRow
+            {
+                PartitionKey = TherapistPartition, RowKey = therapist.Id, Name = therapist.Name, Email = therapist.Email, TimeZone = therapist.TimeZone, EnrolledAt = therapist.EnrolledAt,
+                DigestDay = therapist.DigestDay.ToString(), DigestHour = therapist.DigestHour,
+            },
             cancellationToken));
 
     public async Task<Therapist?> FindTherapistAsync(string therapistId, CancellationToken cancellationToken)
     {
         var row = await Find<TherapistRow>(_therapists, TherapistPartition, therapistId, cancellationToken);
-        return row is null ? null : new Therapist(row.RowKey, row.Name, row.Email, row.TimeZone, row.EnrolledAt);
+        return row is null ? null : ToTherapist(row);
     }
+
+    public async Task<IReadOnlyList<Therapist>> ListTherapistsAsync(CancellationToken cancellationToken)
+    {
+        var therapists = new List<Therapist>();
+        await Guard(async () =>
+        {
+            await foreach (var row in _therapists.QueryAsync<TherapistRow>(e => e.PartitionKey == TherapistPartition, cancellationToken: cancellationToken))
+            {
+                therapists.Add(ToTherapist(row));
+            }
+        });
+        return therapists;
+    }
+
+    public Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken) =>
+        Guard(() => _therapists.UpdateEntityAsync(
+            new TableEntity(TherapistPartition, therapistId) { ["LastDigestFor"] = slot.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken));
 
     public async Task AddClientAsync(ClientProfile client, CancellationToken cancellationToken)
     {
@@ -49,7 +80,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
             },
             cancellationToken));
         await Guard(() => _summaries.UpsertEntityAsync(
-            new SummaryRow { PartitionKey = client.TherapistId, RowKey = client.Id, DisplayCode = client.DisplayCode, Responses = 0, OpenWarnings = 0 },
+            new TableEntity(client.TherapistId, client.Id) { ["DisplayCode"] = client.DisplayCode, ["Responses"] = 0, ["OpenWarnings"] = 0, ["Status"] = client.Status.ToString() },
             TableUpdateMode.Merge,
             cancellationToken));
     }
@@ -60,8 +91,14 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         return row is null ? null : ToProfile(row);
     }
 
-    public Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken) =>
-        Guard(() => _clients.UpdateEntityAsync(new TableEntity(clientId, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+    public async Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken)
+    {
+        await Guard(() => _clients.UpdateEntityAsync(new TableEntity(clientId, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        if (await FindClientAsync(clientId, cancellationToken) is { } client)
+        {
+            await Guard(() => _summaries.UpsertEntityAsync(new TableEntity(client.TherapistId, clientId) { ["Status"] = status.ToString() }, TableUpdateMode.Merge, cancellationToken));
+        }
+    }
 
     public Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken) =>
         Guard(() => _clients.AddEntityAsync(ToRow(invitation), cancellationToken));
@@ -123,7 +160,9 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
                 else if (key.StartsWith(RowKeys.Alert, StringComparison.Ordinal))
                 {
                     var row = Read<AlertRow>(entity);
-                    alerts.Add(new AlertRecord(clientId, key[RowKeys.Alert.Length..], row.Kind, row.Urgency, row.InstrumentId, row.Description, row.ResponseId, row.RaisedAt));
+                    alerts.Add(new AlertRecord(
+                        clientId, key[RowKeys.Alert.Length..], row.Kind, row.Urgency, row.InstrumentId, row.Description, row.ResponseId, row.RaisedAt,
+                        row.EmailedAt, row.AcknowledgedAt, row.AcknowledgedBy, row.EscalatedAt, row.ETag.ToString()));
                 }
             }
         });
@@ -144,16 +183,156 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         return await Transact(actions, cancellationToken);
     }
 
-    public Task UpsertSummaryAsync(ClientSummary summary, CancellationToken cancellationToken) =>
-        Guard(() => _summaries.UpsertEntityAsync(
-            new SummaryRow
+    public async Task<bool> UpdateAlertAsync(AlertRecord alert, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(alert.ClientId, RowKeys.Alert + alert.Key)
+        {
+            ["EmailedAt"] = alert.EmailedAt, ["AcknowledgedAt"] = alert.AcknowledgedAt, ["AcknowledgedBy"] = alert.AcknowledgedBy, ["EscalatedAt"] = alert.EscalatedAt,
+        };
+        try
+        {
+            await Guard(() => _clients.UpdateEntityAsync(entity, new ETag(alert.Version ?? throw new ArgumentException("The alert must come from this store.", nameof(alert))), TableUpdateMode.Merge, cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task UpsertSummaryAsync(ClientSummary summary, CancellationToken cancellationToken)
+    {
+        // Only what scoring owns: the links issued, the warnings sent and the status have their own writers.
+        var entity = new TableEntity(summary.TherapistId, summary.ClientId)
+        {
+            ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["Headline"] = summary.Headline,
+            ["OpenWarnings"] = summary.OpenWarnings, ["OpennessTrend"] = summary.OpennessTrend,
+        };
+        if (!string.IsNullOrEmpty(summary.DisplayCode))
+        {
+            entity["DisplayCode"] = summary.DisplayCode;
+        }
+
+        TableText.Write(entity, "Instruments", StoredJson.Of(summary.Instruments.ToDictionary(
+            i => i.Key,
+            i => i.Value with { Series = i.Value.Series.Skip(Math.Max(0, i.Value.Series.Count - MaxSeries)).ToList() })));
+        TableText.Write(entity, "Findings", StoredJson.Of(summary.Findings));
+        TableText.Write(entity, "Alerts", StoredJson.Of(summary.Alerts.Select(a => a with { Version = null })));
+        return Guard(() => _summaries.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken));
+    }
+
+    public Task UpdateSummaryAlertsAsync(string therapistId, string clientId, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(therapistId, clientId);
+        TableText.Write(entity, "Alerts", StoredJson.Of(alerts.Select(a => a with { Version = null })));
+        return Guard(() => _summaries.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken));
+    }
+
+    public async Task RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken)
+    {
+        // Read, append, write back on the row's ETag: concurrent issuers retry rather than overwrite each other.
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await Find<TableEntity>(_summaries, invitation.TherapistId, invitation.ClientId, cancellationToken);
+            var issued = StoredJson.Read<List<IssuedInvitation>>(row?.GetString("Invitations"), []);
+            issued.Add(new IssuedInvitation(invitation.IssuedAt, invitation.ExpiresAt));
+            var entity = new TableEntity(invitation.TherapistId, invitation.ClientId) { ["Invitations"] = StoredJson.Of(issued.OrderBy(i => i.IssuedAt).TakeLast(KeptInvitations)) };
+            try
             {
-                PartitionKey = summary.TherapistId, RowKey = summary.ClientId, DisplayCode = string.IsNullOrEmpty(summary.DisplayCode) ? null : summary.DisplayCode,
-                LastResponseAt = summary.LastResponseAt, Responses = summary.Responses, Headline = summary.Headline, Instruments = StoredJson.Of(summary.Instruments),
-                OpenWarnings = summary.OpenWarnings, OpennessTrend = summary.OpennessTrend,
-            },
-            TableUpdateMode.Merge,
-            cancellationToken));
+                await Guard(() => row is null
+                    ? _summaries.AddEntityAsync(entity, cancellationToken)
+                    : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 5)
+            {
+            }
+        }
+    }
+
+    public async Task<Caseload> ReadCaseloadAsync(string therapistId, CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientSummary>();
+        PendingWarnings? pending = null;
+        await Guard(async () =>
+        {
+            await foreach (var e in _summaries.QueryAsync<TableEntity>(e => e.PartitionKey == therapistId, cancellationToken: cancellationToken))
+            {
+                if (e.RowKey == WarningClaim)
+                {
+                    pending = StoredJson.Read<PendingWarnings?>(e.GetString("Pending"), null);
+                    continue;
+                }
+
+                clients.Add(new ClientSummary(
+                    therapistId,
+                    e.RowKey,
+                    e.GetString("DisplayCode") ?? "",
+                    e.GetDateTimeOffset("LastResponseAt"),
+                    e.GetInt32("Responses") ?? 0,
+                    e.GetString("Headline"),
+                    StoredJson.Read<Dictionary<string, InstrumentSummary>>(TableText.Read(e, "Instruments"), []),
+                    e.GetInt32("OpenWarnings") ?? 0,
+                    e.GetString("OpennessTrend"))
+                {
+                    Findings = StoredJson.Read<List<Finding>>(TableText.Read(e, "Findings"), []),
+                    Alerts = StoredJson.Read<List<AlertRecord>>(TableText.Read(e, "Alerts"), []),
+                    Invitations = StoredJson.Read<List<IssuedInvitation>>(e.GetString("Invitations"), []),
+                    WarningsSent = StoredJson.Read<List<string>>(TableText.Read(e, "WarningsSent"), []),
+                    Status = Enum.TryParse<ClientStatus>(e.GetString("Status"), out var status) ? status : ClientStatus.Active,
+                });
+            }
+        });
+        return new Caseload(therapistId, clients, pending);
+    }
+
+    public async Task<bool> ClaimWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(() => _summaries.AddEntityAsync(new TableEntity(caseload.TherapistId, WarningClaim) { ["Pending"] = StoredJson.Of(pending) }, cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task CompleteWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        foreach (var client in caseload.Clients)
+        {
+            var keys = pending.Warnings.Where(w => w.ClientId == client.ClientId).Select(w => w.AlertKey).ToList();
+            if (keys.Count > 0)
+            {
+                var entity = new TableEntity(caseload.TherapistId, client.ClientId);
+                TableText.Write(entity, "WarningsSent", StoredJson.Of(client.WarningsSent.Union(keys).ToList()));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All));
+            }
+        }
+
+        // Marking the warnings sent and closing the claim together; a transaction holds at most 100 rows.
+        var batches = actions.Chunk(99).Select(c => c.ToList()).DefaultIfEmpty([]).ToList();
+        batches[^1].Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(caseload.TherapistId, WarningClaim), ETag.All));
+        foreach (var batch in batches)
+        {
+            try
+            {
+                await _summaries.SubmitTransactionAsync(batch, cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+            {
+                // Another run finished this claim already.
+                return;
+            }
+            catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
+            {
+                throw new StorageUnavailableException("Table storage failed during a transaction.", ex);
+            }
+        }
+    }
 
     private static async Task<T?> Find<T>(TableClient table, string partition, string row, CancellationToken cancellationToken)
         where T : class, ITableEntity
@@ -198,6 +377,12 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
 
         return row;
     }
+
+    private static Therapist ToTherapist(TherapistRow row) =>
+        new(row.RowKey, row.Name, row.Email, row.TimeZone, row.EnrolledAt,
+            Enum.TryParse<DayOfWeek>(row.DigestDay, out var day) ? day : DayOfWeek.Monday,
+            row.DigestHour ?? 8,
+            DateOnly.TryParseExact(row.LastDigestFor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last) ? last : null);
 
     private static ClientProfile ToProfile(ProfileRow row) =>
         new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt,

@@ -29,6 +29,9 @@ internal sealed class TherapistRow : Row
     public string Email { get; set; } = "";
     public string TimeZone { get; set; } = "";
     public DateTimeOffset EnrolledAt { get; set; }
+    public string? DigestDay { get; set; }
+    public int? DigestHour { get; set; }
+    public string? LastDigestFor { get; set; }
 }
 
 internal sealed class ProfileRow : Row
@@ -76,15 +79,8 @@ internal sealed class AlertRow : Row
     public string Description { get; set; } = "";
     public string ResponseId { get; set; } = "";
     public DateTimeOffset RaisedAt { get; set; }
-}
-
-internal sealed class SummaryRow : Row
-{
-    public string? DisplayCode { get; set; }
-    public DateTimeOffset? LastResponseAt { get; set; }
-    public int? Responses { get; set; }
-    public string? Headline { get; set; }
-    public string? Instruments { get; set; }
-    public int? OpenWarnings { get; set; }
-    public string? OpennessTrend { get; set; }
+    public DateTimeOffset? EmailedAt { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
 }

@@ -12,7 +12,8 @@ namespace Outcomes.Storage;
 public sealed class TableSchedule(TableServiceClient service) : ISchedule
 {
     public const string Table = "Schedule";
-    private const string Partition = "due";
+    private const string InvitationsPartition = "due";
+    private const string EscalationsPartition = "escalation";
 
     private readonly TableClient _table = service.GetTableClient(Table);
 
@@ -22,23 +23,25 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
     public Task AddAsync(DueItem item, CancellationToken cancellationToken) =>
         StorageFailures.Guard(
             () => _table.UpsertEntityAsync(
-                new TableEntity(Partition, RowKey(item))
+                new TableEntity(Partition(item.List), RowKey(item))
                 {
                     ["DueAt"] = item.DueAt, ["ClientId"] = item.ClientId, ["Kind"] = item.Kind.ToString(),
                     ["Cycle"] = item.Cycle.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Link"] = item.Link, ["TokenHash"] = item.TokenHash,
+                    ["AlertKey"] = item.AlertKey,
                 },
                 TableUpdateMode.Replace,
                 cancellationToken),
             "Table");
 
-    public async Task<IReadOnlyList<DueItem>> DueAsync(DateTimeOffset upTo, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueItem>> DueAsync(DateTimeOffset upTo, DueList list, CancellationToken cancellationToken)
     {
         var items = new List<DueItem>();
         var end = $"{upTo.UtcTicks + 1:D19}";
+        var partition = Partition(list);
         await StorageFailures.Guard(
             async () =>
             {
-                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition && e.RowKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
                 {
                     items.Add(new DueItem(
                         e.GetDateTimeOffset("DueAt")!.Value,
@@ -46,7 +49,8 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
                         Enum.Parse<DueKind>(e.GetString("Kind")),
                         DateOnly.ParseExact(e.GetString("Cycle"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                         e.GetString("Link"),
-                        e.GetString("TokenHash")));
+                        e.GetString("TokenHash"),
+                        e.GetString("AlertKey")));
                 }
             },
             "Table");
@@ -57,7 +61,7 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
     {
         try
         {
-            await StorageFailures.Guard(() => _table.DeleteEntityAsync(Partition, RowKey(item), ETag.All, cancellationToken), "Table");
+            await StorageFailures.Guard(() => _table.DeleteEntityAsync(Partition(item.List), RowKey(item), ETag.All, cancellationToken), "Table");
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -65,6 +69,10 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
         }
     }
 
+    private static string Partition(DueList list) => list == DueList.Escalations ? EscalationsPartition : InvitationsPartition;
+
     private static string RowKey(DueItem item) =>
-        $"{item.DueAt.UtcTicks:D19}|{item.ClientId}|{item.Kind}|{item.Cycle:yyyyMMdd}";
+        item.Kind == DueKind.Escalation
+            ? $"{item.DueAt.UtcTicks:D19}|{item.ClientId}|{item.Kind}|{Uri.EscapeDataString(item.AlertKey ?? "")}"
+            : $"{item.DueAt.UtcTicks:D19}|{item.ClientId}|{item.Kind}|{item.Cycle:yyyyMMdd}";
 }

@@ -45,7 +45,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
     public async Task Schedule_InvitesOnceOnTimeRemindsOnceAndSkipsNoCycleWhenLate()
     {
         var client = await EnrolAsync("America/New_York");
-        var first = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(DateTimeOffset.UtcNow.AddDays(3), CancellationToken.None), d => d.ClientId == client);
+        var first = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(DateTimeOffset.UtcNow.AddDays(3), DueList.Invitations, CancellationToken.None), d => d.ClientId == client);
         Assert.Equal(18, TimeZoneInfo.ConvertTime(first.DueAt, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).Hour);
 
         // Before it is due: nothing. On time: one invitation. Repeated: still one.
@@ -69,7 +69,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
         await _run.RunAsync(first.DueAt.AddDays(21).AddHours(3), _host.BaseUrl, CancellationToken.None);
         Assert.NotNull(await _outbox.FindAsync($"invitation:{client}:{first.Cycle.AddDays(7):yyyy-MM-dd}", CancellationToken.None));
         Assert.Null(await _outbox.FindAsync($"invitation:{client}:{first.Cycle.AddDays(14):yyyy-MM-dd}", CancellationToken.None));
-        var next = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(first.DueAt.AddDays(60), CancellationToken.None), d => d.ClientId == client && d.Kind == DueKind.Invitation);
+        var next = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(first.DueAt.AddDays(60), DueList.Invitations, CancellationToken.None), d => d.ClientId == client && d.Kind == DueKind.Invitation);
         Assert.True(next.DueAt > first.DueAt.AddDays(21).AddHours(3));
     }
 
@@ -77,7 +77,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
     public async Task AnsweredInvitation_GetsNoReminder()
     {
         var client = await EnrolAsync("Europe/London");
-        var first = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(DateTimeOffset.UtcNow.AddDays(3), CancellationToken.None), d => d.ClientId == client);
+        var first = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(DateTimeOffset.UtcNow.AddDays(3), DueList.Invitations, CancellationToken.None), d => d.ClientId == client);
         await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
         var text = (await _outbox.FindAsync($"invitation:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None))!.Message.Text;
         var token = text[(text.IndexOf("/q/", StringComparison.Ordinal) + 3)..].Split('\n')[0].Trim();
@@ -95,7 +95,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
         var paused = await EnrolAsync("Europe/Berlin");
         var discharged = await EnrolAsync("Europe/Berlin");
         var schedule = _host.Services.GetRequiredService<ISchedule>();
-        var first = Assert.Single(await schedule.DueAsync(DateTimeOffset.UtcNow.AddDays(3), CancellationToken.None), d => d.ClientId == paused);
+        var first = Assert.Single(await schedule.DueAsync(DateTimeOffset.UtcNow.AddDays(3), DueList.Invitations, CancellationToken.None), d => d.ClientId == paused);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "paused" })).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.PostAsJsonAsync($"/api/admin/clients/{discharged}/status", new { status = "discharged" })).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "gone" })).StatusCode);
@@ -103,7 +103,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
         await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
         Assert.Null(await _outbox.FindAsync($"invitation:{paused}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
         Assert.Null(await _outbox.FindAsync($"invitation:{discharged}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
-        var later = await schedule.DueAsync(first.DueAt.AddDays(30), CancellationToken.None);
+        var later = await schedule.DueAsync(first.DueAt.AddDays(30), DueList.Invitations, CancellationToken.None);
         Assert.Contains(later, d => d.ClientId == paused);
         Assert.DoesNotContain(later, d => d.ClientId == discharged);
 

@@ -5,7 +5,14 @@ namespace Outcomes.Core.Email;
 /// (e.g. "invitation:{clientId}:{date}"): the outbox keeps one email per key, so a second attempt
 /// to send the same thing is a no-op. Bodies carry display codes and links, never answers.
 /// </summary>
-public sealed record EmailMessage(string Key, string To, string Subject, string Text, string Html);
+public sealed record EmailMessage(string Key, string To, string Subject, string Text, string Html)
+{
+    /// <summary>Images the HTML part shows inline (<c>&lt;img src="cid:…"&gt;</c>).</summary>
+    public IReadOnlyList<InlineImage> Images { get; init; } = [];
+}
+
+/// <summary>An image carried in an email and shown in its HTML by content id.</summary>
+public sealed record InlineImage(string ContentId, string ContentType, byte[] Content);
 
 public enum EmailStatus
 {

@@ -19,23 +19,10 @@ public sealed class ClientOutcomes(IPracticeStore store, Instruments.InstrumentC
         return new ClientOutcomesReport(profile, progress, file.Alerts, file.Responses.Count, unscored, missed);
     }
 
-    /// <summary>Invitations that expired unanswered since the latest response, counted back from the newest.</summary>
-    public static int MissedInRow(ClientFile file, DateTimeOffset now)
-    {
-        var missed = 0;
-        foreach (var invitation in file.Invitations.OrderByDescending(i => i.IssuedAt))
-        {
-            if (invitation.IsUsed)
-            {
-                break;
-            }
-
-            if (invitation.IsExpired(now))
-            {
-                missed++;
-            }
-        }
-
-        return missed;
-    }
+    /// <summary>Invitations that expired unanswered since the latest response (clinical.md, missed check-ins).</summary>
+    public static int MissedInRow(ClientFile file, DateTimeOffset now) =>
+        MissedCheckIns.InRow(
+            file.Invitations.Select(i => new IssuedInvitation(i.IssuedAt, i.ExpiresAt)),
+            file.Responses.Count == 0 ? null : file.Responses.Max(r => r.SubmittedAt),
+            now);
 }

@@ -20,7 +20,7 @@ public sealed class InvitationRun(
     /// <summary>Sends what is due at <paramref name="now"/>; links point at <paramref name="baseUrl"/>. Returns how many items were handled.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
-        var due = await schedule.DueAsync(now, cancellationToken);
+        var due = await schedule.DueAsync(now, DueList.Invitations, cancellationToken);
         foreach (var item in due)
         {
             var client = await store.FindClientAsync(item.ClientId, cancellationToken);

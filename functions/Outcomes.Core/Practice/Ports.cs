@@ -33,8 +33,44 @@ public interface IPracticeStore
     /// </summary>
     Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
 
+    /// <summary>Writes the clinical part of a client's summary (what scoring owns), leaving the rest as it is.</summary>
     Task UpsertSummaryAsync(ClientSummary summary, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the alerts shown in a client's summary (after an acknowledgement).</summary>
+    Task UpdateSummaryAlertsAsync(string therapistId, string clientId, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
+
+    /// <summary>Notes a newly issued link in the client's summary, for counting missed check-ins.</summary>
+    Task RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a risk alert's progress (emailed, acknowledged, escalated), only if the alert is still
+    /// at <see cref="AlertRecord.Version"/>. False when someone changed it in the meantime.
+    /// </summary>
+    Task<bool> UpdateAlertAsync(AlertRecord alert, CancellationToken cancellationToken);
+
+    /// <summary>Every therapist of the clinic: one query.</summary>
+    Task<IReadOnlyList<Therapist>> ListTherapistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Notes that the scheduled digest for the therapist's local date <paramref name="slot"/> is sent.</summary>
+    Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken);
+
+    /// <summary>A therapist's clients' summaries and any warning email under way: one partition query.</summary>
+    Task<Caseload> ReadCaseloadAsync(string therapistId, CancellationToken cancellationToken);
+
+    /// <summary>Claims a warning email for the therapist before it is sent. False when another run holds a claim.</summary>
+    Task<bool> ClaimWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken);
+
+    /// <summary>After the email is in the outbox: marks its warnings sent and closes the claim, in one transaction.</summary>
+    Task CompleteWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken);
 }
+
+/// <summary>A therapist's caseload as the digest and the warning run read it.</summary>
+public sealed record Caseload(string TherapistId, IReadOnlyList<ClientSummary> Clients, PendingWarnings? Pending);
+
+/// <summary>A warning email being sent: its outbox key and the warnings (client id, alert key) it carries.</summary>
+public sealed record PendingWarnings(string EmailKey, DateTimeOffset At, IReadOnlyList<WarningRef> Warnings);
+
+public sealed record WarningRef(string ClientId, string AlertKey);
 
 /// <summary>The work queues (Azure Queue Storage in production). Messages carry ids, never data.</summary>
 public interface IWorkQueues

@@ -6,15 +6,27 @@ namespace Outcomes.Core.Practice;
 /// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
 public sealed class PracticeAdministration(IPracticeStore store, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
-    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken)
+    /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
+    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null)
     {
         var problems = new List<Problem>();
         CheckText(name, "name", 200, problems);
         CheckEmail(email, problems);
         CheckTimeZone(timeZone, problems);
+        var day = DayOfWeek.Monday;
+        if (digestDay is not null && (!Enum.TryParse(digestDay, ignoreCase: true, out day) || !Enum.IsDefined(day) || int.TryParse(digestDay, out _)))
+        {
+            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
+        }
+
+        if (digestHour is not (null or (>= 0 and <= 23)))
+        {
+            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
+        }
+
         ThrowIfAny(problems);
 
-        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow());
+        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8);
         await store.AddTherapistAsync(therapist, cancellationToken);
         return therapist;
     }
@@ -88,6 +100,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         var now = time.GetUtcNow();
         var invitation = new Invitation(client.Id, client.TherapistId, hash, client.Instruments, now, now + settings.InvitationLifetime, null, null);
         await store.AddInvitationAsync(invitation, cancellationToken);
+        await store.RecordInvitationInSummaryAsync(invitation, cancellationToken);
         return (token, invitation);
     }
 

@@ -1,11 +1,24 @@
+using Outcomes.Core.Alerts;
 using Outcomes.Core.Instruments;
 using Outcomes.Core.Progress;
 using Outcomes.Core.Scoring;
 
 namespace Outcomes.Core.Practice;
 
-/// <summary>A therapist of the clinic. Email is personal data: never logged.</summary>
-public sealed record Therapist(string Id, string Name, string Email, string TimeZone, DateTimeOffset EnrolledAt);
+/// <summary>
+/// A therapist of the clinic. Email is personal data: never logged. The weekly digest goes out on
+/// <see cref="DigestDay"/> at <see cref="DigestHour"/> in the therapist's own zone;
+/// <see cref="LastDigestFor"/> is the local date of the last scheduled digest sent.
+/// </summary>
+public sealed record Therapist(
+    string Id,
+    string Name,
+    string Email,
+    string TimeZone,
+    DateTimeOffset EnrolledAt,
+    DayOfWeek DigestDay = DayOfWeek.Monday,
+    int DigestHour = 8,
+    DateOnly? LastDigestFor = null);
 
 /// <summary>A client in an episode of care. Only the display code ever appears in email or logs.</summary>
 public sealed record ClientProfile(
@@ -55,7 +68,11 @@ public sealed record StoredResponse(
 /// <summary>The scores computed for a response (derived: can always be recomputed from the answers).</summary>
 public sealed record ScoreRecord(string ClientId, string ResponseId, DateTimeOffset ScoredAt, IReadOnlyList<InstrumentScore> Scores);
 
-/// <summary>A finding raised once for a client; its key makes a second raise a no-op.</summary>
+/// <summary>
+/// A finding raised once for a client; its key makes a second raise a no-op. A risk alert records
+/// each step with its time: raised, emailed to the therapist, acknowledged (by whom), escalated.
+/// Version is the store's concurrency tag.
+/// </summary>
 public sealed record AlertRecord(
     string ClientId,
     string Key,
@@ -64,9 +81,22 @@ public sealed record AlertRecord(
     string? InstrumentId,
     string Description,
     string ResponseId,
-    DateTimeOffset RaisedAt);
+    DateTimeOffset RaisedAt,
+    DateTimeOffset? EmailedAt = null,
+    DateTimeOffset? AcknowledgedAt = null,
+    string? AcknowledgedBy = null,
+    DateTimeOffset? EscalatedAt = null,
+    string? Version = null)
+{
+    public bool IsAcknowledged => AcknowledgedAt is not null;
+}
 
-/// <summary>What a therapist's digest shows of one client, kept in the therapist's partition.</summary>
+/// <summary>
+/// What a therapist's digest and warning emails need of one client, kept in the therapist's
+/// partition so that one query reads a whole caseload. Scoring writes the clinical part (from
+/// the client's latest response); <see cref="Invitations"/> is written when a link is issued and
+/// <see cref="WarningsSent"/> by the warning-sign run, each by its one owner.
+/// </summary>
 public sealed record ClientSummary(
     string TherapistId,
     string ClientId,
@@ -76,9 +106,42 @@ public sealed record ClientSummary(
     string? Headline,
     IReadOnlyDictionary<string, InstrumentSummary> Instruments,
     int OpenWarnings,
-    string? OpennessTrend);
+    string? OpennessTrend)
+{
+    /// <summary>The findings at the client's latest response: the client's current picture.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-public sealed record InstrumentSummary(double Baseline, double Latest, string? Band, string? ReliableChange, bool? NotOnTrack);
+    /// <summary>Every alert raised for the client, with its acknowledgement.</summary>
+    public IReadOnlyList<AlertRecord> Alerts { get; init; } = [];
+
+    /// <summary>The client's most recent questionnaire links, newest last.</summary>
+    public IReadOnlyList<IssuedInvitation> Invitations { get; init; } = [];
+
+    /// <summary>Whether the client is active, paused or discharged (discharged clients leave the digest).</summary>
+    public ClientStatus Status { get; init; } = ClientStatus.Active;
+
+    /// <summary>Keys of the warning signs already emailed to the therapist.</summary>
+    public IReadOnlyList<string> WarningsSent { get; init; } = [];
+
+    /// <summary>Questionnaire links in a row that expired unanswered since the latest response.</summary>
+    public int MissedInRow(DateTimeOffset now) => MissedCheckIns.InRow(Invitations, LastResponseAt, now);
+}
+
+/// <summary>One instrument in a summary: baseline and latest score, and the scores over time for the chart.</summary>
+public sealed record InstrumentSummary(double Baseline, double Latest, string? Band, string? ReliableChange, bool? NotOnTrack)
+{
+    public IReadOnlyList<ScorePoint> Series { get; init; } = [];
+}
+
+/// <summary>When a questionnaire link was issued and until when it works.</summary>
+public sealed record IssuedInvitation(DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>Missed check-ins (clinical.md): links issued after the latest response that expired unanswered.</summary>
+public static class MissedCheckIns
+{
+    public static int InRow(IEnumerable<IssuedInvitation> invitations, DateTimeOffset? lastResponseAt, DateTimeOffset now) =>
+        invitations.Count(i => (lastResponseAt is null || i.IssuedAt > lastResponseAt) && now >= i.ExpiresAt);
+}
 
 /// <summary>Everything stored about a client, read with one partition query.</summary>
 public sealed record ClientFile(

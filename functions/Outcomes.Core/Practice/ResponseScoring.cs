@@ -52,7 +52,7 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
 
         // Summary and immediate alerts are idempotent, so a repeated message repeats them safely
         // (a crash between the writes above and these must not lose them).
-        await store.UpsertSummaryAsync(Summarise(file, response, assessment.Progress), cancellationToken);
+        await store.UpsertSummaryAsync(Summarise(file, response, assessment.Progress, scored ? [.. file.Alerts, .. raised] : file.Alerts), cancellationToken);
         var immediate = scored
             ? raised.Where(a => a.Urgency == nameof(AlertUrgency.Immediate))
             : file.Alerts.Where(a => a.ResponseId == response.ResponseId && a.Urgency == nameof(AlertUrgency.Immediate));
@@ -73,12 +73,12 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
         return (score, progress);
     }
 
-    private static ClientSummary Summarise(ClientFile file, StoredResponse response, ClientProgress progress)
+    private static ClientSummary Summarise(ClientFile file, StoredResponse response, ClientProgress progress, IReadOnlyList<AlertRecord> alerts)
     {
         var profile = file.Profile;
         var byInstrument = progress.Instruments.ToDictionary(
             p => p.Instrument.Id,
-            p => new InstrumentSummary(p.Change.Baseline.Score, p.Change.Latest.Score, p.Instrument.BandFor(p.Change.Latest.Score)?.Label, p.Change.ReliableChange?.ToString(), p.NotOnTrack));
+            p => new InstrumentSummary(p.Change.Baseline.Score, p.Change.Latest.Score, p.Instrument.BandFor(p.Change.Latest.Score)?.Label, p.Change.ReliableChange?.ToString(), p.NotOnTrack) { Series = p.Series });
         var warnings = progress.Findings.Count(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning);
         var latestAt = file.Responses.Max(r => r.SubmittedAt);
         return new ClientSummary(
@@ -90,7 +90,11 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
             progress.Findings.OrderBy(f => f.Urgency).Select(f => f.Description).FirstOrDefault(),
             byInstrument,
             warnings,
-            progress.Openness?.Direction.ToString());
+            progress.Openness?.Direction.ToString())
+        {
+            Findings = progress.Findings,
+            Alerts = alerts,
+        };
     }
 
     private static DateTimeOffset ResponseTime(string responseId) =>

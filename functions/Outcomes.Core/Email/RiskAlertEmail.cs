@@ -1,0 +1,50 @@
+using Outcomes.Core.Practice;
+using static Outcomes.Core.Email.EmailText;
+
+namespace Outcomes.Core.Email;
+
+/// <summary>
+/// The emails of a risk alert: to the therapist at once, and to the duty contact when nobody
+/// acknowledges it. They name the client's display code and the question, never the answer.
+/// </summary>
+public static class RiskAlertEmail
+{
+    public static string Key(string clientId, string alertKey) => $"risk:{clientId}:{alertKey}";
+
+    public static string EscalationKey(string clientId, string alertKey) => $"risk-escalation:{clientId}:{alertKey}";
+
+    public static EmailMessage Compose(AlertRecord alert, string displayCode, Therapist therapist, string acknowledgeLink, DateTimeOffset escalatesAt, string clinicName, string? dutyContact)
+    {
+        var raised = LocalTime(alert.RaisedAt, therapist.TimeZone);
+        var escalates = LocalTime(escalatesAt, therapist.TimeZone);
+        var escalation = dutyContact is null
+            ? "No duty contact is configured, so nobody else will be told: please act on it yourself."
+            : $"If nobody confirms by {escalates}, {clinicName}'s duty contact will be told.";
+        var text =
+            $"Client {displayCode} gave a risk answer in their check-in.\n\n" +
+            $"What: {alert.Description}\nWhen: {raised}\n\n" +
+            $"Please confirm that you have seen this:\n{acknowledgeLink}\n\n" +
+            $"{escalation}\nThe client was shown crisis resources when they submitted their answers.\n";
+        var html =
+            $"<p><strong>Client {Html(displayCode)} gave a risk answer in their check-in.</strong></p>" +
+            $"<p>What: {Html(alert.Description)}<br>When: {Html(raised)}</p>" +
+            $"<p><a href=\"{Html(acknowledgeLink)}\">Confirm that I have seen this</a></p>" +
+            $"<p>{Html(escalation)}<br>The client was shown crisis resources when they submitted their answers.</p>";
+        return new EmailMessage(Key(alert.ClientId, alert.Key), therapist.Email, $"Risk alert: client {displayCode}, please confirm you have seen it", text, html);
+    }
+
+    public static EmailMessage ComposeEscalation(AlertRecord alert, string displayCode, Therapist therapist, string acknowledgeLink, string dutyContact, TimeSpan after)
+    {
+        var raised = LocalTime(alert.RaisedAt, therapist.TimeZone);
+        var hours = after.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var text =
+            $"A risk alert has not been acknowledged after {hours} hours.\n\n" +
+            $"Client: {displayCode}\nTherapist: {therapist.Name}\nWhat: {alert.Description}\nRaised: {raised}\n\n" +
+            $"Please make sure someone follows this up, then confirm here:\n{acknowledgeLink}\n";
+        var html =
+            $"<p><strong>A risk alert has not been acknowledged after {Html(hours)} hours.</strong></p>" +
+            $"<p>Client: {Html(displayCode)}<br>Therapist: {Html(therapist.Name)}<br>What: {Html(alert.Description)}<br>Raised: {Html(raised)}</p>" +
+            $"<p>Please make sure someone follows this up, then <a href=\"{Html(acknowledgeLink)}\">confirm that it is being handled</a>.</p>";
+        return new EmailMessage(EscalationKey(alert.ClientId, alert.Key), dutyContact, $"Unacknowledged risk alert: client {displayCode} (therapist {therapist.Name})", text, html);
+    }
+}

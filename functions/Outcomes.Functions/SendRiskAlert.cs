@@ -1,0 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using Outcomes.Api;
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Practice;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>Emails the therapist a risk alert as soon as scoring raises it, and books its escalation. Idempotent.</summary>
+public sealed class SendRiskAlert(RiskAlerts alerts, ApiSettings settings)
+{
+    [Function(nameof(SendRiskAlert))]
+    public Task Run(
+        [QueueTrigger(StorageQueues.Alerts, Connection = StorageClients.QueuesSetting)] string message,
+        CancellationToken cancellationToken) =>
+        alerts.NotifyAsync(StorageQueues.Read<AlertRequest>(message), settings.RequirePublicBaseUrl(), cancellationToken);
+}
