@@ -13,7 +13,10 @@ public sealed class FolderEmailSender(EmailSettings settings, TimeProvider time)
         var mime = MimeMessages.From(message, settings);
         var name = $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{mime.MessageId![..12]}.eml";
         var path = Path.Combine(Folder, name);
-        await mime.WriteToAsync(path, cancellationToken);
+        // Written aside, then moved into place: whoever watches the folder never opens half an email.
+        var partial = Path.Combine(Folder, $".{name}.partial");
+        await mime.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path, overwrite: true);
         return name;
     }
 }

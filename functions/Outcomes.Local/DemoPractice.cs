@@ -1,3 +1,5 @@
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Digests;
 using Outcomes.Core.Email;
 using Outcomes.Core.Practice;
 using Outcomes.Core.Scoring;
@@ -6,11 +8,16 @@ namespace Outcomes.Local;
 
 /// <summary>
 /// A small practice to look at: one therapist and three clients with ten weeks of answers — a
-/// recovery with a sudden gain, a reliable deterioration, and a client not on track.
+/// recovery with a sudden gain, a reliable deterioration (whose latest answers include a risk
+/// answer), and a client not on track — and the emails they lead to: the risk alert, the warning
+/// signs, and the therapist's weekly digest.
 /// </summary>
 public static class DemoPractice
 {
     public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken);
+
+    /// <summary>The demo's deteriorating client answers PHQ-9 item 9 above 0 in their latest check-in.</summary>
+    private const int RiskClient = 1;
 
     private static readonly (string Code, int[] Phq9, int[] Gad7, int[] Openness)[] Clients =
     [
@@ -39,7 +46,7 @@ public static class DemoPractice
                 var (_, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
                 var answers = new Dictionary<string, AnswerSet>
                 {
-                    ["phq9"] = Spread(phq9[week], 9, 3),
+                    ["phq9"] = ids.Count - 1 == RiskClient && week == phq9.Length - 1 ? WithRiskAnswer(phq9[week]) : Spread(phq9[week], 9, 3),
                     ["gad7"] = Spread(gad7[week], 7, 3),
                     ["checkin"] = CheckIn(openness[week]),
                 };
@@ -57,7 +64,19 @@ public static class DemoPractice
         await services.GetRequiredService<EmailDelivery>().QueueAsync(
             InvitationEmail.Compose(ids[0], $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, DateOnly.FromDateTime(now.UtcDateTime)),
             cancellationToken);
+
+        // The therapist's emails: warning signs now (the hourly run), and this week's digest.
+        await services.GetRequiredService<WarningSignRun>().RunAsync(now, baseUrl, cancellationToken);
+        await services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, baseUrl, cancellationToken);
         return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
+    }
+
+    /// <summary>PHQ-9 answers summing to <paramref name="total"/> with item 9 ("thoughts that you would be better off dead…") at 1.</summary>
+    private static AnswerSet WithRiskAnswer(int total)
+    {
+        var values = Spread(total - 1, 9, 3).Choices.OrderBy(c => int.Parse(c.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(c => c.Value).ToArray();
+        values[8] = 1;
+        return AnswerSet.FromValues(values);
     }
 
     /// <summary>Answers summing to <paramref name="total"/> over items 1..<paramref name="items"/>, leaving the last item (PHQ-9's risk item) at 0.</summary>

@@ -57,6 +57,12 @@ public sealed class LocalHost : IAsyncDisposable
             configuration[StorageClients.QueuesSetting] = azurite.ConnectionString;
         }
 
+        // A laptop has no duty rota: escalations go to a placeholder address in the emails folder unless one is set.
+        if (string.IsNullOrEmpty(configuration["Outcomes:DutyContact"]))
+        {
+            configuration["Outcomes:DutyContact"] = "duty.contact@localhost.invalid";
+        }
+
         var adminKey = configuration[AdminKeySetting] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var queueSettings = options.Queues ?? QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 

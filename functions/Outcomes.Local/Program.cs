@@ -18,6 +18,8 @@ if (demo)
     Console.WriteLine($"Questionnaire: {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Submit answers: POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Outcomes: {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
+    Console.WriteLine("Therapist's emails (in the Emails folder): a risk alert for B-202, the warning signs, and the weekly digest.");
+    Console.WriteLine($"Send the digest again: POST {host.BaseUrl}/api/admin/digests/run (with the admin key in the {LocalHost.AdminKeyHeader} header)");
 }
 
 await host.App.WaitForShutdownAsync(CancellationToken.None);

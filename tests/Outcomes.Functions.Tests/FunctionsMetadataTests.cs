@@ -28,6 +28,14 @@ public class FunctionsMetadataTests
         { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
         { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
         { "SendInvitations", "timerTrigger", null, null, null, null },
+        { "SendRiskAlert", "queueTrigger", null, null, null, "alerts/OutcomesQueues" },
+        { "EscalateRiskAlerts", "timerTrigger", null, null, null, null },
+        { "SendWarningSigns", "timerTrigger", null, null, null, null },
+        { "SendDigests", "timerTrigger", null, null, null, null },
+        { "RunDigests", "httpTrigger", "post", "api/admin/digests/run", "Function", null },
+        { "ShowRiskAlert", "httpTrigger", "get", "a/{token}", "Anonymous", null },
+        { "AcknowledgeRiskAlert", "httpTrigger", "post", "a/{token}", "Anonymous", null },
+        { "ShowCaseload", "httpTrigger", "get", "t/{token}", "Anonymous", null },
     };
 
     [Theory]

@@ -14,6 +14,7 @@ namespace Outcomes.Integration.Tests;
 public sealed class PracticeFixture : IAsyncLifetime
 {
     public const string AdminKey = "integration-test-admin-key";
+    public const string DutyContact = "duty@clinic.example";
 
     internal StorageOperationCounter Counter { get; } = new();
     internal StorageOutage Outage { get; } = new();
@@ -32,10 +33,11 @@ public sealed class PracticeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}"],
+            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", $"--Outcomes:DutyContact={DutyContact}"],
             TextWriter.Null,
             CancellationToken.None,
-            new LocalHostOptions { Queues = FastQueues, StoragePolicies = [Counter, Outage] });
+            // Timers off: tests run the timed jobs themselves, at the times they choose.
+            new LocalHostOptions { Queues = FastQueues, StoragePolicies = [Counter, Outage], RunTimers = false });
         Http = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
         Http.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, AdminKey);
         Tables = StorageClients.Tables(Host.Azurite!.ConnectionString);
@@ -49,19 +51,19 @@ public sealed class PracticeFixture : IAsyncLifetime
         Directory.Delete(EmailFolder, recursive: true);
     }
 
-    public async Task<string> EnrolTherapistAsync()
+    public async Task<string> EnrolTherapistAsync(string email = "dr.test@clinic.example")
     {
-        var response = await Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Test", email = "dr.test@clinic.example", timeZone = "Europe/London" });
+        var response = await Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Test", email, timeZone = "Europe/London" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    public async Task<string> EnrolClientAsync(string? therapistId = null, string[]? instruments = null)
+    public async Task<string> EnrolClientAsync(string? therapistId = null, string[]? instruments = null, string displayCode = "T-1")
     {
         var response = await Http.PostAsJsonAsync("/api/admin/clients", new
         {
             therapistId = therapistId ?? await EnrolTherapistAsync(),
-            displayCode = "T-1",
+            displayCode,
             email = "client@clinic.example",
             instruments = instruments ?? ["phq9", "gad7", "checkin"],
             cadenceDays = 7,
@@ -118,6 +120,22 @@ public sealed class PracticeFixture : IAsyncLifetime
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"Client {clientId} never reached the expected state; rows: {string.Join(", ", rows.Select(r => r.RowKey))}");
+            }
+        }
+    }
+
+    /// <summary>The emails in the outbox folder to <paramref name="to"/>, waiting up to 20 s for at least <paramref name="atLeast"/>.</summary>
+    public async Task<List<MimeKit.MimeMessage>> EmailsToAsync(string to, int atLeast = 1, Func<MimeKit.MimeMessage, bool>? where = null)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(50))
+        {
+            var emails = Directory.GetFiles(EmailFolder, "*.eml")
+                .Select(f => MimeKit.MimeMessage.Load(f))
+                .Where(m => m.To.Mailboxes.Any(b => b.Address == to) && (where is null || where(m)))
+                .ToList();
+            if (emails.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return emails;
             }
         }
     }
