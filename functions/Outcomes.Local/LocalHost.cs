@@ -122,7 +122,8 @@ public sealed class LocalHost : IAsyncDisposable
             configuration[setting] is { Length: > 0 } cron ? cron : fallback,
             TimeProvider.System,
             (now, ct) => job(sp, now, ct),
-            sp.GetRequiredService<ILogger<ScheduledRun>>()));
+            sp.GetRequiredService<ILogger<ScheduledRun>>(),
+            sp.GetRequiredService<IHostApplicationLifetime>()));
 
     private static string PublicBaseUrl(IServiceProvider services) =>
         services.GetRequiredService<ApiSettings>().PublicBaseUrl is { Length: > 0 } configured

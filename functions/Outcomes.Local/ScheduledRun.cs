@@ -6,12 +6,23 @@ namespace Outcomes.Local;
 /// Fires a job on an NCRONTAB schedule (with seconds, as the Functions timer trigger reads it), and
 /// once at start-up, so that a late or restarted host catches up rather than skipping anyone.
 /// </summary>
-public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger) : BackgroundService
+public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private readonly CronExpression _cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (lifetime is not null)
+        {
+            // Jobs write links with the host's address, which is known once the server has started.
+            var started = new TaskCompletionSource();
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            {
+                await started.Task;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

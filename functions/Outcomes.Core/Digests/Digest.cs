@@ -55,7 +55,7 @@ public sealed record Digest(
     {
         var warnings = client.Alerts
             .Where(a => a.Urgency == nameof(AlertUrgency.Immediate) && !a.IsAcknowledged)
-            .Select(a => (FindingKind.RiskAnswer, $"Not yet acknowledged, raised {Email.EmailText.LocalTime(a.RaisedAt, timeZone)}: {a.Description}"))
+            .Select(a => (FindingKind.RiskAnswer, $"{a.Description}: not yet acknowledged (raised {Email.EmailText.LocalTime(a.RaisedAt, timeZone)})"))
             .ToList();
         warnings.AddRange(client.Findings
             .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack

@@ -43,7 +43,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
             images.Add(new InlineImage(id, "image/png", png));
             return $"cid:{id}";
         });
-        var html = $"<p>Your weekly digest from {Html(settings.ClinicName)}. <a href=\"{Html(caseloadLink)}\">Open your caseload page</a> (the link works until {Html(expires)}).</p>{body}";
+        var html = $"<p style=\"font-family:Arial,sans-serif;font-size:15px\">Your weekly digest from {Html(settings.ClinicName)}. <a href=\"{Html(caseloadLink)}\">Open your caseload page</a> (the link works until {Html(expires)}).</p>{body}";
         var text = RenderText(digest) + $"\nYour caseload page (the link works until {expires}):\n{caseloadLink}\n";
         return new EmailMessage(key, therapist.Email, subject, text, html) { Images = images };
     }

@@ -19,7 +19,7 @@ public static class RiskAlertEmail
         var escalates = LocalTime(escalatesAt, therapist.TimeZone);
         var escalation = dutyContact is null
             ? "No duty contact is configured, so nobody else will be told: please act on it yourself."
-            : $"If nobody confirms by {escalates}, {clinicName}'s duty contact will be told.";
+            : $"If nobody confirms by {escalates}, the duty contact at {clinicName} will be told.";
         var text =
             $"Client {displayCode} gave a risk answer in their check-in.\n\n" +
             $"What: {alert.Description}\nWhen: {raised}\n\n" +
