@@ -25,7 +25,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         :focus-visible{outline:3px solid #b3261e;outline-offset:2px}
         .alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}
         table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
-        img{max-width:100%;height:auto}#needs-attention{color:#8a1c1c}#improving{color:#1d6b2f}
+        img{max-width:100%;height:auto}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
         """;
 
     private static readonly string StyleHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));

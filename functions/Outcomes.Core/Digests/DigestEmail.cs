@@ -58,7 +58,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
         html.Append($"<div {S("font-family:Arial,sans-serif;font-size:15px;line-height:1.4;color:#1b1b1b;max-width:720px")}>");
         html.Append(CultureInfo.InvariantCulture, $"<h1 {S("font-size:20px")}>Weekly digest for {Html(digest.Therapist.Name)}, {Html(LocalDate(digest.At, zone))}</h1>");
 
-        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"needs-attention\" {S("font-size:18px;color:#8a1c1c")}>Needs attention ({digest.NeedsAttention.Count})</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"needs-attention\"><h2 {S("font-size:18px;color:#8a1c1c")}>Needs attention ({digest.NeedsAttention.Count})</h2>");
         if (digest.NeedsAttention.Count == 0)
         {
             html.Append("<p>Nobody this week.</p>");
@@ -82,7 +82,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
             html.Append("</div>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"improving\" {S("font-size:18px;color:#1d6b2f")}>Improving ({digest.Improving.Count})</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"</section><section id=\"improving\"><h2 {S("font-size:18px;color:#1d6b2f")}>Improving ({digest.Improving.Count})</h2>");
         if (digest.Improving.Count == 0)
         {
             html.Append("<p>Nobody this week.</p>");
@@ -95,7 +95,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
             html.Append("</div>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"everyone-else\" {S("font-size:18px")}>Everyone else ({digest.EveryoneElse.Count})</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"</section><section id=\"everyone-else\"><h2 {S("font-size:18px")}>Everyone else ({digest.EveryoneElse.Count})</h2>");
         if (digest.EveryoneElse.Count > 0)
         {
             html.Append($"<table {S("border-collapse:collapse;font-size:14px")}><thead><tr>");
@@ -124,7 +124,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
             html.Append("<p>Nobody else.</p>");
         }
 
-        html.Append($"<h2 {S("font-size:15px;margin-top:24px")}>What the rules mean</h2><ul {S("font-size:13px;color:#444")}>");
+        html.Append($"</section><h2 {S("font-size:15px;margin-top:24px")}>What the rules mean</h2><ul {S("font-size:13px;color:#444")}>");
         foreach (var rule in Rules())
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>{Html(rule)}</li>");

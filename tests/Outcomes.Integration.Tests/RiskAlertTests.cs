@@ -1,0 +1,161 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Email;
+using Outcomes.Core.Practice;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>A risk answer reaches the therapist at once; acknowledging stops escalation; without it the duty contact is told, once.</summary>
+[Collection(nameof(PracticeCollection))]
+public class RiskAlertTests(PracticeFixture practice)
+{
+    private static readonly int[] RiskAnswer = [1, 1, 1, 1, 1, 1, 1, 1, 2];
+
+    private RiskAlerts Alerts => practice.Host.Services.GetRequiredService<RiskAlerts>();
+
+    [Fact]
+    public async Task RiskAnswer_ReachesTheTherapistAsAnEmailWithTheDisplayCodeAndAnAcknowledgeLink()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-101");
+        await therapist.AnswerAsync(client, RiskAnswer);
+
+        var email = Assert.Single(await therapist.EmailsAsync("Risk alert"));
+        Assert.Equal("Risk alert: client R-101, please confirm you have seen it", email.Subject);
+        Assert.Contains("PHQ-9 item 9", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(TherapistPractice.Link(email, "a"), email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("client@clinic.example", email.TextBody + email.HtmlBody, StringComparison.Ordinal);
+
+        var alert = await AlertRowAsync(client);
+        Assert.NotNull(alert.GetDateTimeOffset("EmailedAt"));
+        Assert.Null(alert.GetDateTimeOffset("AcknowledgedAt"));
+    }
+
+    [Fact]
+    public async Task AcknowledgeLink_OpeningShowsTheAlertOnlyTheButtonRecordsItAndEscalationStops()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-102");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        var link = TherapistPractice.Link(Assert.Single(await therapist.EmailsAsync("Risk alert")), "a");
+
+        // Opening the link (as a mail scanner would) changes nothing.
+        var page = await practice.Http.GetAsync(link);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("I have seen this alert", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
+
+        var confirmed = await practice.Http.PostAsync(link, null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("acknowledged by the therapist", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var row = await AlertRowAsync(client);
+        var acknowledgedAt = row.GetDateTimeOffset("AcknowledgedAt");
+        Assert.NotNull(acknowledgedAt);
+        Assert.Equal(RiskAlerts.Therapist, row.GetString("AcknowledgedBy"));
+
+        // A second click keeps the first acknowledgement.
+        var again = await practice.Http.PostAsync(link, null);
+        Assert.Contains("Already acknowledged", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(acknowledgedAt, (await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
+
+        await Alerts.EscalateDueAsync(row.GetDateTimeOffset("RaisedAt")!.Value.AddHours(5), practice.Host.BaseUrl, CancellationToken.None);
+        Assert.Null(await practice.Host.Services.GetRequiredService<IOutbox>().FindAsync(RiskAlertEmail.EscalationKey(client, row.RowKey["alert|".Length..]), CancellationToken.None));
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+    }
+
+    [Fact]
+    public async Task NoAcknowledgement_EscalatesToTheDutyContactExactlyOnceAfterFourHours()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-103");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        await therapist.EmailsAsync("Risk alert");
+        var raised = (await AlertRowAsync(client)).GetDateTimeOffset("RaisedAt")!.Value;
+
+        await Alerts.EscalateDueAsync(raised.AddHours(4).AddSeconds(-1), practice.Host.BaseUrl, CancellationToken.None);
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+
+        await Alerts.EscalateDueAsync(raised.AddHours(4), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(5), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(6), practice.Host.BaseUrl, CancellationToken.None);
+
+        var escalations = await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-103", StringComparison.Ordinal) == true);
+        await WaitForEmailQueueAsync();
+        escalations = await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-103", StringComparison.Ordinal) == true);
+        var escalation = Assert.Single(escalations);
+        Assert.Equal("Unacknowledged risk alert: client R-103 (therapist Dr Own)", escalation.Subject);
+        Assert.Equal(raised.AddHours(4), (await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+
+        // The duty contact's own link records that the duty contact acknowledged it.
+        var confirmed = await practice.Http.PostAsync(TherapistPractice.Link(escalation, "a"), null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(RiskAlerts.DutyContact, (await AlertRowAsync(client)).GetString("AcknowledgedBy"));
+    }
+
+    [Fact]
+    public async Task ForgedAlteredOrExpiredLinks_ShowTheNeutralPageAndChangeNothing()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-104");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        var link = TherapistPractice.Link(Assert.Single(await therapist.EmailsAsync("Risk alert")), "a");
+        var alertKey = (await AlertRowAsync(client)).RowKey["alert|".Length..];
+        var key = await practice.Host.Services.GetRequiredService<ILinkKey>().GetAsync(CancellationToken.None);
+
+        var altered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
+        var expired = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(key, SignedLink.Acknowledge, DateTimeOffset.UtcNow.AddMinutes(-1), client, alertKey, RiskAlerts.Therapist)}";
+        var forged = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(new byte[32], SignedLink.Acknowledge, DateTimeOffset.UtcNow.AddDays(1), client, alertKey, RiskAlerts.Therapist)}";
+        var otherPurpose = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(key, SignedLink.Caseload, DateTimeOffset.UtcNow.AddDays(1), therapist.Id)}";
+        foreach (var bad in new[] { altered, expired, forged, otherPurpose, $"{practice.Host.BaseUrl}/a/nonsense" })
+        {
+            var shown = await practice.Http.GetAsync(bad);
+            var posted = await practice.Http.PostAsync(bad, null);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, shown.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, posted.StatusCode);
+            Assert.Equal(await shown.Content.ReadAsStringAsync(), await posted.Content.ReadAsStringAsync());
+        }
+
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
+    }
+
+    [Fact]
+    public async Task SameAlertMessageTwice_OneEmail()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-105");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        await therapist.EmailsAsync("Risk alert");
+        var alertKey = (await AlertRowAsync(client)).RowKey["alert|".Length..];
+
+        var queues = practice.Host.Services.GetRequiredService<IWorkQueues>();
+        await queues.RequestAlertAsync(new AlertRequest(client, alertKey), CancellationToken.None);
+        await queues.RequestAlertAsync(new AlertRequest(client, alertKey), CancellationToken.None);
+        await WaitForQueueAsync(Storage.StorageQueues.Alerts);
+        await WaitForEmailQueueAsync();
+
+        Assert.Single(await therapist.EmailsAsync("Risk alert"));
+    }
+
+    private async Task<TableEntity> AlertRowAsync(string client)
+    {
+        var rows = await practice.WaitForAsync(client, rows => rows.Any(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal)));
+        return rows.Single(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal));
+    }
+
+    private Task WaitForEmailQueueAsync() => WaitForQueueAsync(Storage.StorageQueues.Email);
+
+    private async Task WaitForQueueAsync(string name)
+    {
+        var queue = practice.Queues.GetQueueClient(name);
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            if ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+            {
+                await Task.Delay(300); // the last message received is being handled
+                return;
+            }
+        }
+    }
+}

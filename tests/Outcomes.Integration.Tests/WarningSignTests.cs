@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Alerts;
+using Outcomes.Core.Practice;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>The hourly run: one email per therapist with every new warning sign, never one twice, nothing lost when a run stops half-way.</summary>
+[Collection(nameof(PracticeCollection))]
+public class WarningSignTests(PracticeFixture practice)
+{
+    private WarningSignRun Run => practice.Host.Services.GetRequiredService<WarningSignRun>();
+
+    [Fact]
+    public async Task WarningSigns_OneEmailPerRunAndNeverTheSameSignTwice()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var first = await therapist.EnrolClientAsync("W-1");
+        var second = await therapist.EnrolClientAsync("W-2");
+        foreach (var (client, latest) in new[] { (first, 15), (second, 12) })
+        {
+            await therapist.AnswerAsync(client, TherapistPractice.Phq9(5));
+            await therapist.AnswerAsync(client, TherapistPractice.Phq9(latest));
+        }
+
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
+        Assert.Equal("New warning signs: 2 for 2 clients", email.Subject);
+        Assert.Contains("W-1\n- PHQ-9 rose from 5 to 15 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("W-2\n- PHQ-9 rose from 5 to 12 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
+
+        // A repeated or late run sends nothing more.
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow.AddHours(3), practice.Host.BaseUrl, CancellationToken.None);
+
+        // A new sign (trust in the therapist at 0) comes in the next run, alone.
+        await therapist.AnswerAsync(first, TherapistPractice.Phq9(15), trust: 0);
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        var emails = await therapist.EmailsAsync("New warning signs", atLeast: 2);
+        Assert.Equal(2, emails.Count);
+        var next = emails.Single(e => e.MessageId != email.MessageId);
+        Assert.Equal("New warning signs: 1 for 1 client", next.Subject);
+        Assert.Contains("trust in the therapist dropped from 3 to 0 of 4: alliance signal", next.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("reliable deterioration", next.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunThatStoppedHalfWay_IsFinishedByTheNextRunAndSendsOnce()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("W-3");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(4));
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(14));
+
+        // A run claimed its email and stopped before sending it.
+        var store = practice.Host.Services.GetRequiredService<IPracticeStore>();
+        var caseload = await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None);
+        var alertKey = caseload.Clients.Single().Alerts.Single(a => a.Kind == "ReliableDeterioration").Key;
+        var stopped = new PendingWarnings($"warnings:{therapist.Id}:stopped", DateTimeOffset.UtcNow.AddHours(-1), [new WarningRef(client, alertKey)]);
+        Assert.True(await store.ClaimWarningEmailAsync(caseload, stopped, CancellationToken.None));
+        Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "another" }, CancellationToken.None));
+
+        await Task.WhenAll(
+            Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None),
+            Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None));
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+
+        var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
+        Assert.Contains("PHQ-9 rose from 4 to 14 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
+        var after = await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None);
+        Assert.Null(after.Pending);
+        Assert.Equal([alertKey], after.Clients.Single().WarningsSent);
+    }
+
+    [Fact]
+    public async Task GoodNewsAndRisk_AreNotWarningSigns()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("W-4");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(18));
+        await therapist.AnswerAsync(client, [1, 1, 1, 1, 0, 0, 0, 0, 1]); // recovered, with a risk answer
+
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+
+        Assert.Single(await therapist.EmailsAsync("Risk alert"));
+        await Task.Delay(500);
+        Assert.Empty(await practice.EmailsToAsync(therapist.Email, 0, m => m.Subject?.StartsWith("New warning signs", StringComparison.Ordinal) == true));
+    }
+}
