@@ -20,6 +20,13 @@ param clinicName string = 'Outcomes'
 @description('Where Communication Services keeps email data at rest.')
 param emailDataLocation string = 'Europe'
 
+@description('The duty contact\'s email address: told of a risk alert nobody has acknowledged within 4 hours. Set it before clients are enrolled.')
+param dutyContactEmail string = ''
+
+@description('"true" for digests with counts and a link only (no clinical detail in email).')
+@allowed(['true', 'false'])
+param minimalDigests string = 'false'
+
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -39,6 +46,8 @@ module resources 'app/resources.bicep' = {
     principalId: principalId
     clinicName: clinicName
     emailDataLocation: emailDataLocation
+    dutyContactEmail: dutyContactEmail
+    minimalDigests: minimalDigests
   }
 }
 

@@ -9,6 +9,8 @@ param resourceToken string
 param principalId string
 param clinicName string
 param emailDataLocation string
+param dutyContactEmail string
+param minimalDigests string
 
 // Built-in roles (least privilege for what the app does).
 var roles = {
@@ -20,7 +22,7 @@ var roles = {
 
 var appName = 'func-${resourceToken}'
 var deploymentContainer = 'app-package-${resourceToken}'
-var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule']
+var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys']
 var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -223,11 +225,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
       // Timer schedules (NCRONTAB, UTC); each run works out who is due in their own time zone.
       InvitationSchedule: '0 0 * * * *'
+      EscalationSchedule: '0 */5 * * * *'
       WarningSignSchedule: '0 5 * * * *'
       DigestSchedule: '0 10 * * * *'
 
       Outcomes__ClinicName: clinicName
       Outcomes__SendingHour: '18'
+      Outcomes__DutyContact: dutyContactEmail
+      Outcomes__EscalateAfterHours: '4'
+      Outcomes__MinimalDigests: minimalDigests
       Outcomes__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'

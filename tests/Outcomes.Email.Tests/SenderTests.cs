@@ -31,6 +31,16 @@ public class SenderTests
         "Please answer a few questions: https://outcomes.example/q/abc",
         "<p>Please answer a few questions: <a href=\"https://outcomes.example/q/abc\">check in</a></p>");
 
+    private static readonly EmailMessage WithChart = new(
+        "digest:t:2026-11-30",
+        "dr@clinic.example",
+        "Your weekly digest",
+        "Digest",
+        "<p>Digest</p><img src=\"cid:chart-1@outcomes\" alt=\"Chart\">")
+    {
+        Images = [new InlineImage("chart-1@outcomes", "image/png", [0x89, 0x50, 0x4E, 0x47, 1, 2, 3])],
+    };
+
     [Fact]
     public async Task Folder_WritesAnEmlWithTextAndHtmlParts()
     {
@@ -105,6 +115,47 @@ public class SenderTests
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => sender.SendAsync(Message, CancellationToken.None));
         Assert.Equal(401, error.Status);
+    }
+
+    [Fact]
+    public async Task Acs_SendsInlineImagesAsAttachmentsWithTheirContentIds()
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        await using var acs = await FakeAcs.StartAsync(key);
+        var sender = new AcsEmailSender(new EmailSettings { Endpoint = acs.Url, AccessKey = key, From = "DoNotReply@clinic.azurecomm.net" });
+
+        await sender.SendAsync(WithChart, CancellationToken.None);
+
+        var request = Assert.Single(acs.Requests);
+        Assert.Equal($"/emails:send?api-version={new EmailSettings().AcsInlineImagesApiVersion}", request.PathAndQuery);
+        using var body = JsonDocument.Parse(request.Body);
+        var attachment = Assert.Single(body.RootElement.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("chart-1@outcomes", attachment.GetProperty("contentId").GetString());
+        Assert.Equal("image/png", attachment.GetProperty("contentType").GetString());
+        Assert.Equal(WithChart.Images[0].Content, Convert.FromBase64String(attachment.GetProperty("contentInBase64").GetString()!));
+    }
+
+    [Fact]
+    public async Task Folder_LinksInlineImagesToTheHtmlByContentId()
+    {
+        var folder = Directory.CreateTempSubdirectory("outcomes-eml-").FullName;
+        try
+        {
+            var name = await new FolderEmailSender(new EmailSettings { Folder = folder }, TimeProvider.System).SendAsync(WithChart, CancellationToken.None);
+
+            var mime = await MimeMessage.LoadAsync(Path.Combine(folder, name!));
+            var related = mime.BodyParts.OfType<MimePart>().Single(p => p.ContentType.MimeType == "image/png");
+            Assert.Equal("chart-1@outcomes", related.ContentId);
+            Assert.Contains("cid:chart-1@outcomes", mime.HtmlBody, StringComparison.Ordinal);
+            using var content = new MemoryStream();
+            await related.Content!.DecodeToAsync(content);
+            Assert.Equal(WithChart.Images[0].Content, content.ToArray());
+            Assert.Empty(Directory.GetFiles(folder, "*.partial"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public partial class InfrastructureTests
     [Fact]
     public void Storage_HasTheAppsTablesAndQueues()
     {
-        Assert.Equal(["Clients", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
@@ -79,6 +79,29 @@ public partial class InfrastructureTests
             Assert.False(name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase) && name != "APPLICATIONINSIGHTS_CONNECTION_STRING", $"{name} is a connection string");
         }
     }
+
+    [Fact]
+    public void AppSettings_SetEveryTimersScheduleAndTheAlertSettings()
+    {
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        var local = JsonNode.Parse(File.ReadAllText(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions", "local.settings.json")))!["Values"]!.AsObject();
+        var timers = Directory.GetFiles(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions"), "*.cs")
+            .SelectMany(f => TimerSetting().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToList();
+        Assert.Equal(["DigestSchedule", "EscalationSchedule", "InvitationSchedule", "WarningSignSchedule"], timers.Order());
+        foreach (var timer in timers)
+        {
+            Assert.True(settings.ContainsKey(timer), $"the deployment does not set {timer}");
+            Assert.True(local.ContainsKey(timer), $"local.settings.json does not set {timer}");
+        }
+
+        Assert.Equal("4", (string?)settings["Outcomes__EscalateAfterHours"]);
+        Assert.True(settings.ContainsKey("Outcomes__DutyContact"));
+        Assert.True(settings.ContainsKey("Outcomes__MinimalDigests"));
+    }
+
+    [GeneratedRegex("""TimerTrigger\("%(\w+)%"\)""")]
+    private static partial Regex TimerSetting();
 
     [Fact]
     public void Template_NeverReadsAKey()

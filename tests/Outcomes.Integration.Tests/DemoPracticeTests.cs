@@ -5,12 +5,12 @@ using Outcomes.Local;
 
 namespace Outcomes.Integration.Tests;
 
-/// <summary>The demo a newcomer sees: three clients who show what Outcomes notices, and an emailed link.</summary>
+/// <summary>The demo a newcomer sees: three clients who show what Outcomes notices, an emailed link, and the therapist's emails.</summary>
 [Collection(nameof(PracticeCollection))]
 public class DemoPracticeTests(PracticeFixture practice)
 {
     [Fact]
-    public async Task Demo_ShowsRecoveryWithSuddenGainDeteriorationAndNotOnTrackAndEmailsALink()
+    public async Task Demo_ShowsRecoveryWithSuddenGainDeteriorationAndNotOnTrackAndEmailsTheClientAndTheTherapist()
     {
         var seeded = await DemoPractice.SeedAsync(practice.Host.Services, practice.Host.BaseUrl, CancellationToken.None);
 
@@ -28,6 +28,47 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.NotNull(email);
         Assert.Contains(link, email.HtmlBody);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await practice.Http.GetAsync(link)).StatusCode);
+
+        // The therapist's side of the same demo (one demo per practice: its therapist's address is fixed).
+        await DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving();
+    }
+
+    /// <summary>Checked by parsing the digest's HTML, as a mail client would show it.</summary>
+    private async Task DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving()
+    {
+        var emails = await practice.EmailsToAsync("therapist@demo.invalid", 3, m => m.Date >= DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        var risk = Assert.Single(emails, m => m.Subject == "Risk alert: client B-202, please confirm you have seen it");
+        Assert.Contains("/a/", risk.TextBody, StringComparison.Ordinal);
+        var warnings = Assert.Single(emails, m => m.Subject!.StartsWith("New warning signs", StringComparison.Ordinal));
+        Assert.Contains("PHQ-9 rose from 9 to", warnings.TextBody, StringComparison.Ordinal);
+
+        var digest = Assert.Single(emails, m => m.Subject!.StartsWith("Your weekly digest", StringComparison.Ordinal));
+        using var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(digest.HtmlBody!);
+        string[] Codes(string section) => html.QuerySelectorAll($"#{section} .client").Select(e => e.GetAttribute("data-code")!).ToArray();
+        Assert.Equal(["B-202", "C-303"], Codes("needs-attention"));
+        Assert.Equal(["A-101"], Codes("improving"));
+        Assert.Empty(Codes("everyone-else"));
+
+        string Reasons(string code) => html.QuerySelector($".client[data-code='{code}'] ul")!.TextContent;
+        Assert.Contains("not yet acknowledged", Reasons("B-202"), StringComparison.Ordinal);
+        Assert.Contains("reliable deterioration", Reasons("B-202"), StringComparison.Ordinal);
+        Assert.Contains("not on track", Reasons("C-303"), StringComparison.Ordinal);
+        Assert.Contains("PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain", Reasons("A-101"), StringComparison.Ordinal);
+        Assert.Contains("reliable recovery", Reasons("A-101"), StringComparison.Ordinal);
+
+        // A chart for each client who needs attention: an inline PNG with a text alternative carrying the scores.
+        var images = html.QuerySelectorAll("#needs-attention img").ToList();
+        Assert.Equal(2, images.Count);
+        var parts = digest.BodyParts.OfType<MimePart>().Where(p => p.ContentType.MimeType == "image/png").ToDictionary(p => p.ContentId!);
+        foreach (var image in images)
+        {
+            Assert.StartsWith("Chart of scores over time. PHQ-9 from", image.GetAttribute("alt"), StringComparison.Ordinal);
+            var part = parts[image.GetAttribute("src")!["cid:".Length..]];
+            using var png = new MemoryStream();
+            await part.Content!.DecodeToAsync(png);
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png.ToArray()[..4]); // the PNG signature
+        }
     }
 
     private async Task<HashSet<string>> Kinds(string clientId)

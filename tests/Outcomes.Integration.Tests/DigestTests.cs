@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Digests;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>The weekly digest: on the therapist's day and hour, once; on request; and the caseload page behind its link.</summary>
+[Collection(nameof(PracticeCollection))]
+public class DigestTests(PracticeFixture practice)
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    [Fact]
+    public async Task ScheduledDigest_GoesOutOnTheTherapistsDayAndHourOncePerWeek()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice, digestDay: "friday", digestHour: 16);
+        await therapist.EnrolClientAsync("D-1");
+        var run = practice.Host.Services.GetRequiredService<DigestRun>();
+        var friday = NextLocal(DayOfWeek.Friday, 16);
+
+        await run.RunAsync(friday.AddMinutes(-1), practice.Host.BaseUrl, CancellationToken.None);
+        await run.RunAsync(friday, practice.Host.BaseUrl, CancellationToken.None);
+        await run.RunAsync(friday.AddMinutes(5), practice.Host.BaseUrl, CancellationToken.None);
+        await run.RunAsync(friday.AddDays(3), practice.Host.BaseUrl, CancellationToken.None);
+        var digest = Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
+        Assert.Contains("D-1", digest.HtmlBody, StringComparison.Ordinal);
+
+        await run.RunAsync(friday.AddDays(7), practice.Host.BaseUrl, CancellationToken.None);
+        Assert.Equal(2, (await therapist.EmailsAsync("Your weekly digest", atLeast: 2)).Count);
+    }
+
+    [Fact]
+    public async Task AdminRun_SendsTheDigestNowAndSaysWhatIsWrongWithABadRequest()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var response = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = therapist.Id });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
+        Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
+
+        var unknown = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = Guid.NewGuid().ToString("N") });
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        var wrongType = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = 7 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("therapistId", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var notJson = await practice.Http.PostAsync("/api/admin/digests/run", new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, notJson.StatusCode);
+
+        using var anonymous = new HttpClient { BaseAddress = practice.Http.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/admin/digests/run", null)).StatusCode);
+        Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
+    }
+
+    [Fact]
+    public async Task CaseloadPage_ShowsTheClientsOwnWordsWhichTheEmailNeverCarries()
+    {
+        const string Words = "I noticed I apologise for <everything>";
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("D-2");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(8), breakthrough: 1, insight: Words);
+        (await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = therapist.Id })).EnsureSuccessStatusCode();
+
+        var email = Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
+        Assert.Contains("new insight", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("apologise", email.HtmlBody + email.TextBody, StringComparison.Ordinal);
+
+        var link = TherapistPractice.Link(email, "t");
+        var page = await practice.Http.GetAsync(link);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("I noticed I apologise for &lt;everything&gt;", html, StringComparison.Ordinal);
+        Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
+        Assert.Contains("img-src data:", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        var altered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await practice.Http.GetAsync(altered)).StatusCode);
+    }
+
+    /// <summary>The first <paramref name="day"/> at <paramref name="hour"/>:00 in London after now (so after the therapist enrolled), as an instant.</summary>
+    private static DateTimeOffset NextLocal(DayOfWeek day, int hour)
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(2);
+        for (var local = TimeZoneInfo.ConvertTime(now, London).Date; ; local = local.AddDays(1))
+        {
+            var at = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local.AddHours(hour), London), TimeSpan.Zero);
+            if (local.DayOfWeek == day && at > now)
+            {
+                return at;
+            }
+        }
+    }
+}
