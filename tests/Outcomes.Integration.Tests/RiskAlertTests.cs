@@ -138,6 +138,31 @@ public class RiskAlertTests(PracticeFixture practice)
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
     }
 
+    [Fact]
+    public async Task StorageOutageWhileEmailing_IsRetriedAndTheTherapistGetsOneEmail()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-106");
+        var failures = 0;
+        practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Outbox", StringComparison.Ordinal) && Interlocked.Increment(ref failures) <= 6;
+        try
+        {
+            await therapist.AnswerAsync(client, RiskAnswer);
+            var email = Assert.Single(await therapist.EmailsAsync("Risk alert"));
+            Assert.Contains("R-106", email.Subject, StringComparison.Ordinal);
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        Assert.True(failures > 6, "the outage was hit");
+        await WaitForQueueAsync(Storage.StorageQueues.Alerts);
+        await WaitForEmailQueueAsync();
+        Assert.Single(await therapist.EmailsAsync("Risk alert"));
+        Assert.Empty(await practice.Queues.GetQueueClient(Storage.StorageQueues.Alerts + "-poison").PeekMessagesAsync(32).ContinueWith(t => t.Result.Value.Where(m => m.Body.ToString().Contains(client, StringComparison.Ordinal)), TaskScheduler.Default));
+    }
+
     private async Task<TableEntity> AlertRowAsync(string client)
     {
         var rows = await practice.WaitForAsync(client, rows => rows.Any(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal)));

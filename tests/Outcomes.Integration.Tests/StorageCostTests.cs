@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Core.Digests;
 
 namespace Outcomes.Integration.Tests;
 
@@ -31,5 +33,28 @@ public class StorageCostTests(PracticeFixture practice)
         Assert.Equal(1, work.GetValueOrDefault("DELETE score/messages"));
         Assert.Equal(1, work.Where(o => o.Key.EndsWith("Summaries", StringComparison.Ordinal)).Sum(o => o.Value)); // the therapist's summary row
         Assert.True(operations.GetValueOrDefault("GET score/messages") >= 1, described);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public async Task Digest_ReadsTheCaseloadWithOneQueryWhateverItsSize(int clients)
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        for (var i = 0; i < clients; i++)
+        {
+            var client = await therapist.EnrolClientAsync($"S-{i}");
+            await therapist.AnswerAsync(client, TherapistPractice.Phq9(10 + i));
+        }
+
+        practice.Counter.Reset();
+        await practice.Host.Services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+
+        var operations = practice.Counter.ByOperation;
+        var described = string.Join(", ", operations.Select(o => $"{o.Key} ×{o.Value}"));
+        Assert.True(operations.GetValueOrDefault("GET Summaries") == 1, described);  // the whole caseload
+        Assert.True(operations.GetValueOrDefault("GET Clients") == 0, described);    // never a client's own records
+        Assert.True(operations.GetValueOrDefault("POST Outbox") == 1, described);    // the digest, once
+        Assert.Contains($"S-{clients - 1}", (await therapist.EmailsAsync("Your weekly digest")).Single().HtmlBody, StringComparison.Ordinal);
     }
 }
