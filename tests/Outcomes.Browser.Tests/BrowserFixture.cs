@@ -17,12 +17,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>Where the host's emails go.</summary>
+    public string EmailFolder { get; } = Directory.CreateTempSubdirectory("outcomes-browser-emails-").FullName;
+
     /// <summary>Screenshots are test output, kept beside the test results.</summary>
     public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
-        Host = await LocalHost.StartAsync(["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=browser", "--Outcomes:ClinicName=Riverside Therapy"], TextWriter.Null, CancellationToken.None);
+        Host = await LocalHost.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=browser", "--Outcomes:ClinicName=Riverside Therapy", $"--Outcomes:Email:Folder={EmailFolder}"],
+            TextWriter.Null,
+            CancellationToken.None,
+            new LocalHostOptions { RunTimers = false });
         Admin = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
         Admin.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, "browser");
         if (!File.Exists(Chromium))
@@ -46,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright.Dispose();
         Admin.Dispose();
         await Host.DisposeAsync();
+        Directory.Delete(EmailFolder, recursive: true);
     }
 
     /// <summary>A fresh questionnaire link for a new client on PHQ-9, GAD-7 and the check-in.</summary>
@@ -58,10 +66,47 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page that may inject axe-core despite the page's CSP (the page itself runs no script).</summary>
-    public async Task<IPage> PhoneAsync()
+    public async Task<IPage> PhoneAsync(bool bypassCsp = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = bypassCsp });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Enrols a therapist and a client who answers twice, the second time worse and with a risk answer; returns once the risk alert is emailed.</summary>
+    public async Task<(string Therapist, string Email)> TherapistWithRiskAnswerAsync()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@clinic.example";
+        var therapist = await Id(await Admin.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr B", email, timeZone = "Europe/London" }));
+        var client = await Id(await Admin.PostAsJsonAsync("/api/admin/clients", new { therapistId = therapist, displayCode = "K-7", email = "k@clinic.example", instruments = new[] { "phq9", "gad7" }, cadenceDays = 7, timeZone = "Europe/London" }));
+        foreach (var phq9 in new[] { new[] { 1, 1, 1, 0, 0, 0, 0, 0, 0 }, new[] { 3, 3, 2, 2, 2, 1, 1, 1, 1 } })
+        {
+            var invitation = await Admin.PostAsync($"/api/admin/clients/{client}/invitations", null);
+            var url = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+            (await Admin.PostAsJsonAsync(url.Replace("/q/", "/api/q/", StringComparison.Ordinal), new { answers = new { phq9, gad7 = new[] { 1, 1, 1, 1, 1, 1, 1 } } })).EnsureSuccessStatusCode();
+            await Task.Delay(1500); // scored in order
+        }
+
+        await LinkInEmailAsync(email, "Risk alert", "a"); // the second check-in is scored
+        return (therapist, email);
+    }
+
+    /// <summary>The first link to /<paramref name="path"/>/ in the email to <paramref name="to"/> whose subject starts so; waits up to 20 s.</summary>
+    public async Task<string> LinkInEmailAsync(string to, string subjectStart, string path)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(100))
+        {
+            var email = Directory.GetFiles(EmailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+                .FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == to) && m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
+            if (email is not null)
+            {
+                return System.Text.RegularExpressions.Regex.Match(email.TextBody ?? "", $@"https?://\S+/{path}/[A-Za-z0-9_\-.]+").Value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No email '{subjectStart}' to {to}.");
+            }
+        }
     }
 
     private static async Task<string> Id(HttpResponseMessage response)

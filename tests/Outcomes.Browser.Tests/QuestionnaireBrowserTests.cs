@@ -133,7 +133,7 @@ public class QuestionnaireBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>axe-core (pinned in package.json) run on the page; the serious and critical violations, as "id: help".</summary>
-    private static async Task<List<string>> SeriousViolationsAsync(IPage page)
+    internal static async Task<List<string>> SeriousViolationsAsync(IPage page)
     {
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Path.Combine(Azurite.RepositoryRoot(), "node_modules", "axe-core", "axe.min.js") });
         var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help }))");
