@@ -47,11 +47,15 @@ internal static class OutcomesView
             opennessTrend = progress.Openness is null ? null : new { direction = progress.Openness.Direction.ToString(), slopePerCheckIn = progress.Openness.SlopePerCheckIn, checkIns = progress.Openness.CheckIns },
             allianceSignal = progress.Alliance is null ? null : new { trust = progress.Alliance.Trust, previousTrust = progress.Alliance.PreviousTrust },
             findings = progress.Findings.Select(f => new { kind = f.Kind.ToString(), urgency = f.Urgency.ToString(), instrument = f.InstrumentId, time = f.At, description = f.Description }),
-            // Warnings stay open until acknowledged (the therapists' alerts, to come); good news is in findings.
-            openAlerts = report.Alerts
+            // Warning signs and risk alerts, each with what happened to it (risk alerts: emailed, acknowledged, escalated).
+            alerts = report.Alerts
                 .Where(a => a.Urgency is nameof(AlertUrgency.Immediate) or nameof(AlertUrgency.BatchedWarning))
                 .OrderBy(a => a.RaisedAt)
-                .Select(a => new { key = a.Key, kind = a.Kind, urgency = a.Urgency, instrument = a.InstrumentId, description = a.Description, raisedAt = a.RaisedAt }),
+                .Select(a => new
+                {
+                    key = a.Key, kind = a.Kind, urgency = a.Urgency, instrument = a.InstrumentId, description = a.Description, raisedAt = a.RaisedAt,
+                    emailedAt = a.EmailedAt, acknowledgedAt = a.AcknowledgedAt, acknowledgedBy = a.AcknowledgedBy, escalatedAt = a.EscalatedAt,
+                }),
         };
     }
 

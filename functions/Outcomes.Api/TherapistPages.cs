@@ -72,7 +72,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
             }
 
             var body = digestEmail.RenderHtml(page.Digest, (_, png) => $"data:image/png;base64,{Convert.ToBase64String(png)}", page.Breakthroughs, inlineStyles: false);
-            return Page(request, StatusCodes.Status200OK, "Your caseload", body);
+            return Page(request, StatusCodes.Status200OK, DigestEmail.Title(page.Digest), body);
         });
 
     private static string Acknowledged(RiskAlertView view) =>

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Outcomes.Api;
 
@@ -7,6 +8,9 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddOutcomes(builder.Configuration);
 
 var app = builder.Build();
+
+// Timers and queue handlers write links into emails; without the public address they could not.
+app.Services.GetRequiredService<ApiSettings>().RequirePublicBaseUrl();
 
 // Azure's tables and queues come with the deployment; against Azurite (func start) they may not exist yet.
 await OutcomesServices.EnsureStorageAsync(app.Services, CancellationToken.None);

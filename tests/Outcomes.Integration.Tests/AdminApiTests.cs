@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Outcomes.Integration.Tests;
 
@@ -12,6 +13,7 @@ public class AdminApiTests(PracticeFixture practice)
     [InlineData("POST", "/api/admin/therapists")]
     [InlineData("POST", "/api/admin/clients")]
     [InlineData("GET", "/api/admin/clients/0123456789abcdef0123456789abcdef/outcomes")]
+    [InlineData("POST", "/api/admin/digests/run")]
     public async Task AdminRoutes_Are401WithoutTheKey(string method, string path)
     {
         using var anonymous = new HttpClient { BaseAddress = practice.Http.BaseAddress };
@@ -28,6 +30,20 @@ public class AdminApiTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
         Assert.Equal(["email", "name", "timeZone"], fields.Order());
+    }
+
+    [Fact]
+    public async Task EnrolTherapist_DigestDayAndHourAreCheckedAndKept()
+    {
+        var bad = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr D", email = "d@clinic.example", timeZone = "UTC", digestDay = "funday", digestHour = 24 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var fields = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(["digestDay", "digestHour"], fields.Order());
+
+        var good = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr D", email = "d@clinic.example", timeZone = "UTC", digestDay = "Thursday", digestHour = 0 });
+        var id = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var therapist = await practice.Host.Services.GetRequiredService<Core.Practice.IPracticeStore>().FindTherapistAsync(id, CancellationToken.None);
+        Assert.Equal((DayOfWeek.Thursday, 0), (therapist!.DigestDay, therapist.DigestHour));
     }
 
     [Fact]

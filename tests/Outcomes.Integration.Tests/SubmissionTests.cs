@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Core.Practice;
 using Outcomes.Storage;
 
@@ -146,6 +147,36 @@ public class SubmissionTests(PracticeFixture practice)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, PracticeFixture.Count(await practice.RowsAsync(client), "response|"));
+    }
+
+    [Fact]
+    public async Task ScoredOutOfOrder_TheSummaryStillShowsTheLatestResponse()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("O-1");
+        var store = new TablePracticeStore(practice.Tables);
+        var scoring = practice.Host.Services.GetRequiredService<ResponseScoring>();
+        var now = DateTimeOffset.UtcNow;
+        var ids = new List<string>();
+        foreach (var (total, daysAgo) in new[] { (5, 14), (15, 7) })
+        {
+            var (_, hash) = QuestionnaireToken.Create(client);
+            await store.AddInvitationAsync(new Invitation(client, therapist.Id, hash, ["phq9"], now.AddDays(-daysAgo), now.AddDays(7), null, null), CancellationToken.None);
+            var invitation = await store.FindInvitationAsync(client, hash, CancellationToken.None);
+            var id = $"{now.AddDays(-daysAgo).UtcTicks:D19}-order{daysAgo:D3}";
+            var answers = new Dictionary<string, Core.Scoring.AnswerSet> { ["phq9"] = Core.Scoring.AnswerSet.FromValues(TherapistPractice.Phq9(total)) };
+            await store.RecordResponseAsync(new StoredResponse(client, id, therapist.Id, now.AddDays(-daysAgo), answers), invitation!, CancellationToken.None);
+            ids.Add(id);
+        }
+
+        // The later response's message is handled first, the earlier one's after it.
+        await scoring.ScoreAsync(new ScoreRequest(client, ids[1]), CancellationToken.None);
+        await scoring.ScoreAsync(new ScoreRequest(client, ids[0]), CancellationToken.None);
+
+        var summary = (await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Clients.Single();
+        Assert.Equal((5, 15), (summary.Instruments["phq9"].Baseline, summary.Instruments["phq9"].Latest));
+        Assert.Equal(2, summary.Instruments["phq9"].Series.Count);
+        Assert.Contains(summary.Findings, f => f.Kind == Core.Alerts.FindingKind.ReliableDeterioration);
     }
 
     [Fact]

@@ -52,11 +52,16 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
     /// <param name="inlineStyles">Style attributes for email clients; a page styles the same markup from its own style sheet.</param>
     public string RenderHtml(Digest digest, Func<DigestClient, byte[], string> imageSource, IReadOnlyDictionary<string, string>? breakthroughs = null, bool inlineStyles = true)
     {
+        var title = Title(digest);
         string S(string css) => inlineStyles ? $"style=\"{css}\"" : "";
         var zone = digest.Therapist.TimeZone;
         var html = new StringBuilder();
         html.Append($"<div {S("font-family:Arial,sans-serif;font-size:15px;line-height:1.4;color:#1b1b1b;max-width:720px")}>");
-        html.Append(CultureInfo.InvariantCulture, $"<h1 {S("font-size:20px")}>Weekly digest for {Html(digest.Therapist.Name)}, {Html(LocalDate(digest.At, zone))}</h1>");
+        if (inlineStyles)
+        {
+            // A page has its own heading.
+            html.Append(CultureInfo.InvariantCulture, $"<h1 {S("font-size:20px")}>{Html(title)}</h1>");
+        }
 
         html.Append(CultureInfo.InvariantCulture, $"<section id=\"needs-attention\"><h2 {S("font-size:18px;color:#8a1c1c")}>Needs attention ({digest.NeedsAttention.Count})</h2>");
         if (digest.NeedsAttention.Count == 0)
@@ -138,7 +143,7 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
     {
         var zone = digest.Therapist.TimeZone;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Weekly digest for {digest.Therapist.Name}, {LocalDate(digest.At, zone)}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{Title(digest)}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"NEEDS ATTENTION ({digest.NeedsAttention.Count})\n");
         foreach (var client in digest.NeedsAttention)
         {
@@ -166,6 +171,8 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
 
         return text.ToString();
     }
+
+    public static string Title(Digest digest) => $"Weekly digest for {digest.Therapist.Name}, {LocalDate(digest.At, digest.Therapist.TimeZone)}";
 
     private static void AppendReasons(StringBuilder html, DigestClient client, IReadOnlyDictionary<string, string>? breakthroughs, Func<string, string> S)
     {

@@ -52,7 +52,10 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
 
         // Summary and immediate alerts are idempotent, so a repeated message repeats them safely
         // (a crash between the writes above and these must not lose them).
-        await store.UpsertSummaryAsync(Summarise(file, response, assessment.Progress, scored ? [.. file.Alerts, .. raised] : file.Alerts), cancellationToken);
+        // The summary shows the client as of their latest response, whichever response this message is about.
+        var latest = file.Responses.MaxBy(r => r.SubmittedAt)!;
+        var current = latest.ResponseId == response.ResponseId ? assessment.Progress : Assess(file, latest).Progress;
+        await store.UpsertSummaryAsync(Summarise(file, latest, current, scored ? [.. file.Alerts, .. raised] : file.Alerts), cancellationToken);
         var immediate = scored
             ? raised.Where(a => a.Urgency == nameof(AlertUrgency.Immediate))
             : file.Alerts.Where(a => a.ResponseId == response.ResponseId && a.Urgency == nameof(AlertUrgency.Immediate));
