@@ -76,6 +76,19 @@ public class DigestTests
     }
 
     [Fact]
+    public void PossibleSuddenChange_IsANoteThatDecidesNoSection()
+    {
+        var possible = F(FindingKind.ProvisionalSuddenLoss, 1, "PHQ-9 rose from 8 to 16 between check-ins 3 and 4: possible sudden loss (confirmed or dropped at the next check-in)");
+        var digest = Digest.Build(Dr, [Client("A", possible)], Now, Settings);
+        var client = Assert.Single(digest.EveryoneElse);
+        Assert.Equal([possible.Description], client.Notes);
+
+        var email = new DigestEmail(InstrumentCatalog.BuiltIn, Mock.Of<IScoreChart>(), Settings).Compose(digest, "k", "https://x/t/a", Now);
+        Assert.Contains("- A: PHQ-9 —; GAD-7 —; openness —; last check-in 25 Nov 2026; not yet decided: PHQ-9 rose from 8 to 16", email.Text, StringComparison.Ordinal);
+        Assert.Contains("<li>A: PHQ-9 rose from 8 to 16", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DischargedClients_LeaveTheDigest()
     {
         var digest = Digest.Build(Dr, [Client("A", F(FindingKind.NotOnTrack)) with { Status = ClientStatus.Discharged }, Client("B") with { Status = ClientStatus.Paused }], Now, Settings);

@@ -3,8 +3,14 @@ using Outcomes.Core.Practice;
 
 namespace Outcomes.Core.Digests;
 
-/// <summary>One client in a digest, with why they are in their section.</summary>
-public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> Reasons, int MissedInRow);
+/// <summary>
+/// One client in a digest, with why they are in their section, and notes that decide nothing yet
+/// (a possible sudden gain or loss, confirmed or dropped at the next check-in).
+/// </summary>
+public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> Reasons, int MissedInRow)
+{
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// A therapist's weekly digest: who needs attention first, who is improving, and everyone else.
@@ -33,10 +39,11 @@ public sealed record Digest(
         foreach (var client in clients.Where(c => c.Status != ClientStatus.Discharged).OrderBy(c => c.DisplayCode, StringComparer.OrdinalIgnoreCase))
         {
             var missed = client.MissedInRow(now);
+            var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(f => f.Description).ToList();
             var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
             if (warnings.Count > 0)
             {
-                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed)));
+                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes }));
                 continue;
             }
 
@@ -45,7 +52,7 @@ public sealed record Digest(
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
                 .Select(f => f.Kind == FindingKind.Breakthrough ? $"{f.Description}: what they wrote is on your caseload page" : f.Description)
                 .ToList();
-            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed));
+            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
         }
 
         return new Digest(therapist, now, attention.OrderBy(a => a.Rank).Select(a => a.Client).ToList(), improving, others);

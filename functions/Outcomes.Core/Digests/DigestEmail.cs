@@ -123,6 +123,17 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
             }
 
             html.Append("</tbody></table>");
+            var noted = digest.EveryoneElse.Where(c => c.Notes.Count > 0).ToList();
+            if (noted.Count > 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p {S("margin:8px 0 0")}>Not yet decided:</p><ul>");
+                foreach (var client in noted)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{Html(client.Summary.DisplayCode)}: {Html(string.Join("; ", client.Notes))}</li>");
+                }
+
+                html.Append("</ul>");
+            }
         }
         else
         {
@@ -147,20 +158,21 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
         text.Append(CultureInfo.InvariantCulture, $"NEEDS ATTENTION ({digest.NeedsAttention.Count})\n");
         foreach (var client in digest.NeedsAttention)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons.Concat(client.Notes.Select(n => $"not yet decided: {n}")))}\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nIMPROVING ({digest.Improving.Count})\n");
         foreach (var client in digest.Improving)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons.Concat(client.Notes.Select(n => $"not yet decided: {n}")))}\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nEVERYONE ELSE ({digest.EveryoneElse.Count})\n");
         foreach (var client in digest.EveryoneElse)
         {
             var s = client.Summary;
-            text.Append(CultureInfo.InvariantCulture, $"- {s.DisplayCode}: PHQ-9 {Change(s, ClientProgress.Depression)}; GAD-7 {Change(s, ClientProgress.Anxiety)}; openness {Openness(s.OpennessTrend)}; last check-in {LastCheckIn(s, zone)}\n");
+            var notes = client.Notes.Count == 0 ? "" : $"; not yet decided: {string.Join("; ", client.Notes)}";
+            text.Append(CultureInfo.InvariantCulture, $"- {s.DisplayCode}: PHQ-9 {Change(s, ClientProgress.Depression)}; GAD-7 {Change(s, ClientProgress.Anxiety)}; openness {Openness(s.OpennessTrend)}; last check-in {LastCheckIn(s, zone)}{notes}\n");
         }
 
         text.Append("\nWhat the rules mean:\n");
@@ -180,6 +192,11 @@ public sealed class DigestEmail(InstrumentCatalog instruments, IScoreChart chart
         foreach (var reason in client.Reasons)
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>{Html(reason)}</li>");
+        }
+
+        foreach (var note in client.Notes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>Not yet decided: {Html(note)}</li>");
         }
 
         if (breakthroughs is not null && breakthroughs.TryGetValue(client.Summary.ClientId, out var words))
