@@ -211,19 +211,8 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
     private IActionResult AlreadyAnswered(HttpRequest request) =>
         Page(request, StatusCodes.Status409Conflict, "Already received", $"<p>{E(QuestionnaireApi.AlreadyAnsweredMessage)}</p>");
 
-    private ContentResult Page(HttpRequest request, int status, string title, string body)
-    {
-        var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            $"<title>{E(title)} – {E(settings.ClinicName)}</title><style>{Css}</style></head><body><header><p>{E(settings.ClinicName)}</p></header>" +
-            $"<main><h1>{E(title)}</h1>{body}</main></body></html>";
-        return new ContentResult { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = html };
-    }
+    private ContentResult Page(HttpRequest request, int status, string title, string body) =>
+        HtmlPage.Render(request, status, title, body, settings.ClinicName, Css, ContentSecurityPolicy);
 
     private static string Plain(string message) => message switch
     {

@@ -95,19 +95,8 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
     private IActionResult UnknownLink(HttpRequest request) =>
         Page(request, StatusCodes.Status404NotFound, "This link does not work", "<p>This link is not valid or has expired. The alert or digest it came from is still in your email.</p>");
 
-    private ContentResult Page(HttpRequest request, int status, string title, string body)
-    {
-        var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            $"<meta name=\"robots\" content=\"noindex\"><title>{E(title)} – {E(settings.ClinicName)}</title><style>{Css}</style></head><body><header><p>{E(settings.ClinicName)}</p></header>" +
-            $"<main><h1>{E(title)}</h1>{body}</main></body></html>";
-        return new ContentResult { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = html };
-    }
+    private ContentResult Page(HttpRequest request, int status, string title, string body) =>
+        HtmlPage.Render(request, status, title, body, settings.ClinicName, Css, ContentSecurityPolicy, head: "<meta name=\"robots\" content=\"noindex\">");
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
 }
