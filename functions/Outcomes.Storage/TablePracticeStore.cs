@@ -18,7 +18,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
     public const string SummariesTable = "Summaries";
     private const string TherapistPartition = "therapist";
 
-    // In a therapist's Summaries partition, the row of a warning email under way (client ids are 32 hex digits).
+    // In a therapist's Summaries partition, the row that claims a warning email while it is sent (client ids are 32 hex digits).
     private const string WarningClaim = "~warnings";
     private const int MaxSeries = 104;
     private const int KeptInvitations = 8;
@@ -254,6 +254,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
     {
         var clients = new List<ClientSummary>();
         PendingWarnings? pending = null;
+        string? claimVersion = null;
         await Guard(async () =>
         {
             await foreach (var e in _summaries.QueryAsync<TableEntity>(e => e.PartitionKey == therapistId, cancellationToken: cancellationToken))
@@ -261,6 +262,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
                 if (e.RowKey == WarningClaim)
                 {
                     pending = StoredJson.Read<PendingWarnings?>(e.GetString("Pending"), null);
+                    claimVersion = e.ETag.ToString();
                     continue;
                 }
 
@@ -283,17 +285,21 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
                 });
             }
         });
-        return new Caseload(therapistId, clients, pending);
+        return new Caseload(therapistId, clients, pending, claimVersion);
     }
 
     public async Task<bool> ClaimWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken)
     {
+        var claim = new TableEntity(caseload.TherapistId, WarningClaim) { ["Pending"] = StoredJson.Of(pending) };
         try
         {
-            await Guard(() => _summaries.AddEntityAsync(new TableEntity(caseload.TherapistId, WarningClaim) { ["Pending"] = StoredJson.Of(pending) }, cancellationToken));
+            // On the claim row as it was read: a run that read before another claimed, or finished, loses.
+            await Guard(() => caseload.ClaimVersion is null
+                ? _summaries.AddEntityAsync(claim, cancellationToken)
+                : _summaries.UpdateEntityAsync(claim, new ETag(caseload.ClaimVersion), TableUpdateMode.Replace, cancellationToken));
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
         {
             return false;
         }
@@ -313,19 +319,15 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
             }
         }
 
-        // Marking the warnings sent and closing the claim together; a transaction holds at most 100 rows.
+        // The warnings marked sent and the claim closed together (a transaction holds at most 100 rows);
+        // done twice, by two runs finishing the same claim, it writes the same.
         var batches = actions.Chunk(99).Select(c => c.ToList()).DefaultIfEmpty([]).ToList();
-        batches[^1].Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(caseload.TherapistId, WarningClaim), ETag.All));
+        batches[^1].Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(caseload.TherapistId, WarningClaim) { ["Pending"] = "" }, ETag.All));
         foreach (var batch in batches)
         {
             try
             {
                 await _summaries.SubmitTransactionAsync(batch, cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-            {
-                // Another run finished this claim already.
-                return;
             }
             catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
             {

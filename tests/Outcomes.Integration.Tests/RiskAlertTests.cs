@@ -163,6 +163,15 @@ public class RiskAlertTests(PracticeFixture practice)
         Assert.Empty(await practice.Queues.GetQueueClient(Storage.StorageQueues.Alerts + "-poison").PeekMessagesAsync(32).ContinueWith(t => t.Result.Value.Where(m => m.Body.ToString().Contains(client, StringComparison.Ordinal)), TaskScheduler.Default));
     }
 
+    [Fact]
+    public async Task LinkKey_IsMadeOnceAndSharedByEveryInstance()
+    {
+        var hostKey = await practice.Host.Services.GetRequiredService<ILinkKey>().GetAsync(CancellationToken.None);
+        var anotherInstance = new Storage.TableLinkKey(practice.Tables);
+        Assert.Equal(hostKey, await anotherInstance.GetAsync(CancellationToken.None));
+        Assert.Equal(32, hostKey.Length);
+    }
+
     private async Task<TableEntity> AlertRowAsync(string client)
     {
         var rows = await practice.WaitForAsync(client, rows => rows.Any(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal)));

@@ -57,7 +57,7 @@ public class WarningSignTests(PracticeFixture practice)
         var alertKey = caseload.Clients.Single().Alerts.Single(a => a.Kind == "ReliableDeterioration").Key;
         var stopped = new PendingWarnings($"warnings:{therapist.Id}:stopped", DateTimeOffset.UtcNow.AddHours(-1), [new WarningRef(client, alertKey)]);
         Assert.True(await store.ClaimWarningEmailAsync(caseload, stopped, CancellationToken.None));
-        Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "another" }, CancellationToken.None));
+        Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "another" }, CancellationToken.None)); // read before the claim
 
         await Task.WhenAll(
             Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None),
@@ -69,6 +69,9 @@ public class WarningSignTests(PracticeFixture practice)
         var after = await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None);
         Assert.Null(after.Pending);
         Assert.Equal([alertKey], after.Clients.Single().WarningsSent);
+
+        // A run that read the caseload before that claim was finished cannot claim on its stale view.
+        Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "stale" }, CancellationToken.None));
     }
 
     [Fact]

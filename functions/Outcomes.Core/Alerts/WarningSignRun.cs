@@ -7,9 +7,10 @@ namespace Outcomes.Core.Alerts;
 
 /// <summary>
 /// The hourly warning-sign run (clinical.md, "Alerts"): one email per therapist with every warning
-/// sign not yet sent. A run first claims its email in the therapist's caseload, then puts it in the
-/// outbox, then marks its warnings sent; a run that stops half-way is finished by the next one, so
-/// nothing is lost and nothing is sent twice.
+/// sign not yet sent. A run first claims its email in the therapist's caseload (on the claim's
+/// version as read, so a run with a stale view loses), then puts it in the outbox, then marks its
+/// warnings sent; a run that stops half-way is finished by the next one, so nothing is lost and
+/// nothing is sent twice.
 /// </summary>
 public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PracticeSettings settings, ILogger<WarningSignRun> logger)
 {

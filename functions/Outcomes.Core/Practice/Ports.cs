@@ -57,15 +57,19 @@ public interface IPracticeStore
     /// <summary>A therapist's clients' summaries and any warning email under way: one partition query.</summary>
     Task<Caseload> ReadCaseloadAsync(string therapistId, CancellationToken cancellationToken);
 
-    /// <summary>Claims a warning email for the therapist before it is sent. False when another run holds a claim.</summary>
+    /// <summary>
+    /// Claims a warning email for the therapist before it is sent, only if nothing changed the
+    /// claim since <paramref name="caseload"/> was read. False when another run claimed (or finished
+    /// a claim) in the meantime: its view of what is new may be stale.
+    /// </summary>
     Task<bool> ClaimWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken);
 
     /// <summary>After the email is in the outbox: marks its warnings sent and closes the claim, in one transaction.</summary>
     Task CompleteWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken);
 }
 
-/// <summary>A therapist's caseload as the digest and the warning run read it.</summary>
-public sealed record Caseload(string TherapistId, IReadOnlyList<ClientSummary> Clients, PendingWarnings? Pending);
+/// <summary>A therapist's caseload as the digest and the warning run read it; <see cref="ClaimVersion"/> is the store's tag of the warning claim.</summary>
+public sealed record Caseload(string TherapistId, IReadOnlyList<ClientSummary> Clients, PendingWarnings? Pending, string? ClaimVersion = null);
 
 /// <summary>A warning email being sent: its outbox key and the warnings (client id, alert key) it carries.</summary>
 public sealed record PendingWarnings(string EmailKey, DateTimeOffset At, IReadOnlyList<WarningRef> Warnings);
