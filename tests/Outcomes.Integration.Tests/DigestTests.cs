@@ -39,8 +39,12 @@ public class DigestTests(PracticeFixture practice)
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
         Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
 
-        var unknown = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = Guid.NewGuid().ToString("N") });
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        foreach (var unknownId in new[] { Guid.NewGuid().ToString("N"), "../Therapists", "x'y" })
+        {
+            var unknown = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = unknownId });
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
         var wrongType = await practice.Http.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = 7 });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Contains("therapistId", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);

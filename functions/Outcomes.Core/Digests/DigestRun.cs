@@ -37,7 +37,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
     {
         var therapists = therapistId is null
             ? await store.ListTherapistsAsync(cancellationToken)
-            : [await store.FindTherapistAsync(therapistId, cancellationToken) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
+            : [(PracticeAdministration.IsId(therapistId) ? await store.FindTherapistAsync(therapistId, cancellationToken) : null) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
         foreach (var therapist in therapists)
         {
             await SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, baseUrl, cancellationToken);
