@@ -67,6 +67,11 @@ public sealed class LocalHost : IAsyncDisposable
         var queueSettings = options.Queues ?? QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 
         builder.Services.AddOutcomes(configuration, options.StoragePolicies);
+        if (options.Time is { } clock)
+        {
+            builder.Services.AddSingleton(clock); // the last registration is the one resolved
+        }
+
         builder.Services.AddMvcCore();
         // Registered directly: AddHostedService would keep only the first of two processors of the same type.
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Score, queueSettings, (message, ct) =>
@@ -120,7 +125,7 @@ public sealed class LocalHost : IAsyncDisposable
         builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
             setting,
             configuration[setting] is { Length: > 0 } cron ? cron : fallback,
-            TimeProvider.System,
+            sp.GetRequiredService<TimeProvider>(),
             (now, ct) => job(sp, now, ct),
             sp.GetRequiredService<ILogger<ScheduledRun>>(),
             sp.GetRequiredService<IHostApplicationLifetime>()));
@@ -186,6 +191,9 @@ public sealed record LocalHostOptions
 
     /// <summary>Whether the schedules (invitations, escalations, warning signs, digests) fire; tests that drive them by hand turn them off.</summary>
     public bool RunTimers { get; init; } = true;
+
+    /// <summary>The clock of the practice and its schedules (tests move it on); the system's when null.</summary>
+    public TimeProvider? Time { get; init; }
 
     /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>
     public HttpPipelinePolicy[] StoragePolicies { get; init; } = [];

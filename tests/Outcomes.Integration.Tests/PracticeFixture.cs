@@ -11,7 +11,7 @@ namespace Outcomes.Integration.Tests;
 /// One local host for the test collection: Azurite on free ports with in-memory storage, the HTTP
 /// API on a free port, and the score queue drained with a short retry delay.
 /// </summary>
-public sealed class PracticeFixture : IAsyncLifetime
+public class PracticeFixture : IAsyncLifetime
 {
     public const string AdminKey = "integration-test-admin-key";
     public const string DutyContact = "duty@clinic.example";
@@ -37,12 +37,15 @@ public sealed class PracticeFixture : IAsyncLifetime
             TextWriter.Null,
             CancellationToken.None,
             // Timers off: tests run the timed jobs themselves, at the times they choose.
-            new LocalHostOptions { Queues = FastQueues, StoragePolicies = [Counter, Outage], RunTimers = false });
+            Options(new LocalHostOptions { Queues = FastQueues, StoragePolicies = [Counter, Outage], RunTimers = false }));
         Http = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
         Http.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, AdminKey);
         Tables = StorageClients.Tables(Host.Azurite!.ConnectionString);
         Queues = StorageClients.Queues(Host.Azurite!.ConnectionString);
     }
+
+    /// <summary>What a derived fixture changes about the host.</summary>
+    protected virtual LocalHostOptions Options(LocalHostOptions defaults) => defaults;
 
     public async Task DisposeAsync()
     {
