@@ -164,6 +164,33 @@ public class RiskAlertTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task StorageOutageWhileEscalating_TheNextRunEscalatesOnce()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-107");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        await therapist.EmailsAsync("Risk alert");
+        var due = (await AlertRowAsync(client)).GetDateTimeOffset("RaisedAt")!.Value.AddHours(4);
+
+        practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Outbox", StringComparison.Ordinal);
+        try
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => Alerts.EscalateDueAsync(due, practice.Host.BaseUrl, CancellationToken.None));
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+        await Alerts.EscalateDueAsync(due, practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(due.AddMinutes(5), practice.Host.BaseUrl, CancellationToken.None);
+
+        Assert.Single(await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-107", StringComparison.Ordinal) == true));
+        Assert.Equal(due, (await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+    }
+
+    [Fact]
     public async Task LinkKey_IsMadeOnceAndSharedByEveryInstance()
     {
         var hostKey = await practice.Host.Services.GetRequiredService<ILinkKey>().GetAsync(CancellationToken.None);

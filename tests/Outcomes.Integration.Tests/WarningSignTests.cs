@@ -75,6 +75,34 @@ public class WarningSignTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task StorageOutageAfterTheClaim_TheRunFailsAndTheNextSendsOnce()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("W-5");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(3));
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(13));
+
+        practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Outbox", StringComparison.Ordinal);
+        try
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None));
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        var store = practice.Host.Services.GetRequiredService<IPracticeStore>();
+        Assert.NotNull((await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending);
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+
+        var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
+        Assert.Contains("PHQ-9 rose from 3 to 13 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
+        Assert.Null((await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending);
+    }
+
+    [Fact]
     public async Task GoodNewsAndRisk_AreNotWarningSigns()
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);

@@ -99,34 +99,48 @@ public sealed class RiskAlerts(
     public async Task<int> EscalateDueAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
         var escalated = 0;
-        foreach (var item in await schedule.DueAsync(now, DueList.Escalations, cancellationToken))
+        var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
+        await EachItem.RunAsync(
+            due,
+            item => $"client {item.ClientId}, alert {item.AlertKey}",
+            async item =>
+            {
+                if (await EscalateAsync(item, now, baseUrl, cancellationToken))
+                {
+                    escalated++;
+                }
+            },
+            logger,
+            "escalation",
+            cancellationToken);
+        return escalated;
+    }
+
+    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
+        var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
+        if (alert is null || file.Profile is null || alert.IsAcknowledged || alert.EscalatedAt is not null)
         {
-            var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
-            var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
-            if (alert is null || file.Profile is null || alert.IsAcknowledged || alert.EscalatedAt is not null)
-            {
-                await schedule.RemoveAsync(item, cancellationToken);
-                continue;
-            }
-
-            if (settings.DutyContact is null)
-            {
-                // Kept in the schedule: it escalates as soon as a duty contact is configured.
-                logger.LogError("Risk alert {AlertKey} for client {ClientId} is unacknowledged and no duty contact is configured (Outcomes:DutyContact)", alert.Key, alert.ClientId);
-                continue;
-            }
-
-            var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
-                ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
-            var link = await AcknowledgeLinkAsync(alert, DutyContact, baseUrl, cancellationToken);
-            await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter), cancellationToken);
-            await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
             await schedule.RemoveAsync(item, cancellationToken);
-            escalated++;
-            logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);
+            return false;
         }
 
-        return escalated;
+        if (settings.DutyContact is null)
+        {
+            // Kept in the schedule: it escalates as soon as a duty contact is configured.
+            logger.LogError("Risk alert {AlertKey} for client {ClientId} is unacknowledged and no duty contact is configured (Outcomes:DutyContact)", alert.Key, alert.ClientId);
+            return false;
+        }
+
+        var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
+            ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
+        var link = await AcknowledgeLinkAsync(alert, DutyContact, baseUrl, cancellationToken);
+        await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter), cancellationToken);
+        await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
+        await schedule.RemoveAsync(item, cancellationToken);
+        logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);
+        return true;
     }
 
     private async Task<string> AcknowledgeLinkAsync(AlertRecord alert, string role, string baseUrl, CancellationToken cancellationToken)

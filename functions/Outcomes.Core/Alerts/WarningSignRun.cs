@@ -18,42 +18,50 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
     public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
         var sent = 0;
-        foreach (var therapist in await store.ListTherapistsAsync(cancellationToken))
-        {
-            var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
-            if (caseload.Pending is not null)
-            {
-                // An earlier run claimed an email and stopped before finishing: finish it first.
-                await SendAsync(therapist, caseload, caseload.Pending, now, baseUrl, cancellationToken);
-                sent++;
-                caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
-            }
-
-            var fresh = caseload.Clients
-                .SelectMany(c => c.Alerts
-                    .Where(a => a.Urgency == nameof(AlertUrgency.BatchedWarning) && !c.WarningsSent.Contains(a.Key))
-                    .Select(a => new WarningRef(c.ClientId, a.Key)))
-                .ToList();
-            if (fresh.Count == 0 || caseload.Pending is not null)
-            {
-                continue;
-            }
-
-            var pending = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks}", now, fresh);
-            if (!await store.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
-            {
-                logger.LogInformation("Warning email for therapist {TherapistId} claimed by another run", therapist.Id);
-                continue;
-            }
-
-            await SendAsync(therapist, caseload, pending, now, baseUrl, cancellationToken);
-            sent++;
-        }
-
+        await EachItem.RunAsync(
+            await store.ListTherapistsAsync(cancellationToken),
+            therapist => $"therapist {therapist.Id}",
+            async therapist => sent += await RunAsync(therapist, now, baseUrl, cancellationToken),
+            logger,
+            "warning-sign",
+            cancellationToken);
         return sent;
     }
 
-    private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(Therapist therapist, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        if (caseload.Pending is not null)
+        {
+            // An earlier run claimed an email and stopped before finishing: finish it first.
+            await SendAsync(therapist, caseload, caseload.Pending, baseUrl, cancellationToken);
+            sent++;
+            caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        }
+
+        var fresh = caseload.Clients
+            .SelectMany(c => c.Alerts
+                .Where(a => a.Urgency == nameof(AlertUrgency.BatchedWarning) && !c.WarningsSent.Contains(a.Key))
+                .Select(a => new WarningRef(c.ClientId, a.Key)))
+            .ToList();
+        if (fresh.Count == 0 || caseload.Pending is not null)
+        {
+            return sent;
+        }
+
+        var pending = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks}", now, fresh);
+        if (!await store.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
+        {
+            logger.LogInformation("Warning email for therapist {TherapistId} claimed by another run", therapist.Id);
+            return sent;
+        }
+
+        await SendAsync(therapist, caseload, pending, baseUrl, cancellationToken);
+        return sent + 1;
+    }
+
+    private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, string baseUrl, CancellationToken cancellationToken)
     {
         var clients = caseload.Clients.ToDictionary(c => c.ClientId);
         var warnings = pending.Warnings

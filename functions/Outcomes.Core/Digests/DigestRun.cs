@@ -16,19 +16,24 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
     public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
         var sent = 0;
-        foreach (var therapist in await store.ListTherapistsAsync(cancellationToken))
-        {
-            var slot = LatestSlot(therapist, now);
-            if (slot is null || therapist.LastDigestFor >= slot)
+        await EachItem.RunAsync(
+            await store.ListTherapistsAsync(cancellationToken),
+            therapist => $"therapist {therapist.Id}",
+            async therapist =>
             {
-                continue;
-            }
+                var slot = LatestSlot(therapist, now);
+                if (slot is null || therapist.LastDigestFor >= slot)
+                {
+                    return;
+                }
 
-            await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, baseUrl, cancellationToken);
-            await store.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
-            sent++;
-        }
-
+                await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, baseUrl, cancellationToken);
+                await store.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
+                sent++;
+            },
+            logger,
+            "digest",
+            cancellationToken);
         return sent;
     }
 
@@ -38,11 +43,13 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
         var therapists = therapistId is null
             ? await store.ListTherapistsAsync(cancellationToken)
             : [(PracticeAdministration.IsId(therapistId) ? await store.FindTherapistAsync(therapistId, cancellationToken) : null) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
-        foreach (var therapist in therapists)
-        {
-            await SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, baseUrl, cancellationToken);
-        }
-
+        await EachItem.RunAsync(
+            therapists,
+            therapist => $"therapist {therapist.Id}",
+            therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, baseUrl, cancellationToken),
+            logger,
+            "digest",
+            cancellationToken);
         return therapists.Count;
     }
 

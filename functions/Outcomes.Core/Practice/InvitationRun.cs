@@ -21,23 +21,29 @@ public sealed class InvitationRun(
     public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
         var due = await schedule.DueAsync(now, DueList.Invitations, cancellationToken);
-        foreach (var item in due)
-        {
-            var client = await store.FindClientAsync(item.ClientId, cancellationToken);
-            if (client is { Status: ClientStatus.Paused } && item.Kind == DueKind.Invitation)
+        await EachItem.RunAsync(
+            due,
+            item => $"client {item.ClientId}, {item.Kind} for {item.Cycle:yyyy-MM-dd}",
+            async item =>
             {
-                // Nothing now; the next cycle stays booked so that resuming needs no action.
-                await ScheduleNextAsync(item, client, now, cancellationToken);
-            }
-            else if (client is { Status: ClientStatus.Active })
-            {
-                await (item.Kind == DueKind.Invitation
-                    ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
-                    : RemindAsync(item, client, now, cancellationToken));
-            }
+                var client = await store.FindClientAsync(item.ClientId, cancellationToken);
+                if (client is { Status: ClientStatus.Paused } && item.Kind == DueKind.Invitation)
+                {
+                    // Nothing now; the next cycle stays booked so that resuming needs no action.
+                    await ScheduleNextAsync(item, client, now, cancellationToken);
+                }
+                else if (client is { Status: ClientStatus.Active })
+                {
+                    await (item.Kind == DueKind.Invitation
+                        ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
+                        : RemindAsync(item, client, now, cancellationToken));
+                }
 
-            await schedule.RemoveAsync(item, cancellationToken);
-        }
+                await schedule.RemoveAsync(item, cancellationToken);
+            },
+            logger,
+            "invitation",
+            cancellationToken);
 
         if (due.Count > 0)
         {
