@@ -50,7 +50,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
             }
 
             return Page(request, StatusCodes.Status200OK, $"Risk alert: client {view.DisplayCode}",
-                $"<div class=\"alert\"><p>{E(view.Alert.Description)}</p><p>Raised {E(EmailText.LocalTime(view.Alert.RaisedAt, "UTC"))}.</p></div>" +
+                $"<div class=\"alert\"><p>{E(view.Alert.Description)}</p><p>Raised {E(EmailText.LocalTime(view.Alert.RaisedAt, view.TimeZone))}.</p></div>" +
                 "<form method=\"post\"><p>Confirm that you have seen this alert and are following it up. This stops the escalation to the duty contact.</p>" +
                 "<button type=\"submit\">I have seen this alert</button></form>");
         });
@@ -77,7 +77,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
 
     private static string Acknowledged(RiskAlertView view) =>
         $"<div class=\"done\" role=\"status\"><p>The risk alert for client {E(view.DisplayCode)} was acknowledged by the {E(view.Alert.AcknowledgedBy ?? "")} " +
-        $"at {E(EmailText.LocalTime(view.Alert.AcknowledgedAt!.Value, "UTC"))}.</p><p>{E(view.Alert.Description)}</p></div>";
+        $"at {E(EmailText.LocalTime(view.Alert.AcknowledgedAt!.Value, view.TimeZone))}.</p><p>{E(view.Alert.Description)}</p></div>";
 
     private async Task<IActionResult> Guard(HttpRequest request, Func<Task<IActionResult>> action)
     {

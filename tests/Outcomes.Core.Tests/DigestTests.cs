@@ -97,7 +97,7 @@ public class DigestTests
     }
 
     [Fact]
-    public void Email_ListsSectionsWithReasonsChartsAndRulesButNoAnswersOrAddresses()
+    public void Email_ListsSectionsWithReasonsChartsAndRules()
     {
         var chart = new Mock<IScoreChart>();
         chart.Setup(c => c.RenderPng(It.IsAny<IReadOnlyList<ChartLine>>())).Returns([1, 2, 3]);

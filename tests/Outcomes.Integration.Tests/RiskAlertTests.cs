@@ -43,7 +43,9 @@ public class RiskAlertTests(PracticeFixture practice)
         // Opening the link (as a mail scanner would) changes nothing.
         var page = await practice.Http.GetAsync(link);
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("I have seen this alert", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var shown = await page.Content.ReadAsStringAsync();
+        Assert.Contains("I have seen this alert", shown, StringComparison.Ordinal);
+        Assert.Contains("(Europe/London)", shown, StringComparison.Ordinal); // the therapist's own clock
         Assert.Contains("default-src 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
 

@@ -4,8 +4,8 @@ using Outcomes.Core.Practice;
 
 namespace Outcomes.Core.Alerts;
 
-/// <summary>A risk alert as its acknowledge page shows it.</summary>
-public sealed record RiskAlertView(AlertRecord Alert, string DisplayCode, string Role, bool AcknowledgedNow);
+/// <summary>A risk alert as its acknowledge page shows it, with times in the therapist's zone.</summary>
+public sealed record RiskAlertView(AlertRecord Alert, string DisplayCode, string Role, bool AcknowledgedNow, string TimeZone);
 
 /// <summary>
 /// A risk answer's path (clinical.md, "Alerts"): the therapist is emailed at once with a signed
@@ -63,7 +63,7 @@ public sealed class RiskAlerts(
     public async Task<RiskAlertView?> FindAsync(string token, CancellationToken cancellationToken)
     {
         var found = await ReadAsync(token, cancellationToken);
-        return found is null ? null : new RiskAlertView(found.Value.Alert, found.Value.File.Profile!.DisplayCode, found.Value.Role, AcknowledgedNow: false);
+        return found is null ? null : new RiskAlertView(found.Value.Alert, found.Value.File.Profile!.DisplayCode, found.Value.Role, AcknowledgedNow: false, await TimeZoneAsync(found.Value.File, cancellationToken));
     }
 
     /// <summary>Records who acknowledged the alert and when; acknowledging twice keeps the first.</summary>
@@ -79,7 +79,7 @@ public sealed class RiskAlerts(
 
             if (alert.IsAcknowledged)
             {
-                return new RiskAlertView(alert, file.Profile!.DisplayCode, role, AcknowledgedNow: false);
+                return new RiskAlertView(alert, file.Profile!.DisplayCode, role, AcknowledgedNow: false, await TimeZoneAsync(file, cancellationToken));
             }
 
             var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role };
@@ -88,7 +88,7 @@ public sealed class RiskAlerts(
                 var alerts = file.Alerts.Select(a => a.Key == alert.Key ? acknowledged : a).ToList();
                 await store.UpdateSummaryAlertsAsync(file.Profile!.TherapistId, alert.ClientId, alerts, cancellationToken);
                 logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
-                return new RiskAlertView(acknowledged, file.Profile.DisplayCode, role, AcknowledgedNow: true);
+                return new RiskAlertView(acknowledged, file.Profile.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
             }
         }
 
@@ -148,6 +148,9 @@ public sealed class RiskAlerts(
         var token = SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Acknowledge, alert.RaisedAt + settings.AcknowledgeLinkLifetime, alert.ClientId, alert.Key, role);
         return $"{baseUrl.TrimEnd('/')}/a/{token}";
     }
+
+    private async Task<string> TimeZoneAsync(ClientFile file, CancellationToken cancellationToken) =>
+        (await store.FindTherapistAsync(file.Profile!.TherapistId, cancellationToken))?.TimeZone ?? file.Profile.TimeZone;
 
     private async Task<(ClientFile File, AlertRecord Alert, string Role)?> ReadAsync(string token, CancellationToken cancellationToken)
     {
