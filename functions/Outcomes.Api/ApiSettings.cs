@@ -10,9 +10,6 @@ public sealed record ApiSettings
     public string RequirePublicBaseUrl() =>
         PublicBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') : throw new InvalidOperationException("Outcomes__PublicBaseUrl is not set; links in emails need it.");
 
-    /// <summary>The clinic's name, shown on every page and email.</summary>
-    public string ClinicName { get; init; } = "Outcomes";
-
     /// <summary>Shown on the thank-you page after a risk answer; a default naming emergency numbers is used when empty.</summary>
     public string? CrisisText { get; init; }
 }

@@ -15,7 +15,7 @@ namespace Outcomes.Api;
 /// link. Server-rendered HTML that needs no JavaScript; every value is HTML-encoded; the page
 /// forbids scripts, framing and referrers (the link's token must not leak).
 /// </summary>
-public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCatalog instruments, ApiSettings settings, ILogger<QuestionnairePage> logger)
+public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCatalog instruments, ApiSettings settings, PracticeSettings practice, ILogger<QuestionnairePage> logger)
 {
     public const string DefaultCrisisText =
         "If you are in danger or might act on these thoughts, call your local emergency number now (999 in the UK, 112 in the EU, 911 in the US and Canada), " +
@@ -196,7 +196,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
         }
 
         html.Append("<p><small>Your answers go only to your therapist at ")
-            .Append(E(settings.ClinicName))
+            .Append(E(practice.ClinicName))
             .Append(". They are stored securely and never sent by email.</small></p><button type=\"submit\">Send my answers</button></form>");
         return html.ToString();
     }
@@ -212,7 +212,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
         Page(request, StatusCodes.Status409Conflict, "Already received", $"<p>{E(QuestionnaireApi.AlreadyAnsweredMessage)}</p>");
 
     private ContentResult Page(HttpRequest request, int status, string title, string body) =>
-        HtmlPage.Render(request, status, title, body, settings.ClinicName, Css, ContentSecurityPolicy);
+        HtmlPage.Render(request, status, title, body, practice.ClinicName, Css, ContentSecurityPolicy);
 
     private static string Plain(string message) => message switch
     {

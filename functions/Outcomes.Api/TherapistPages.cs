@@ -16,7 +16,7 @@ namespace Outcomes.Api;
 /// and the caseload (<c>/t/{token}</c>). Links are signed and expire; a wrong one shows the same
 /// neutral page as an unknown one.
 /// </summary>
-public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, DigestEmail digestEmail, ApiSettings settings, ILogger<TherapistPages> logger)
+public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, DigestEmail digestEmail, PracticeSettings settings, ILogger<TherapistPages> logger)
 {
     private const string Css = """
         body{font-family:system-ui,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#1a1a1a;background:#fff;max-width:48rem}

@@ -60,7 +60,7 @@ public static class DemoPractice
         // This week's invitation for the recovering client, emailed through the outbox like any other.
         var (token, fresh) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
         var link = $"{baseUrl}/q/{token}";
-        var settings = services.GetRequiredService<Outcomes.Api.ApiSettings>();
+        var settings = services.GetRequiredService<PracticeSettings>();
         await services.GetRequiredService<EmailDelivery>().QueueAsync(
             InvitationEmail.Compose(ids[0], $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, DateOnly.FromDateTime(now.UtcDateTime)),
             cancellationToken);
@@ -80,7 +80,7 @@ public static class DemoPractice
     }
 
     /// <summary>Answers summing to <paramref name="total"/> over items 1..<paramref name="items"/>, leaving the last item (PHQ-9's risk item) at 0.</summary>
-    private static AnswerSet Spread(int total, int items, int max)
+    public static AnswerSet Spread(int total, int items, int max)
     {
         var values = new int[items];
         for (var i = 0; i < items - 1 && total > 0; i++)

@@ -80,7 +80,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
             },
             cancellationToken));
         await Guard(() => _summaries.UpsertEntityAsync(
-            new TableEntity(client.TherapistId, client.Id) { ["DisplayCode"] = client.DisplayCode, ["Responses"] = 0, ["OpenWarnings"] = 0, ["Status"] = client.Status.ToString() },
+            new TableEntity(client.TherapistId, client.Id) { ["DisplayCode"] = client.DisplayCode, ["Responses"] = 0, ["Status"] = client.Status.ToString() },
             TableUpdateMode.Merge,
             cancellationToken));
     }
@@ -91,13 +91,10 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         return row is null ? null : ToProfile(row);
     }
 
-    public async Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken)
+    public async Task SetClientStatusAsync(ClientProfile client, ClientStatus status, CancellationToken cancellationToken)
     {
-        await Guard(() => _clients.UpdateEntityAsync(new TableEntity(clientId, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
-        if (await FindClientAsync(clientId, cancellationToken) is { } client)
-        {
-            await Guard(() => _summaries.UpsertEntityAsync(new TableEntity(client.TherapistId, clientId) { ["Status"] = status.ToString() }, TableUpdateMode.Merge, cancellationToken));
-        }
+        await Guard(() => _clients.UpdateEntityAsync(new TableEntity(client.Id, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        await Guard(() => _summaries.UpsertEntityAsync(new TableEntity(client.TherapistId, client.Id) { ["Status"] = status.ToString() }, TableUpdateMode.Merge, cancellationToken));
     }
 
     public Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken) =>
@@ -205,8 +202,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         // Only what scoring owns: the links issued, the warnings sent and the status have their own writers.
         var entity = new TableEntity(summary.TherapistId, summary.ClientId)
         {
-            ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["Headline"] = summary.Headline,
-            ["OpenWarnings"] = summary.OpenWarnings, ["OpennessTrend"] = summary.OpennessTrend,
+            ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["OpennessTrend"] = summary.OpennessTrend,
         };
         if (!string.IsNullOrEmpty(summary.DisplayCode))
         {
@@ -272,9 +268,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
                     e.GetString("DisplayCode") ?? "",
                     e.GetDateTimeOffset("LastResponseAt"),
                     e.GetInt32("Responses") ?? 0,
-                    e.GetString("Headline"),
                     StoredJson.Read<Dictionary<string, InstrumentSummary>>(TableText.Read(e, "Instruments"), []),
-                    e.GetInt32("OpenWarnings") ?? 0,
                     e.GetString("OpennessTrend"))
                 {
                     Findings = StoredJson.Read<List<Finding>>(TableText.Read(e, "Findings"), []),

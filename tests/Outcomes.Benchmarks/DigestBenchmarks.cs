@@ -68,8 +68,8 @@ public class DigestBenchmarks
                         var responseId = $"{at.UtcTicks:D19}-{week:D8}";
                         var answers = new Dictionary<string, AnswerSet>
                         {
-                            ["phq9"] = AnswerSet.FromValues(Spread(phq9, 9)),
-                            ["gad7"] = AnswerSet.FromValues(Spread(phq9 * 2 / 3, 7)),
+                            ["phq9"] = DemoPractice.Spread(phq9, 9, 3),
+                            ["gad7"] = DemoPractice.Spread(phq9 * 2 / 3, 7, 3),
                             ["checkin"] = AnswerSet.FromValues(2, 2, 2, 2, 2, 3, 0),
                         };
                         await store.RecordResponseAsync(new StoredResponse(client.Id, responseId, therapist.Id, at, answers), stored!, CancellationToken.None);
@@ -104,17 +104,5 @@ public class DigestBenchmarks
     {
         _services.Dispose();
         _azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    private static int[] Spread(int total, int items)
-    {
-        var values = new int[items];
-        for (var i = 0; i < items - 1 && total > 0; i++)
-        {
-            values[i] = Math.Min(3, total);
-            total -= values[i];
-        }
-
-        return values;
     }
 }

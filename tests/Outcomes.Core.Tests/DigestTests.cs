@@ -14,7 +14,7 @@ public class DigestTests
     private static readonly Therapist Dr = new("t", "Dr T", "dr@clinic.example", "Europe/London", Now.AddYears(-1));
 
     private static ClientSummary Client(string code, params Finding[] findings) =>
-        new("t", code.ToLowerInvariant(), code, Now.AddDays(-2), 8, null, new Dictionary<string, InstrumentSummary>(), 0, null) { Findings = findings };
+        new("t", code.ToLowerInvariant(), code, Now.AddDays(-2), 8, new Dictionary<string, InstrumentSummary>(), null) { Findings = findings };
 
     private static Finding F(FindingKind kind, int daysAgo = 2, string? description = null) =>
         new(kind, "phq9", $"{kind}:phq9:1", Now.AddDays(-daysAgo), description ?? kind.ToString());

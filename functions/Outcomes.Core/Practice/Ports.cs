@@ -12,7 +12,8 @@ public interface IPracticeStore
 
     Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken);
 
-    Task SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken cancellationToken);
+    /// <summary>Sets the client's status on their profile and in their summary.</summary>
+    Task SetClientStatusAsync(ClientProfile client, ClientStatus status, CancellationToken cancellationToken);
 
     Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken);
 

@@ -87,7 +87,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
 
         var client = (IsId(clientId) ? await store.FindClientAsync(clientId, cancellationToken) : null)
             ?? throw new NotFoundException($"No client '{clientId}'.");
-        await store.SetClientStatusAsync(client.Id, parsed, cancellationToken);
+        await store.SetClientStatusAsync(client, parsed, cancellationToken);
         return client with { Status = parsed };
     }
 

@@ -103,9 +103,7 @@ public sealed record ClientSummary(
     string DisplayCode,
     DateTimeOffset? LastResponseAt,
     int Responses,
-    string? Headline,
     IReadOnlyDictionary<string, InstrumentSummary> Instruments,
-    int OpenWarnings,
     string? OpennessTrend)
 {
     /// <summary>The findings at the client's latest response: the client's current picture.</summary>

@@ -76,23 +76,19 @@ public sealed class ResponseScoring(IPracticeStore store, IWorkQueues queue, Ins
         return (score, progress);
     }
 
-    private static ClientSummary Summarise(ClientFile file, StoredResponse response, ClientProgress progress, IReadOnlyList<AlertRecord> alerts)
+    /// <summary>The summary as of <paramref name="latest"/>, the client's latest response.</summary>
+    private static ClientSummary Summarise(ClientFile file, StoredResponse latest, ClientProgress progress, IReadOnlyList<AlertRecord> alerts)
     {
-        var profile = file.Profile;
         var byInstrument = progress.Instruments.ToDictionary(
             p => p.Instrument.Id,
             p => new InstrumentSummary(p.Change.Baseline.Score, p.Change.Latest.Score, p.Instrument.BandFor(p.Change.Latest.Score)?.Label, p.Change.ReliableChange?.ToString(), p.NotOnTrack) { Series = p.Series });
-        var warnings = progress.Findings.Count(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning);
-        var latestAt = file.Responses.Max(r => r.SubmittedAt);
         return new ClientSummary(
-            response.TherapistId,
-            response.ClientId,
-            profile?.DisplayCode ?? "",
-            latestAt,
+            latest.TherapistId,
+            latest.ClientId,
+            file.Profile?.DisplayCode ?? "",
+            latest.SubmittedAt,
             file.Responses.Count,
-            progress.Findings.OrderBy(f => f.Urgency).Select(f => f.Description).FirstOrDefault(),
             byInstrument,
-            warnings,
             progress.Openness?.Direction.ToString())
         {
             Findings = progress.Findings,
