@@ -13,8 +13,10 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<IActionResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle(request, async body =>
         {
-            var therapist = await administration.EnrolTherapistAsync(
-                JsonBody.String(body, "name"), JsonBody.String(body, "email"), JsonBody.String(body, "timeZone"), cancellationToken, JsonBody.String(body, "digestDay"), JsonBody.Int(body, "digestHour"));
+            var fields = new JsonFields(body);
+            var (name, email, timeZone, digestDay, digestHour) = (fields.String("name"), fields.String("email"), fields.String("timeZone"), fields.String("digestDay"), fields.Int("digestHour"));
+            fields.ThrowIfAny();
+            var therapist = await administration.EnrolTherapistAsync(name, email, timeZone, cancellationToken, digestDay, digestHour);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return new ObjectResult(new { id = therapist.Id }) { StatusCode = StatusCodes.Status201Created };
         });
@@ -22,14 +24,11 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<IActionResult> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle(request, async body =>
         {
-            var client = await administration.EnrolClientAsync(
-                JsonBody.String(body, "therapistId"),
-                JsonBody.String(body, "displayCode"),
-                JsonBody.String(body, "email"),
-                JsonBody.Strings(body, "instruments"),
-                JsonBody.Int(body, "cadenceDays"),
-                JsonBody.String(body, "timeZone"),
-                cancellationToken);
+            var fields = new JsonFields(body);
+            var (therapistId, displayCode, email, instruments, cadenceDays, timeZone) =
+                (fields.String("therapistId"), fields.String("displayCode"), fields.String("email"), fields.Strings("instruments"), fields.Int("cadenceDays"), fields.String("timeZone"));
+            fields.ThrowIfAny();
+            var client = await administration.EnrolClientAsync(therapistId, displayCode, email, instruments, cadenceDays, timeZone, cancellationToken);
             logger.LogInformation("Enrolled client {ClientId} with therapist {TherapistId}", client.Id, client.TherapistId);
             return new ObjectResult(new { id = client.Id }) { StatusCode = StatusCodes.Status201Created };
         });
@@ -37,9 +36,24 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<IActionResult> SetClientStatusAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
         Handle(request, async body =>
         {
-            var client = await administration.SetStatusAsync(clientId, JsonBody.String(body, "status"), cancellationToken);
+            var fields = new JsonFields(body);
+            var status = fields.String("status");
+            fields.ThrowIfAny();
+            var client = await administration.SetStatusAsync(clientId, status, cancellationToken);
             logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
             return new OkObjectResult(new { id = client.Id, status = client.Status.ToString().ToLowerInvariant() });
+        });
+
+    /// <summary>Moves a client to another therapist (<c>{therapistId}</c>); their history moves with them.</summary>
+    public Task<IActionResult> ReassignClientAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
+        Handle(request, async body =>
+        {
+            var fields = new JsonFields(body);
+            var therapistId = fields.String("therapistId");
+            fields.ThrowIfAny();
+            var client = await administration.ReassignAsync(clientId, therapistId, cancellationToken);
+            logger.LogInformation("Client {ClientId} is now with therapist {TherapistId}", client.Id, client.TherapistId);
+            return new OkObjectResult(new { id = client.Id, therapistId = client.TherapistId });
         });
 
     public Task<IActionResult> IssueInvitationAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
@@ -68,11 +82,9 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
 
                 using (document)
                 {
-                    therapistId = JsonBody.String(document!.RootElement, "therapistId");
-                    if (therapistId is null && document.RootElement.TryGetProperty("therapistId", out _))
-                    {
-                        return Responses.BadRequest([new("therapistId", "must be a therapist id (a string)")]);
-                    }
+                    var fields = new JsonFields(document!.RootElement);
+                    therapistId = fields.String("therapistId");
+                    fields.ThrowIfAny();
                 }
             }
 
@@ -112,6 +124,10 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         catch (NotFoundException ex)
         {
             return Responses.NotFound(ex.Message);
+        }
+        catch (ConflictException ex)
+        {
+            return new ObjectResult(new { error = ex.Message }) { StatusCode = StatusCodes.Status409Conflict };
         }
         catch (StorageUnavailableException ex)
         {

@@ -61,6 +61,7 @@ public static class OutcomesServices
 
         services.AddSingleton<PracticeAdministration>();
         services.AddSingleton<AnswerSubmission>();
+        services.AddSingleton<ClientSummaries>();
         services.AddSingleton<ResponseScoring>();
         services.AddSingleton<ClientOutcomes>();
         services.AddSingleton<AdminApi>();

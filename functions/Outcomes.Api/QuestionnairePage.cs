@@ -60,14 +60,33 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
 
     public async Task<IActionResult> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > JsonBody.MaxBytes)
+        if (!request.HasFormContentType)
+        {
+            return Page(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "<p>Please send your answers with the form on the check-in page.</p>");
+        }
+
+        // Read up to the limit and no further, declared length or chunked, before the form is parsed.
+        var body = await RequestBody.ReadAsync(request, cancellationToken);
+        if (body is null)
         {
             return Page(request, StatusCodes.Status413PayloadTooLarge, "Too much text", "<p>That was more than the form can take. Please go back and shorten your answer.</p>");
         }
 
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
         try
         {
-            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = JsonBody.MaxBytes, MultipartBodyLengthLimit = JsonBody.MaxBytes }, cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = RequestBody.MaxBytes, MultipartBodyLengthLimit = RequestBody.MaxBytes }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+            {
+                // A truncated or boundary-less multipart body, or a malformed encoding.
+                return Page(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "<p>Your answers arrived incomplete. Please go back to the check-in page and send them again.</p>");
+            }
+
             var given = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
             var (status, invitation) = await submission.FindOpenInvitationAsync(token, cancellationToken);
             if (status != SubmissionStatus.Accepted)
@@ -84,10 +103,6 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
                 SubmissionStatus.UnknownLink => UnknownLink(request),
                 _ => Page(request, StatusCodes.Status400BadRequest, "Your check-in", Form(invitation!, result.Problems!, given)),
             };
-        }
-        catch (InvalidDataException)
-        {
-            return Page(request, StatusCodes.Status413PayloadTooLarge, "Too much text", "<p>That was more than the form can take. Please go back and shorten your answer.</p>");
         }
         catch (StorageUnavailableException ex)
         {

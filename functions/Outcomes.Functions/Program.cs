@@ -5,6 +5,7 @@ using Outcomes.Api;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
 builder.Services.AddOutcomes(builder.Configuration);
 
 var app = builder.Build();

@@ -40,12 +40,7 @@ public sealed class Azurite : IAsyncDisposable
     public static async Task<Azurite> StartAsync(TextWriter log, CancellationToken cancellationToken, string? folder = null, (int Blob, int Queue, int Table)? ports = null)
     {
         var root = RepositoryRoot();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-        {
-            await log.WriteLineAsync($"Installing Azurite from {Path.Combine(root, "package.json")} (first run)…");
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken);
-        }
+        var executable = await InstallOnceAsync(root, log, cancellationToken);
 
         var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(executable)
@@ -90,6 +85,42 @@ public sealed class Azurite : IAsyncDisposable
         var azurite = new Azurite(process, blob, queue, table);
         await azurite.WaitUntilListeningAsync(cancellationToken);
         return azurite;
+    }
+
+    /// <summary>
+    /// Installs Azurite from package.json unless it is there, once however many processes start at
+    /// the same moment (test projects run in parallel): under a lock file, checked again once held,
+    /// so no process runs Azurite from a half-finished install or starts a second <c>npm ci</c>.
+    /// </summary>
+    private static async Task<string> InstallOnceAsync(string root, TextWriter log, CancellationToken cancellationToken)
+    {
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        var installed = Path.Combine(root, "node_modules", ".outcomes-installed");
+        using var held = await LockAsync(Path.Combine(root, ".azurite-install.lock"), cancellationToken);
+        if (!File.Exists(executable) || !File.Exists(installed))
+        {
+            await log.WriteLineAsync($"Installing Azurite from {Path.Combine(root, "package.json")} (first run, about a minute)…");
+            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken);
+            await File.WriteAllTextAsync(installed, "npm ci completed\n", cancellationToken);
+        }
+
+        return executable;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(200))
+        {
+            try
+            {
+                // The operating system releases the lock if the process dies, so a crashed install never blocks the next.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     /// <summary>The folder holding the repository's package.json (searched upward from here and from the app).</summary>

@@ -37,6 +37,9 @@ public sealed class LocalHost : IAsyncDisposable
     public string AdminKey { get; }
     public string BaseUrl { get; }
 
+    /// <summary>The queue processors' signals: each message handled, and when all are idle.</summary>
+    public QueueActivity Queues => App.Services.GetRequiredService<QueueActivity>();
+
     /// <summary>Builds and starts the host; <paramref name="options"/> let tests and benchmarks change timing and watch storage.</summary>
     public static async Task<LocalHost> StartAsync(string[] args, TextWriter console, CancellationToken cancellationToken, LocalHostOptions? options = null)
     {
@@ -73,6 +76,8 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         builder.Services.AddMvcCore();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton<QueueActivity>();
         // Registered directly: AddHostedService would keep only the first of two processors of the same type.
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Score, queueSettings, (message, ct) =>
             sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
@@ -93,6 +98,11 @@ public sealed class LocalHost : IAsyncDisposable
         try
         {
             await OutcomesServices.EnsureStorageAsync(app.Services, cancellationToken);
+            app.Use((context, next) =>
+            {
+                SecurityHeaders.ApplyWhenStarting(context.Response);
+                return next(context);
+            });
             RequireAdminKey(app, adminKey);
             MapRoutes(app);
             await app.StartAsync(cancellationToken);
@@ -138,7 +148,7 @@ public sealed class LocalHost : IAsyncDisposable
     private static QueueProcessor Processor(IServiceProvider services, string queue, QueueSettings settings, Func<string, CancellationToken, Task> handle)
     {
         var queues = services.GetRequiredService<QueueServiceClient>();
-        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<ILogger<QueueProcessor>>());
+        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<QueueActivity>(), services.GetRequiredService<ILogger<QueueProcessor>>());
     }
 
     // In Azure the Functions host checks the function key; here the same header is checked against the configured key.
@@ -167,6 +177,7 @@ public sealed class LocalHost : IAsyncDisposable
         app.MapPost("/api/admin/therapists", (HttpContext http, AdminApi api) => Run(http, api.EnrolTherapistAsync(http.Request, http.RequestAborted)));
         app.MapPost("/api/admin/clients", (HttpContext http, AdminApi api) => Run(http, api.EnrolClientAsync(http.Request, http.RequestAborted)));
         app.MapPost("/api/admin/clients/{id}/status", (HttpContext http, string id, AdminApi api) => Run(http, api.SetClientStatusAsync(http.Request, id, http.RequestAborted)));
+        app.MapPost("/api/admin/clients/{id}/therapist", (HttpContext http, string id, AdminApi api) => Run(http, api.ReassignClientAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
         app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
         app.MapPost("/api/admin/digests/run", (HttpContext http, AdminApi api) => Run(http, api.RunDigestsAsync(http.Request, http.RequestAborted)));

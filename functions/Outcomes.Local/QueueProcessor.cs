@@ -8,16 +8,14 @@ namespace Outcomes.Local;
 /// polling faster while there is work; a failed message becomes visible again after the visibility timeout and,
 /// after <see cref="QueueSettings.MaxDequeueCount"/> attempts, moves to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
-public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, ILogger logger) : BackgroundService
+public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, QueueActivity activity, ILogger logger) : BackgroundService
 {
-    /// <summary>How long a received message stays hidden while it is handled; a handler that overruns it sees the message again.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // As the Functions host: up to a batch in hand plus half a batch more (its newBatchThreshold).
         var capacity = settings.BatchSize + (settings.BatchSize / 2);
         using var slots = new SemaphoreSlim(capacity);
+        activity.Register(queue.Name);
         var delay = TimeSpan.FromMilliseconds(50);
         try
         {
@@ -31,12 +29,15 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                 }
 
                 QueueMessage[] messages;
+                var poll = activity.PollStarting();
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(wanted, Lease, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(wanted, settings.Lease, stoppingToken)).Value;
+                    activity.Polled(queue.Name, poll, messages.Select(m => m.MessageId).ToList());
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Not idle: the queue could not be read.
                     logger.LogWarning(ex, "Cannot read queue {Queue}; trying again", queue.Name);
                     messages = [];
                 }
@@ -81,6 +82,19 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
+        var outcome = "retried";
+        try
+        {
+            outcome = await HandleAsync(message, cancellationToken);
+        }
+        finally
+        {
+            activity.Finished(queue.Name, outcome);
+        }
+    }
+
+    private async Task<string> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             await handle(message.MessageText, cancellationToken);
@@ -93,6 +107,8 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                 // Already gone: another receiver handled it too, which idempotent handling makes harmless.
                 logger.LogDebug("Message {MessageId} on {Queue} was already deleted", message.MessageId, queue.Name);
             }
+
+            return "handled";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -103,10 +119,12 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                     logger.LogError(ex, "Message {MessageId} on {Queue} failed {Attempts} times; moving it to {Poison}", message.MessageId, queue.Name, message.DequeueCount, poison.Name);
                     await poison.SendMessageAsync(message.MessageText, cancellationToken);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    return "poisoned";
                 }
                 else
                 {
                     logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (attempt {Attempt}); retrying after {Delay}", message.MessageId, queue.Name, message.DequeueCount, settings.VisibilityTimeout);
+                    activity.WillRetry(queue.Name, message.MessageId);
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken);
                 }
             }
@@ -115,6 +133,8 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                 // The message reappears by itself when its lease ends.
                 logger.LogWarning(inner, "Cannot release message {MessageId} on {Queue}", message.MessageId, queue.Name);
             }
+
+            return "retried";
         }
     }
 }

@@ -5,6 +5,9 @@ namespace Outcomes.Local;
 /// <summary>The queue settings of host.json, so that the local host retries and poisons as the Functions host does.</summary>
 public sealed record QueueSettings(TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int BatchSize, int MaxDequeueCount)
 {
+    /// <summary>How long a received message stays hidden while it is handled; a host that stops holding it sees it return after this.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
+
     public static QueueSettings Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.Zero, 16, 5);
 
     public static QueueSettings FromHostJson(string path)

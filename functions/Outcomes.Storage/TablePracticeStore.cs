@@ -20,6 +20,9 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
 
     // In a therapist's Summaries partition, the row that claims a warning email while it is sent (client ids are 32 hex digits).
     private const string WarningClaim = "~warnings";
+
+    // In a therapist's Summaries partition, the rows that reserve the display codes of their clients.
+    private const string DisplayCodePrefix = "~code|";
     private const int MaxSeries = 104;
     private const int KeptInvitations = 8;
 
@@ -197,12 +200,12 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         }
     }
 
-    public Task UpsertSummaryAsync(ClientSummary summary, CancellationToken cancellationToken)
+    public async Task UpsertSummaryAsync(ClientSummary summary, long revision, CancellationToken cancellationToken)
     {
         // Only what scoring owns: the links issued, the warnings sent and the status have their own writers.
         var entity = new TableEntity(summary.TherapistId, summary.ClientId)
         {
-            ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["OpennessTrend"] = summary.OpennessTrend,
+            ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["OpennessTrend"] = summary.OpennessTrend, ["Revision"] = revision,
         };
         if (!string.IsNullOrEmpty(summary.DisplayCode))
         {
@@ -214,20 +217,35 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
             i => i.Value with { Series = i.Value.Series.Skip(Math.Max(0, i.Value.Series.Count - MaxSeries)).ToList() })));
         TableText.Write(entity, "Findings", StoredJson.Of(summary.Findings));
         TableText.Write(entity, "Alerts", StoredJson.Of(summary.Alerts.Select(a => a with { Version = null })));
-        return Guard(() => _summaries.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken));
+
+        // On the row's ETag, and only over a summary made from an older (or the same) read of the
+        // client's records: of two writers at once, the one that read later wins, whatever the order.
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await Find<TableEntity>(_summaries, summary.TherapistId, summary.ClientId, cancellationToken);
+            if (row?.GetInt64("Revision") > revision)
+            {
+                return;
+            }
+
+            try
+            {
+                await Guard(() => row is null
+                    ? _summaries.AddEntityAsync(entity, cancellationToken)
+                    : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken));
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 8)
+            {
+                // Another writer changed the row since it was read: read it again.
+            }
+        }
     }
 
-    public Task UpdateSummaryAlertsAsync(string therapistId, string clientId, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(therapistId, clientId);
-        TableText.Write(entity, "Alerts", StoredJson.Of(alerts.Select(a => a with { Version = null })));
-        return Guard(() => _summaries.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken));
-    }
-
-    public async Task RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken)
+    public async Task<bool> RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken)
     {
         // Read, append, write back on the row's ETag: concurrent issuers retry rather than overwrite each other.
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; attempt <= 12; attempt++)
         {
             var row = await Find<TableEntity>(_summaries, invitation.TherapistId, invitation.ClientId, cancellationToken);
             var issued = StoredJson.Read<List<IssuedInvitation>>(row?.GetString("Invitations"), []);
@@ -238,13 +256,142 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
                 await Guard(() => row is null
                     ? _summaries.AddEntityAsync(entity, cancellationToken)
                     : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken));
-                return;
+                return true;
             }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+            {
+                // Spread the retries of many issuers at once.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            }
+        }
+
+        return false;
+    }
+
+    public async Task RemoveInvitationAsync(Invitation invitation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(() => _clients.DeleteEntityAsync(invitation.ClientId, RowKeys.Invitation + invitation.TokenHash, ETag.All, cancellationToken));
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    public async Task CloseOpenInvitationsAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var file = await ReadClientFileAsync(clientId, cancellationToken);
+        foreach (var invitation in file.Invitations.Where(i => !i.IsUsed && !i.IsExpired(now)))
+        {
+            try
+            {
+                // On the invitation as read: an answer given this moment stands (its write changed the ETag).
+                await Guard(() => _clients.UpdateEntityAsync(
+                    new TableEntity(clientId, RowKeys.Invitation + invitation.TokenHash) { ["ExpiresAt"] = now }, new ETag(invitation.Version!), TableUpdateMode.Merge, cancellationToken));
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
             {
             }
         }
     }
+
+    public async Task<bool> ReserveDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken)
+    {
+        var key = DisplayCodeKey(displayCode);
+        var reservation = new TableEntity(therapistId, key) { ["ClientId"] = clientId };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await Guard(() => _summaries.AddEntityAsync(reservation, cancellationToken));
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+            {
+            }
+
+            var held = await Find<TableEntity>(_summaries, therapistId, key, cancellationToken);
+            if (held is null)
+            {
+                continue; // released meanwhile: try again
+            }
+
+            var holder = held.GetString("ClientId");
+            if (holder == clientId)
+            {
+                return true;
+            }
+
+            // Held by a client who never came to be (an enrolment that failed half-way) or has moved on: take it over.
+            var current = holder is null ? null : await FindClientAsync(holder, cancellationToken);
+            if (current is not null && current.TherapistId == therapistId && DisplayCodeKey(current.DisplayCode) == key)
+            {
+                return false;
+            }
+
+            try
+            {
+                await Guard(() => _summaries.UpdateEntityAsync(reservation, held.ETag, TableUpdateMode.Replace, cancellationToken));
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    public async Task ReleaseDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken)
+    {
+        var held = await Find<TableEntity>(_summaries, therapistId, DisplayCodeKey(displayCode), cancellationToken);
+        if (held?.GetString("ClientId") != clientId)
+        {
+            return;
+        }
+
+        try
+        {
+            await Guard(() => _summaries.DeleteEntityAsync(therapistId, held.RowKey, held.ETag, cancellationToken));
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    public async Task ReassignClientAsync(ClientProfile client, string therapistId, CancellationToken cancellationToken)
+    {
+        // The summary is copied to the new caseload before the profile names it, and the old one
+        // goes last: a failure half-way leaves a summary in each, and the same request finishes it.
+        var summary = await Find<TableEntity>(_summaries, client.TherapistId, client.Id, cancellationToken);
+        if (summary is not null)
+        {
+            var moved = new TableEntity(therapistId, client.Id);
+            foreach (var (name, value) in summary.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+            {
+                moved[name] = value;
+            }
+
+            await Guard(() => _summaries.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken));
+        }
+
+        await Guard(() => _clients.UpdateEntityAsync(new TableEntity(client.Id, RowKeys.Profile) { ["TherapistId"] = therapistId }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        if (summary is not null)
+        {
+            try
+            {
+                await Guard(() => _summaries.DeleteEntityAsync(client.TherapistId, client.Id, ETag.All, cancellationToken));
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+            {
+            }
+        }
+    }
+
+    // A display code's reservation row in the therapist's Summaries partition: case-insensitive, hex so that any code is a valid key.
+    private static string DisplayCodeKey(string displayCode) =>
+        DisplayCodePrefix + Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(displayCode.Trim().ToUpperInvariant()));
 
     public async Task<Caseload> ReadCaseloadAsync(string therapistId, CancellationToken cancellationToken)
     {
@@ -255,6 +402,11 @@ public sealed class TablePracticeStore(TableServiceClient service) : IPracticeSt
         {
             await foreach (var e in _summaries.QueryAsync<TableEntity>(e => e.PartitionKey == therapistId, cancellationToken: cancellationToken))
             {
+                if (e.RowKey.StartsWith(DisplayCodePrefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (e.RowKey == WarningClaim)
                 {
                     pending = StoredJson.Read<PendingWarnings?>(e.GetString("Pending"), null);

@@ -26,7 +26,7 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
                 new TableEntity(Partition(item.List), RowKey(item))
                 {
                     ["DueAt"] = item.DueAt, ["ClientId"] = item.ClientId, ["Kind"] = item.Kind.ToString(),
-                    ["Cycle"] = item.Cycle.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Link"] = item.Link, ["TokenHash"] = item.TokenHash,
+                    ["Cycle"] = item.Cycle.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["LinkSalt"] = item.LinkSalt, ["TokenHash"] = item.TokenHash,
                     ["AlertKey"] = item.AlertKey,
                 },
                 TableUpdateMode.Replace,
@@ -48,7 +48,7 @@ public sealed class TableSchedule(TableServiceClient service) : ISchedule
                         e.GetString("ClientId"),
                         Enum.Parse<DueKind>(e.GetString("Kind")),
                         DateOnly.ParseExact(e.GetString("Cycle"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        e.GetString("Link"),
+                        e.GetString("LinkSalt"),
                         e.GetString("TokenHash"),
                         e.GetString("AlertKey")));
                 }

@@ -24,7 +24,7 @@ public class AnswerSubmissionTests
         var now = DateTimeOffset.UtcNow;
         _invitation = new Invitation(ClientId, "therapist", hash, ["gad7"], now.AddHours(-1), now.AddDays(6), null, null, "etag-1");
         _store.Setup(s => s.FindInvitationAsync(ClientId, hash, It.IsAny<CancellationToken>())).ReturnsAsync(_invitation);
-        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>())).Returns(Task.CompletedTask);
     }
 
     private static Dictionary<string, AnswerSet> Answers => new() { ["gad7"] = AnswerSet.FromValues(1, 1, 1, 1, 1, 1, 1) };
@@ -72,7 +72,7 @@ public class AnswerSubmissionTests
     [Fact]
     public async Task QueueDown_NothingIsWritten()
     {
-        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()))
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()))
             .ThrowsAsync(new StorageUnavailableException("down", new IOException()));
 
         await Assert.ThrowsAsync<StorageUnavailableException>(Submit);
@@ -99,7 +99,7 @@ public class AnswerSubmissionTests
         _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(expired);
 
         Assert.Equal(SubmissionStatus.UnknownLink, (await Submit()).Status);
-        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()), Times.Never);
     }
 
     [Fact]

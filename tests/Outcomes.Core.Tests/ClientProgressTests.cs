@@ -85,8 +85,22 @@ public class ClientProgressTests
         var risk = Assert.Single(Assess(history).Findings, f => f.Kind == FindingKind.RiskAnswer);
         Assert.Equal(AlertUrgency.Immediate, risk.Urgency);
         Assert.Equal(Start.AddDays(14), risk.At);
-        Assert.Equal("RiskAnswer:phq9:2", risk.Key);
+        Assert.Equal($"RiskAnswer:phq9:{Start.AddDays(14).UtcTicks}", risk.Key); // the check-in's time, not its position
         Assert.Equal("Risk answer on PHQ-9 item 9 (\"Thoughts that you would be better off dead or of hurting yourself in some way\")", risk.Description);
+    }
+
+    [Fact]
+    public void RiskAnswerKey_StaysTheSameWhenAnEarlierResponseArrivesLate()
+    {
+        // Scored before the earlier check-in was stored, then after: the same key, so it is raised once;
+        // and the earlier check-in's own risk answer gets a key of its own.
+        var late = new ScoredResponse(Start.AddDays(7), [Scored(TestInstruments.Phq9, 12, lastItem: 1)]);
+        var risk = new ScoredResponse(Start.AddDays(14), [Scored(TestInstruments.Phq9, 12, lastItem: 2)]);
+        var before = Assert.Single(Assess([new(Start, [Scored(TestInstruments.Phq9, 12)]), risk]).Findings, f => f.Kind == FindingKind.RiskAnswer);
+        var after = Assert.Single(Assess([new(Start, [Scored(TestInstruments.Phq9, 12)]), late, risk]).Findings, f => f.Kind == FindingKind.RiskAnswer);
+        var own = Assert.Single(Assess([new(Start, [Scored(TestInstruments.Phq9, 12)]), late]).Findings, f => f.Kind == FindingKind.RiskAnswer);
+        Assert.Equal(before.Key, after.Key);
+        Assert.NotEqual(before.Key, own.Key);
     }
 
     [Fact]

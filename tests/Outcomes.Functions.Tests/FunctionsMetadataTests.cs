@@ -21,6 +21,7 @@ public class FunctionsMetadataTests
         { "EnrolClient", "httpTrigger", "post", "api/admin/clients", "Function", null },
         { "SetClientStatus", "httpTrigger", "post", "api/admin/clients/{id}/status", "Function", null },
         { "IssueInvitation", "httpTrigger", "post", "api/admin/clients/{id}/invitations", "Function", null },
+        { "ReassignClient", "httpTrigger", "post", "api/admin/clients/{id}/therapist", "Function", null },
         { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
         { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },
         { "ShowQuestionnaire", "httpTrigger", "get", "q/{token}", "Anonymous", null },

@@ -15,6 +15,7 @@ public sealed record RiskAlertView(AlertRecord Alert, string DisplayCode, string
 public sealed class RiskAlerts(
     IPracticeStore store,
     ISchedule schedule,
+    ClientSummaries summaries,
     EmailDelivery email,
     ILinkKey linkKey,
     PracticeSettings settings,
@@ -85,10 +86,9 @@ public sealed class RiskAlerts(
             var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role };
             if (await store.UpdateAlertAsync(acknowledged, cancellationToken))
             {
-                var alerts = file.Alerts.Select(a => a.Key == alert.Key ? acknowledged : a).ToList();
-                await store.UpdateSummaryAlertsAsync(file.Profile!.TherapistId, alert.ClientId, alerts, cancellationToken);
+                await summaries.RefreshAsync(alert.ClientId, cancellationToken);
                 logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
-                return new RiskAlertView(acknowledged, file.Profile.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
+                return new RiskAlertView(acknowledged, file.Profile!.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
             }
         }
 

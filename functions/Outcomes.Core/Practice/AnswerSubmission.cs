@@ -44,7 +44,7 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
         var now = time.GetUtcNow();
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
-        await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId), cancellationToken);
+        await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
         for (var attempt = 1; !await store.RecordResponseAsync(response, open, cancellationToken); attempt++)
         {
             // The write was refused. Only say "already answered" when it is true: the invitation
@@ -67,6 +67,19 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
             }
 
             open = current;
+        }
+
+        if (time.GetUtcNow() - now >= ResponseScoring.SubmissionWindow / 2)
+        {
+            // The write took so long that the first request may have stopped waiting for it.
+            try
+            {
+                await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
+            }
+            catch (StorageUnavailableException)
+            {
+                // Stored but not yet asked for: the client's next scoring asks for it (ResponseScoring).
+            }
         }
 
         var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);

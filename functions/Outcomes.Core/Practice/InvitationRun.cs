@@ -14,6 +14,7 @@ public sealed class InvitationRun(
     IOutbox outbox,
     PracticeAdministration administration,
     EmailDelivery email,
+    Alerts.ILinkKey linkKey,
     PracticeSettings settings,
     ILogger<InvitationRun> logger)
 {
@@ -36,7 +37,7 @@ public sealed class InvitationRun(
                 {
                     await (item.Kind == DueKind.Invitation
                         ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
-                        : RemindAsync(item, client, now, cancellationToken));
+                        : RemindAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken));
                 }
 
                 await schedule.RemoveAsync(item, cancellationToken);
@@ -65,10 +66,11 @@ public sealed class InvitationRun(
     {
         if (await outbox.FindAsync(InvitationEmail.Key(client.Id, item.Cycle), cancellationToken) is null)
         {
-            var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+            var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
             var link = $"{baseUrl}/q/{token}";
             await email.QueueAsync(InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, link, invitation.ExpiresAt, item.Cycle), cancellationToken);
-            await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, link, invitation.TokenHash), cancellationToken);
+            await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, Convert.ToBase64String(salt), invitation.TokenHash), cancellationToken);
             logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
 
@@ -87,12 +89,20 @@ public sealed class InvitationRun(
         await schedule.AddAsync(new DueItem(settings.SendingTime(next, client.TimeZone), client.Id, DueKind.Invitation, next), cancellationToken);
     }
 
-    private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
     {
         var invitation = item.TokenHash is null ? null : await store.FindInvitationAsync(client.Id, item.TokenHash, cancellationToken);
-        if (invitation is { IsUsed: false } && !invitation.IsExpired(now) && item.Link is not null)
+        if (invitation is { IsUsed: false } && !invitation.IsExpired(now) && item.LinkSalt is not null)
         {
-            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, item.Link, invitation.ExpiresAt, item.Cycle), cancellationToken);
+            // The link made again from its salt; a changed key (rotated) makes another link, which is not sent.
+            var (token, hash) = QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, Convert.FromBase64String(item.LinkSalt));
+            if (hash != invitation.TokenHash)
+            {
+                logger.LogWarning("The reminder for client {ClientId} cannot remake its link (the link key changed); not sent", client.Id);
+                return;
+            }
+
+            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, $"{baseUrl}/q/{token}", invitation.ExpiresAt, item.Cycle), cancellationToken);
             logger.LogInformation("Reminded client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
     }

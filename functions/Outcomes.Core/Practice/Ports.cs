@@ -17,6 +17,25 @@ public interface IPracticeStore
 
     Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken);
 
+    /// <summary>Takes back a link that was never handed out (its issuing failed half-way).</summary>
+    Task RemoveInvitationAsync(Invitation invitation, CancellationToken cancellationToken);
+
+    /// <summary>Ends every link of the client not yet answered (at discharge): they then find nothing, like any dead link.</summary>
+    Task CloseOpenInvitationsAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reserves a display code among the therapist's clients for <paramref name="clientId"/>. False when
+    /// another current client of the therapist has it (a reservation whose client no longer holds the
+    /// code is taken over).
+    /// </summary>
+    Task<bool> ReserveDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Gives up the client's reservation of a display code with a therapist (after a move).</summary>
+    Task ReleaseDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Moves a client to another therapist: their profile names the new one and their summary moves to the new caseload; their records stay as they are.</summary>
+    Task ReassignClientAsync(ClientProfile client, string therapistId, CancellationToken cancellationToken);
+
     Task<Invitation?> FindInvitationAsync(string clientId, string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
@@ -34,14 +53,14 @@ public interface IPracticeStore
     /// </summary>
     Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
 
-    /// <summary>Writes the clinical part of a client's summary (what scoring owns), leaving the rest as it is.</summary>
-    Task UpsertSummaryAsync(ClientSummary summary, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the clinical part of a client's summary, leaving the rest as it is, unless the summary
+    /// stored was made from a newer read of the client's records (a higher <paramref name="revision"/>).
+    /// </summary>
+    Task UpsertSummaryAsync(ClientSummary summary, long revision, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the alerts shown in a client's summary (after an acknowledgement).</summary>
-    Task UpdateSummaryAlertsAsync(string therapistId, string clientId, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
-
-    /// <summary>Notes a newly issued link in the client's summary, for counting missed check-ins.</summary>
-    Task RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken);
+    /// <summary>Notes a newly issued link in the client's summary, for counting missed check-ins. False when other writes kept getting in first.</summary>
+    Task<bool> RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records a risk alert's progress (emailed, acknowledged, escalated), only if the alert is still
@@ -80,7 +99,8 @@ public sealed record WarningRef(string ClientId, string AlertKey);
 /// <summary>The work queues (Azure Queue Storage in production). Messages carry ids, never data.</summary>
 public interface IWorkQueues
 {
-    Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken);
+    /// <summary>Queues a scoring request, visible at once or after <paramref name="delay"/>.</summary>
+    Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken, TimeSpan? delay = null);
 
     Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken);
 

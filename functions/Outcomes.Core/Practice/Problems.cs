@@ -15,3 +15,6 @@ public sealed class InvalidRequestException(IReadOnlyList<Problem> problems)
 
 /// <summary>What the request names does not exist.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request conflicts with the practice's records as they are now (a used display code, a discharged client); nothing was changed.</summary>
+public sealed class ConflictException(string message) : Exception(message);

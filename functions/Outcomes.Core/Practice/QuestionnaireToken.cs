@@ -16,13 +16,33 @@ public static class QuestionnaireToken
     public static (string Token, string Hash) Create(string clientId)
     {
         Span<byte> token = stackalloc byte[IdBytes + SecretBytes];
+        WriteId(clientId, token);
+        RandomNumberGenerator.Fill(token[IdBytes..]);
+        return (Base64Url.EncodeToString(token), Hash(token));
+    }
+
+    /// <summary>
+    /// A token whose secret is HMAC-SHA256(<paramref name="key"/>, client id + <paramref name="salt"/>):
+    /// as unguessable as a random one, and made again from the salt when a reminder needs the link,
+    /// so that no link is ever stored.
+    /// </summary>
+    public static (string Token, string Hash) Derive(ReadOnlySpan<byte> key, string clientId, ReadOnlySpan<byte> salt)
+    {
+        Span<byte> token = stackalloc byte[IdBytes + SecretBytes];
+        WriteId(clientId, token);
+        Span<byte> input = stackalloc byte[IdBytes + salt.Length];
+        token[..IdBytes].CopyTo(input);
+        salt.CopyTo(input[IdBytes..]);
+        HMACSHA256.HashData(key, input, token[IdBytes..]);
+        return (Base64Url.EncodeToString(token), Hash(token));
+    }
+
+    private static void WriteId(string clientId, Span<byte> token)
+    {
         if (!Guid.TryParseExact(clientId, "N", out var id) || !id.TryWriteBytes(token[..IdBytes]))
         {
             throw new ArgumentException("A client id is 32 hex digits.", nameof(clientId));
         }
-
-        RandomNumberGenerator.Fill(token[IdBytes..]);
-        return (Base64Url.EncodeToString(token), Hash(token));
     }
 
     /// <summary>The client id and token hash in a link, or null when the token is not well formed.</summary>

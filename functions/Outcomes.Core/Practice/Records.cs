@@ -149,6 +149,15 @@ public sealed record ClientFile(
     IReadOnlyList<ScoreRecord> Scores,
     IReadOnlyList<AlertRecord> Alerts)
 {
+    /// <summary>
+    /// How much has been recorded about the client: it only grows (responses, scores and alerts are
+    /// never removed, and an alert's steps are only added), so of two reads the later one is never
+    /// lower, and two reads with the same revision hold the same records.
+    /// </summary>
+    public long Revision =>
+        Responses.Count + Scores.Count + Alerts.Count
+        + Alerts.Count(a => a.EmailedAt is not null) + Alerts.Count(a => a.AcknowledgedAt is not null) + Alerts.Count(a => a.EscalatedAt is not null);
+
     /// <summary>The client's responses up to <paramref name="upTo"/>, oldest first, scored afresh from the raw answers with the current rules.</summary>
     public List<ScoredResponse> History(InstrumentCatalog instruments, DateTimeOffset upTo) =>
         Responses
@@ -160,8 +169,19 @@ public sealed record ClientFile(
             .ToList();
 }
 
-/// <summary>The queue message that asks for a response to be scored: ids only.</summary>
-public sealed record ScoreRequest(string ClientId, string ResponseId);
+/// <summary>
+/// The queue message that asks for a response to be scored: ids only. <see cref="TokenHash"/> names
+/// the link it answers, so that scoring can tell a response never written (the link was answered
+/// by another submission) from one still being written.
+/// </summary>
+public sealed record ScoreRequest(string ClientId, string ResponseId, string? TokenHash = null)
+{
+    /// <summary>When the submission queued this request: a response id begins with its submission time in ticks.</summary>
+    public DateTimeOffset QueuedAt() =>
+        ResponseId.Length >= 19 && long.TryParse(ResponseId.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks < DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+}
 
 /// <summary>The queue message that asks for an immediate alert to be sent: ids only.</summary>
 public sealed record AlertRequest(string ClientId, string AlertKey);

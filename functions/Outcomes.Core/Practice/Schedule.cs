@@ -18,9 +18,10 @@ public enum DueList
 
 /// <summary>
 /// Something to send a client at a time: the next invitation, or a reminder for an unanswered one.
-/// The schedule holds only what is due, so a run reads what is due and never every client.
+/// The schedule holds only what is due, so a run reads what is due and never every client. A
+/// reminder keeps the link's hash and the salt it was derived from, never the link itself.
 /// </summary>
-public sealed record DueItem(DateTimeOffset DueAt, string ClientId, DueKind Kind, DateOnly Cycle, string? Link = null, string? TokenHash = null, string? AlertKey = null)
+public sealed record DueItem(DateTimeOffset DueAt, string ClientId, DueKind Kind, DateOnly Cycle, string? LinkSalt = null, string? TokenHash = null, string? AlertKey = null)
 {
     public DueList List => Kind == DueKind.Escalation ? DueList.Escalations : DueList.Invitations;
 }

@@ -58,7 +58,6 @@ public sealed record ClientProgress
             progress.Add(instrumentProgress);
 
             var latest = scores[^1];
-            var session = scores.Count - 1;
             if (latest.Score.HasRiskAnswer)
             {
                 // Names the question, never the answer given.
@@ -66,7 +65,7 @@ public sealed record ClientProgress
                 findings.Add(new Finding(
                     FindingKind.RiskAnswer,
                     instrument.Id,
-                    Key(FindingKind.RiskAnswer, instrument.Id, session),
+                    Key(FindingKind.RiskAnswer, instrument.Id, latest.At),
                     latest.At,
                     $"Risk answer on {instrument.Name} {string.Join(", ", questions)}"));
             }
@@ -80,7 +79,7 @@ public sealed record ClientProgress
                     var what = alliance.Drop is int drop && drop >= settings.AllianceDrop
                         ? $"trust in the therapist dropped from {alliance.PreviousTrust} to {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}"
                         : $"trust in the therapist is low: {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}";
-                    findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, session), latest.At, $"{instrument.Name}: {what}: alliance signal"));
+                    findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, latest.At), latest.At, $"{instrument.Name}: {what}: alliance signal"));
                 }
 
                 openness = OpennessTrend.Assess(series.Select(p => p.Score).ToList(), settings);
@@ -88,7 +87,7 @@ public sealed record ClientProgress
 
             if (instrument.BreakthroughItem is not null && latest.Score.Breakthrough)
             {
-                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, session), latest.At, "The client reported a new insight (an 'aha' moment)"));
+                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, latest.At), latest.At, "The client reported a new insight (an 'aha' moment)"));
             }
         }
 
@@ -154,22 +153,22 @@ public sealed record ClientProgress
         if (change.ReliableChange == ReliableChange.Deterioration)
         {
             var onset = Onset(c => c.ReliableChange == ReliableChange.Deterioration);
-            findings.Add(new Finding(FindingKind.ReliableDeterioration, id, Key(FindingKind.ReliableDeterioration, id, onset), series[onset].At, $"{Movement()}: reliable deterioration"));
+            findings.Add(new Finding(FindingKind.ReliableDeterioration, id, Key(FindingKind.ReliableDeterioration, id, series[onset].At), series[onset].At, $"{Movement()}: reliable deterioration"));
         }
         else if (change.ReliableRecovery == true)
         {
             var onset = Onset(c => c.ReliableRecovery == true);
-            findings.Add(new Finding(FindingKind.ReliableRecovery, id, Key(FindingKind.ReliableRecovery, id, onset), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: reliable recovery"));
+            findings.Add(new Finding(FindingKind.ReliableRecovery, id, Key(FindingKind.ReliableRecovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: reliable recovery"));
         }
         else if (change.Recovery == true)
         {
             var onset = Onset(c => c.Recovery == true);
-            findings.Add(new Finding(FindingKind.Recovery, id, Key(FindingKind.Recovery, id, onset), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: recovery"));
+            findings.Add(new Finding(FindingKind.Recovery, id, Key(FindingKind.Recovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: recovery"));
         }
         else if (change.ReliableChange == ReliableChange.Improvement)
         {
             var onset = Onset(c => c.ReliableChange == ReliableChange.Improvement);
-            findings.Add(new Finding(FindingKind.ReliableImprovement, id, Key(FindingKind.ReliableImprovement, id, onset), series[onset].At, $"{Movement()}: reliable improvement"));
+            findings.Add(new Finding(FindingKind.ReliableImprovement, id, Key(FindingKind.ReliableImprovement, id, series[onset].At), series[onset].At, $"{Movement()}: reliable improvement"));
         }
 
         // Reliable deterioration is also off track; it is reported once, as deterioration.
@@ -180,7 +179,7 @@ public sealed record ClientProgress
             findings.Add(new Finding(
                 FindingKind.NotOnTrack,
                 id,
-                Key(FindingKind.NotOnTrack, id, onset),
+                Key(FindingKind.NotOnTrack, id, series[onset].At),
                 series[onset].At,
                 $"{name} is {Format(change.Latest.Score)} ({instrument.BandFor(change.Latest.Score)?.Label ?? "at caseness"}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
         }
@@ -190,14 +189,14 @@ public sealed record ClientProgress
             var kind = gain.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenGain : FindingKind.ProvisionalSuddenGain;
             var reversed = gain.Reversed ? ", since partly reversed" : "";
             var label = gain.Status == SuddenChangeStatus.Confirmed ? "sudden gain" : "possible sudden gain (confirmed or dropped at the next check-in)";
-            findings.Add(new Finding(kind, id, Key(kind, id, gain.PreSession), series[gain.PostSession].At, $"{name} {(gain.PostScore < gain.PreScore ? "fell" : "rose")} from {Format(gain.PreScore)} to {Format(gain.PostScore)} between check-ins {gain.PreSession + 1} and {gain.PostSession + 1}{reversed}: {label}"));
+            findings.Add(new Finding(kind, id, Key(kind, id, series[gain.PreSession].At), series[gain.PostSession].At, $"{name} {(gain.PostScore < gain.PreScore ? "fell" : "rose")} from {Format(gain.PreScore)} to {Format(gain.PostScore)} between check-ins {gain.PreSession + 1} and {gain.PostSession + 1}{reversed}: {label}"));
         }
 
         foreach (var loss in losses)
         {
             var kind = loss.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenLoss : FindingKind.ProvisionalSuddenLoss;
             var label = loss.Status == SuddenChangeStatus.Confirmed ? "sudden loss" : "possible sudden loss (confirmed or dropped at the next check-in)";
-            findings.Add(new Finding(kind, id, Key(kind, id, loss.PreSession), series[loss.PostSession].At, $"{name} {(loss.PostScore > loss.PreScore ? "rose" : "fell")} from {Format(loss.PreScore)} to {Format(loss.PostScore)} between check-ins {loss.PreSession + 1} and {loss.PostSession + 1}: {label}"));
+            findings.Add(new Finding(kind, id, Key(kind, id, series[loss.PreSession].At), series[loss.PostSession].At, $"{name} {(loss.PostScore > loss.PreScore ? "rose" : "fell")} from {Format(loss.PreScore)} to {Format(loss.PostScore)} between check-ins {loss.PreSession + 1} and {loss.PostSession + 1}: {label}"));
         }
 
         return new InstrumentProgress
@@ -211,8 +210,10 @@ public sealed record ClientProgress
         };
     }
 
-    private static string Key(FindingKind kind, string instrumentId, int session) =>
-        string.Create(CultureInfo.InvariantCulture, $"{kind}:{instrumentId}:{session}");
+    // A finding is keyed by the time of the check-in it belongs to, not its position in the series:
+    // a response stored late (scored out of order) must not take the key of one scored before it.
+    private static string Key(FindingKind kind, string instrumentId, DateTimeOffset checkIn) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}:{instrumentId}:{checkIn.UtcTicks}");
 
     private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

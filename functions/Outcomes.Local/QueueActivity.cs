@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+
+namespace Outcomes.Local;
+
+/// <summary>
+/// What the local host's queue processors are doing, for whoever must know when work is done:
+/// every message handled (and how), and when every queue is idle. Tests wait on these signals
+/// instead of sleeping, and assert "nothing happened" only after idle.
+/// </summary>
+public sealed class QueueActivity
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
+    private long _sequence;
+    private long _lastChange;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How each message ended, per queue: "handled", "retried", "poisoned".</summary>
+    public ConcurrentDictionary<(string Queue, string Outcome), int> Outcomes { get; } = new();
+
+    /// <summary>How many messages of <paramref name="queue"/> ended as <paramref name="outcome"/> ("handled", "retried", "poisoned").</summary>
+    public int Count(string queue, string outcome) => Outcomes.GetValueOrDefault((queue, outcome));
+
+    internal void Register(string queue)
+    {
+        lock (_gate)
+        {
+            _queues.TryAdd(queue, new Queue());
+        }
+    }
+
+    /// <summary>A processor is about to receive: returns the poll's sequence number.</summary>
+    internal long PollStarting()
+    {
+        return Interlocked.Increment(ref _sequence);
+    }
+
+    /// <summary>A receive that started at <paramref name="poll"/> brought these messages.</summary>
+    internal void Polled(string queue, long poll, IReadOnlyList<string> messageIds)
+    {
+        lock (_gate)
+        {
+            var state = _queues[queue];
+            state.InFlight += messageIds.Count;
+            state.Retrying.ExceptWith(messageIds);
+            if (messageIds.Count == 0 && state.InFlight == 0 && state.Retrying.Count == 0)
+            {
+                state.IdleSince = Math.Max(state.IdleSince, poll);
+            }
+
+            Signal();
+        }
+    }
+
+    /// <summary>A failed message is about to be made visible again: it is still work until it is received again.</summary>
+    internal void WillRetry(string queue, string messageId)
+    {
+        lock (_gate)
+        {
+            _queues[queue].Retrying.Add(messageId);
+        }
+    }
+
+    /// <summary>A message is done with, for now or for good.</summary>
+    internal void Finished(string queue, string outcome)
+    {
+        Outcomes.AddOrUpdate((queue, outcome), 1, (_, n) => n + 1);
+        lock (_gate)
+        {
+            _queues[queue].InFlight--;
+
+            _lastChange = Interlocked.Increment(ref _sequence);
+            Signal();
+        }
+    }
+
+    /// <summary>
+    /// Waits until every queue is idle: nothing in hand or waiting to be retried, and an empty receive that began after the
+    /// call and after the last message anywhere finished (a handler's message for another queue is
+    /// sent before it finishes, so it is seen). Messages queued with a delay are not waited for.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(TimeSpan timeout)
+    {
+        var since = Interlocked.Increment(ref _sequence);
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var after = Math.Max(since, _lastChange);
+                if (_queues.Values.All(q => q.InFlight == 0 && q.IdleSince > after))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The queues were not idle within {timeout}: {Describe()}");
+            }
+        }
+    }
+
+    private string Describe()
+    {
+        lock (_gate)
+        {
+            return string.Join(", ", _queues.Select(q => $"{q.Key}: {q.Value.InFlight} in hand, {q.Value.Retrying.Count} to retry"));
+        }
+    }
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private sealed class Queue
+    {
+        public int InFlight { get; set; }
+        public long IdleSince { get; set; }
+        public HashSet<string> Retrying { get; } = new(StringComparer.Ordinal);
+    }
+}
