@@ -43,6 +43,11 @@ public sealed class QueueActivity
             var state = _queues[queue];
             state.InFlight += messageIds.Count;
             state.Retrying.ExceptWith(messageIds);
+            foreach (var id in messageIds)
+            {
+                state.LastReceived[id] = poll;
+            }
+
             if (messageIds.Count == 0 && state.InFlight == 0 && state.Retrying.Count == 0)
             {
                 state.IdleSince = Math.Max(state.IdleSince, poll);
@@ -52,22 +57,27 @@ public sealed class QueueActivity
         }
     }
 
-    /// <summary>A failed message is about to be made visible again: it is still work until it is received again.</summary>
-    internal void WillRetry(string queue, string messageId)
-    {
-        lock (_gate)
-        {
-            _queues[queue].Retrying.Add(messageId);
-        }
-    }
-
-    /// <summary>A message is done with, for now or for good.</summary>
-    internal void Finished(string queue, string outcome)
+    /// <summary>
+    /// A message received by poll <paramref name="poll"/> is done with: for good, or to be retried (still
+    /// work until it is received again). A message received again meanwhile (its lease ran out while
+    /// it was handled) is the later receipt's to report.
+    /// </summary>
+    internal void Finished(string queue, string messageId, long poll, string outcome)
     {
         Outcomes.AddOrUpdate((queue, outcome), 1, (_, n) => n + 1);
         lock (_gate)
         {
-            _queues[queue].InFlight--;
+            var state = _queues[queue];
+            state.InFlight--;
+            if (state.LastReceived.TryGetValue(messageId, out var last) && last == poll)
+            {
+                state.LastReceived.Remove(messageId);
+                if (outcome == "retried")
+                {
+                    state.Retrying.Add(messageId);
+                }
+            }
+
 
             _lastChange = Interlocked.Increment(ref _sequence);
             Signal();
@@ -128,5 +138,6 @@ public sealed class QueueActivity
         public int InFlight { get; set; }
         public long IdleSince { get; set; }
         public HashSet<string> Retrying { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> LastReceived { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -58,7 +58,7 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                         {
                             try
                             {
-                                await ProcessAsync(message, stoppingToken);
+                                await ProcessAsync(message, poll, stoppingToken);
                             }
                             finally
                             {
@@ -80,7 +80,7 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
         }
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task ProcessAsync(QueueMessage message, long poll, CancellationToken cancellationToken)
     {
         var outcome = "retried";
         try
@@ -89,7 +89,7 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
         }
         finally
         {
-            activity.Finished(queue.Name, outcome);
+            activity.Finished(queue.Name, message.MessageId, poll, outcome);
         }
     }
 
@@ -124,7 +124,6 @@ public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueS
                 else
                 {
                     logger.LogWarning(ex, "Message {MessageId} on {Queue} failed (attempt {Attempt}); retrying after {Delay}", message.MessageId, queue.Name, message.DequeueCount, settings.VisibilityTimeout);
-                    activity.WillRetry(queue.Name, message.MessageId);
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken);
                 }
             }

@@ -89,7 +89,7 @@ public class BadInputTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.PostAsync("/api/admin/clients/a%2Fb/invitations", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync("/api/admin/clients/..%2F..%2F/outcomes")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync("/q/%00%2F")).StatusCode);
+        Assert.Contains((await practice.Http.GetAsync("/q/%00%2F")).StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound });
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed partial class TherapistPractice(PracticeFixture practice)
 
     public Task<string> EnrolClientAsync(string displayCode) => practice.EnrolClientAsync(Id, displayCode: displayCode);
 
-    /// <summary>Submits one check-in and waits until it is scored.</summary>
+    /// <summary>Submits one check-in and waits until it is scored and everything that follows (summary, alerts, emails) is done.</summary>
     public async Task AnswerAsync(string clientId, int[] phq9, int trust = 3, int breakthrough = 0, string? insight = null)
     {
         var scored = PracticeFixture.Count(await practice.RowsAsync(clientId), "score|");
@@ -36,6 +36,7 @@ internal sealed partial class TherapistPractice(PracticeFixture practice)
         var response = await practice.SubmitAsync(token, new { answers = new Dictionary<string, object> { ["phq9"] = phq9, ["gad7"] = new[] { 1, 1, 1, 1, 1, 1, 1 }, ["checkin"] = checkin } });
         response.EnsureSuccessStatusCode();
         await practice.WaitForAsync(clientId, rows => PracticeFixture.Count(rows, "score|") == scored + 1);
+        await practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
     }
 
     public Task<List<MimeMessage>> EmailsAsync(string subjectStart, int atLeast = 1) =>

@@ -36,6 +36,13 @@ public sealed class RiskAlerts(
             return;
         }
 
+        if (alert.Urgency != nameof(AlertUrgency.Immediate))
+        {
+            // Only a risk answer is emailed at once; a warning sign waits for the hourly email.
+            logger.LogWarning("Alert {AlertKey} for client {ClientId} is not immediate; not emailed as a risk alert", request.AlertKey, request.ClientId);
+            return;
+        }
+
         // Booked before the email: if sending fails for good, the duty contact is still told.
         await schedule.AddAsync(
             new DueItem(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key),

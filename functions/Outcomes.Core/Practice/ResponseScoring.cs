@@ -35,8 +35,8 @@ public sealed class ResponseScoring(
     /// <summary>How long after a submission queued its request a missing response may still be on its way (its write still running).</summary>
     public static readonly TimeSpan SubmissionWindow = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a request for a response not yet stored waits before it looks again.</summary>
-    public static readonly TimeSpan LookAgainAfter = TimeSpan.FromSeconds(15);
+    /// <summary>How long a request for a response not yet stored waits before it looks again: about as long as it has waited so far, from 1 to 15 seconds.</summary>
+    public static TimeSpan LookAgainAfter(TimeSpan waited) => TimeSpan.FromTicks(Math.Clamp(waited.Ticks, TimeSpan.TicksPerSecond, 15 * TimeSpan.TicksPerSecond));
 
     /// <summary>
     /// Scores the response and raises its new findings in one write. A write refused because another
@@ -127,8 +127,10 @@ public sealed class ResponseScoring(
         }
 
         // Not a failure: a new message that looks again later, leaving the retry budget for real failures.
-        await queue.RequestScoringAsync(request, cancellationToken, LookAgainAfter);
-        logger.LogDebug("Response {ResponseId} for client {ClientId} is not stored yet; looking again in {Delay}", request.ResponseId, request.ClientId, LookAgainAfter);
+        // A risk answer waits on this, so the first look again is soon: the write is usually milliseconds behind.
+        var delay = LookAgainAfter(time.GetUtcNow() - request.QueuedAt());
+        await queue.RequestScoringAsync(request, cancellationToken, delay);
+        logger.LogDebug("Response {ResponseId} for client {ClientId} is not stored yet; looking again in {Delay}", request.ResponseId, request.ClientId, delay);
         return ScoringOutcome.LookAgainLater;
     }
 }

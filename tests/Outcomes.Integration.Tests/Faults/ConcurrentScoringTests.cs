@@ -43,7 +43,7 @@ public sealed class ConcurrentScoringTests : IAsyncLifetime
         var answered = await Task.WhenAll(submissions);
         Assert.All(answered, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
 
-        await _practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(3));
+        await _practice.WaitUntilAsync(async () => (await Task.WhenAll(clients.Select(c => _practice.AllDoneAsync(c.Id, c.Tokens.Length)))).All(done => done));
 
         var emails = _practice.Emails();
         var store = new TablePracticeStore(StorageClients.Tables(_practice.Azurite.ConnectionString));

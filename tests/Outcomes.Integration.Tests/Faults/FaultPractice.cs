@@ -35,7 +35,7 @@ public sealed class FaultPractice : IAsyncDisposable
     public QueueServiceClient Queues => StorageClients.Queues(Azurite.ConnectionString);
 
     /// <summary>Queue timing for the suite: quick retries, and a lease short enough that work a stopped host held comes back within seconds.</summary>
-    public static QueueSettings Timing { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 16, 5) { Lease = TimeSpan.FromSeconds(3) };
+    public static QueueSettings Timing { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 16, 5) { Lease = TimeSpan.FromSeconds(10) };
 
     public static async Task<FaultPractice> StartAsync()
     {
@@ -111,6 +111,30 @@ public sealed class FaultPractice : IAsyncDisposable
         var response = await Http.GetAsync($"/api/admin/clients/{clientId}/outcomes");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// Waits, up to a minute, until <paramref name="done"/>, checking each time the queues go idle:
+    /// work can also wait on a lease, a restart, or a scoring request that looks again later.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); !await done(); )
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the work was not done within a minute");
+            await Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+        }
+
+        await Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Every one of the client's <paramref name="responses"/> stored and scored, and every risk alert emailed.</summary>
+    public async Task<bool> AllDoneAsync(string clientId, int responses)
+    {
+        var outcomes = await OutcomesAsync(clientId);
+        return outcomes.GetProperty("responses").GetInt32() == responses
+            && outcomes.GetProperty("unscoredResponses").GetInt32() == 0
+            && outcomes.GetProperty("alerts").EnumerateArray().All(a => a.GetProperty("urgency").GetString() != "Immediate" || a.GetProperty("emailedAt").ValueKind != JsonValueKind.Null);
     }
 
     public List<MimeMessage> Emails() => Directory.GetFiles(EmailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
