@@ -37,8 +37,8 @@ public sealed class LocalHost : IAsyncDisposable
     public string AdminKey { get; }
     public string BaseUrl { get; }
 
-    /// <summary>The queue processors' signals: each message handled, and when all are idle.</summary>
-    public QueueActivity Queues => App.Services.GetRequiredService<QueueActivity>();
+    /// <summary>The queue processors' and timers' signals: each message handled, when all queues are idle, each timer's runs.</summary>
+    public HostActivity Activity => App.Services.GetRequiredService<HostActivity>();
 
     /// <summary>Builds and starts the host; <paramref name="options"/> let tests and benchmarks change timing and watch storage.</summary>
     public static async Task<LocalHost> StartAsync(string[] args, TextWriter console, CancellationToken cancellationToken, LocalHostOptions? options = null)
@@ -77,7 +77,7 @@ public sealed class LocalHost : IAsyncDisposable
 
         builder.Services.AddMvcCore();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Services.AddSingleton<QueueActivity>();
+        builder.Services.AddSingleton<HostActivity>();
         // Registered directly: AddHostedService would keep only the first of two processors of the same type.
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Score, queueSettings, (message, ct) =>
             sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
@@ -138,7 +138,8 @@ public sealed class LocalHost : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>(),
             (now, ct) => job(sp, now, ct),
             sp.GetRequiredService<ILogger<ScheduledRun>>(),
-            sp.GetRequiredService<IHostApplicationLifetime>()));
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<HostActivity>()));
 
     private static string PublicBaseUrl(IServiceProvider services) =>
         services.GetRequiredService<ApiSettings>().PublicBaseUrl is { Length: > 0 } configured
@@ -148,7 +149,7 @@ public sealed class LocalHost : IAsyncDisposable
     private static QueueProcessor Processor(IServiceProvider services, string queue, QueueSettings settings, Func<string, CancellationToken, Task> handle)
     {
         var queues = services.GetRequiredService<QueueServiceClient>();
-        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<QueueActivity>(), services.GetRequiredService<ILogger<QueueProcessor>>());
+        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<HostActivity>(), services.GetRequiredService<ILogger<QueueProcessor>>());
     }
 
     // In Azure the Functions host checks the function key; here the same header is checked against the configured key.

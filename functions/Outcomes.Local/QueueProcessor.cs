@@ -8,7 +8,7 @@ namespace Outcomes.Local;
 /// polling faster while there is work; a failed message becomes visible again after the visibility timeout and,
 /// after <see cref="QueueSettings.MaxDequeueCount"/> attempts, moves to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
-public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, QueueActivity activity, ILogger logger) : BackgroundService
+public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, HostActivity activity, ILogger logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

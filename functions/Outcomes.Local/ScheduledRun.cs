@@ -6,7 +6,7 @@ namespace Outcomes.Local;
 /// Fires a job on an NCRONTAB schedule (with seconds, as the Functions timer trigger reads it), and
 /// once at start-up, so that a late or restarted host catches up rather than skipping anyone.
 /// </summary>
-public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
+public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null) : BackgroundService
 {
     private readonly CronExpression _cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
 
@@ -33,6 +33,8 @@ public sealed class ScheduledRun(string name, string schedule, TimeProvider time
             {
                 logger.LogError(ex, "The {Job} run failed; it runs again at the next occurrence", name);
             }
+
+            activity?.RunFinished(name);
 
             var next = _cron.GetNextOccurrence(time.GetUtcNow(), TimeZoneInfo.Utc);
             if (next is null)

@@ -83,7 +83,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             var invitation = await Admin.PostAsync($"/api/admin/clients/{client}/invitations", null);
             var url = (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
             (await Admin.PostAsJsonAsync(url.Replace("/q/", "/api/q/", StringComparison.Ordinal), new { answers = new { phq9, gad7 = new[] { 1, 1, 1, 1, 1, 1, 1 } } })).EnsureSuccessStatusCode();
-            await Task.Delay(1500); // scored in order
+            await Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // scored before the next
         }
 
         await LinkInEmailAsync(email, "Risk alert", "a"); // the second check-in is scored

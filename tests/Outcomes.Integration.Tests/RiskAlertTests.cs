@@ -84,7 +84,7 @@ public class RiskAlertTests(PracticeFixture practice)
         await Alerts.EscalateDueAsync(raised.AddHours(6), practice.Host.BaseUrl, CancellationToken.None);
 
         var escalations = await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-103", StringComparison.Ordinal) == true);
-        await WaitForEmailQueueAsync();
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
         escalations = await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-103", StringComparison.Ordinal) == true);
         var escalation = Assert.Single(escalations);
         Assert.Equal("Unacknowledged risk alert: client R-103 (therapist Dr Own)", escalation.Subject);
@@ -134,8 +134,7 @@ public class RiskAlertTests(PracticeFixture practice)
         var queues = practice.Host.Services.GetRequiredService<IWorkQueues>();
         await queues.RequestAlertAsync(new AlertRequest(client, alertKey), CancellationToken.None);
         await queues.RequestAlertAsync(new AlertRequest(client, alertKey), CancellationToken.None);
-        await WaitForQueueAsync(Storage.StorageQueues.Alerts);
-        await WaitForEmailQueueAsync();
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
     }
@@ -159,8 +158,7 @@ public class RiskAlertTests(PracticeFixture practice)
         }
 
         Assert.True(failures > 6, "the outage was hit");
-        await WaitForQueueAsync(Storage.StorageQueues.Alerts);
-        await WaitForEmailQueueAsync();
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
         Assert.Empty(await practice.Queues.GetQueueClient(Storage.StorageQueues.Alerts + "-poison").PeekMessagesAsync(32).ContinueWith(t => t.Result.Value.Where(m => m.Body.ToString().Contains(client, StringComparison.Ordinal)), TaskScheduler.Default));
     }
@@ -205,20 +203,5 @@ public class RiskAlertTests(PracticeFixture practice)
     {
         var rows = await practice.WaitForAsync(client, rows => rows.Any(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal)));
         return rows.Single(r => r.RowKey.StartsWith("alert|RiskAnswer", StringComparison.Ordinal));
-    }
-
-    private Task WaitForEmailQueueAsync() => WaitForQueueAsync(Storage.StorageQueues.Email);
-
-    private async Task WaitForQueueAsync(string name)
-    {
-        var queue = practice.Queues.GetQueueClient(name);
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            if ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
-            {
-                await Task.Delay(300); // the last message received is being handled
-                return;
-            }
-        }
     }
 }

@@ -34,23 +34,31 @@ public class ScheduledJobsTests(ClockedPracticeFixture practice)
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
         Assert.Empty(await practice.EmailsToAsync(therapist.Email, 0, m => m.Subject?.StartsWith("Your weekly digest", StringComparison.Ordinal) == true));
 
-        practice.Clock.Advance(TimeSpan.FromMinutes(60)); // 08:01: the hourly runs have fired at 08:00
+        await AdvanceAsync(TimeSpan.FromMinutes(60)); // 08:01: the hourly runs have fired at 08:00
         var digest = Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
         Assert.Contains("T-100", digest.HtmlBody, StringComparison.Ordinal);
         var warnings = Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Contains("PHQ-9 rose from 5 to 16 since baseline: reliable deterioration", warnings.TextBody, StringComparison.Ordinal);
         Assert.Empty(await practice.EmailsToAsync(PracticeFixture.DutyContact, 0, m => m.Subject?.Contains("T-100", StringComparison.Ordinal) == true));
 
-        await Task.Delay(500); // every run of 08:01 has finished and waits for its next time
-        practice.Clock.Advance(TimeSpan.FromHours(3)); // 11:01: four hours after the alert (07:01), nobody acknowledged it
+        await AdvanceAsync(TimeSpan.FromHours(3)); // 11:01: four hours after the alert (07:01), nobody acknowledged it
         var escalation = Assert.Single(await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("T-100", StringComparison.Ordinal) == true));
         Assert.StartsWith("Unacknowledged risk alert", escalation.Subject, StringComparison.Ordinal);
 
-        await Task.Delay(500);
-        practice.Clock.Advance(TimeSpan.FromHours(2)); // 13:01: more runs, nothing new to send
-        await Task.Delay(1500);
+        await AdvanceAsync(TimeSpan.FromHours(2)); // 13:01: more runs, nothing new to send
         Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
         Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Single(await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("T-100", StringComparison.Ordinal) == true));
+    }
+
+    /// <summary>Moves the clock on, then waits until every timer has run at the new time and the emails it queued are sent.</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        var activity = practice.Host.Activity;
+        await activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        var before = activity.RunsSoFar("InvitationSchedule", "EscalationSchedule", "WarningSignSchedule", "DigestSchedule");
+        practice.Clock.Advance(by);
+        await activity.WaitForRunsAsync(before, TimeSpan.FromSeconds(30));
+        await activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
     }
 }

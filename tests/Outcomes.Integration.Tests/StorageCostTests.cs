@@ -13,12 +13,12 @@ public class StorageCostTests(PracticeFixture practice)
     {
         var client = await practice.EnrolClientAsync();
         var token = await practice.InviteAsync(client);
-        await practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
 
         practice.Counter.Reset();
         Assert.Equal(HttpStatusCode.Accepted, (await practice.SubmitAsync(token, PracticeFixture.Answers())).StatusCode);
         await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
-        await practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // the message delete follows the writes
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // the message delete follows the writes
 
         var operations = practice.Counter.ByOperation;
 

@@ -36,7 +36,7 @@ internal sealed partial class TherapistPractice(PracticeFixture practice)
         var response = await practice.SubmitAsync(token, new { answers = new Dictionary<string, object> { ["phq9"] = phq9, ["gad7"] = new[] { 1, 1, 1, 1, 1, 1, 1 }, ["checkin"] = checkin } });
         response.EnsureSuccessStatusCode();
         await practice.WaitForAsync(clientId, rows => PracticeFixture.Count(rows, "score|") == scored + 1);
-        await practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
     }
 
     public Task<List<MimeMessage>> EmailsAsync(string subjectStart, int atLeast = 1) =>

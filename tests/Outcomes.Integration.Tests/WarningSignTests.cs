@@ -113,7 +113,7 @@ public class WarningSignTests(PracticeFixture practice)
         await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
 
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
-        await Task.Delay(500);
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // every email the run queued is sent
         Assert.Empty(await practice.EmailsToAsync(therapist.Email, 0, m => m.Subject?.StartsWith("New warning signs", StringComparison.Ordinal) == true));
     }
 }

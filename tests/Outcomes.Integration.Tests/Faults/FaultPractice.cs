@@ -122,10 +122,10 @@ public sealed class FaultPractice : IAsyncDisposable
         for (var deadline = DateTime.UtcNow.AddMinutes(1); !await done(); )
         {
             Assert.True(DateTime.UtcNow < deadline, "the work was not done within a minute");
-            await Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+            await Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         }
 
-        await Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+        await Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Every one of the client's <paramref name="responses"/> stored and scored, and every risk alert emailed.</summary>

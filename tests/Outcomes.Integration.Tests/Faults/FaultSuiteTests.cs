@@ -57,7 +57,7 @@ public sealed class FaultSuiteTests : IAsyncLifetime
             await _practice.Queues.GetQueueClient(StorageQueues.Email).SendMessageAsync(JsonSerializer.Serialize(new EmailRequest(row.GetString("Key")), Json));
         }
 
-        await _practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+        await _practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         var after = await _practice.OutcomesAsync(client);
         Assert.Equal(3, after.GetProperty("responses").GetInt32());
         Assert.Equal(0, after.GetProperty("unscoredResponses").GetInt32());
@@ -100,7 +100,7 @@ public sealed class FaultSuiteTests : IAsyncLifetime
         }
 
         await _practice.WaitUntilAsync(async () => (await Task.WhenAll(links.Select(l => _practice.OutcomesAsync(l.Client)))).All(o => o.GetProperty("alerts").EnumerateArray().Any(a => a.GetProperty("emailedAt").ValueKind != JsonValueKind.Null)));
-        await _practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+        await _practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         foreach (var (client, _) in links)
         {
             var outcomes = await _practice.OutcomesAsync(client);
@@ -133,7 +133,7 @@ public sealed class FaultSuiteTests : IAsyncLifetime
         await _practice.StartHostAsync();
 
         await _practice.WaitUntilAsync(async () => _practice.Emails().Count(e => e.Subject?.StartsWith("Risk alert", StringComparison.Ordinal) == true) >= clients.Count);
-        await _practice.Host.Queues.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
+        await _practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         foreach (var client in clients)
         {
             var outcomes = await _practice.OutcomesAsync(client);

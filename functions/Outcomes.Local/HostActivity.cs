@@ -3,12 +3,14 @@ using System.Collections.Concurrent;
 namespace Outcomes.Local;
 
 /// <summary>
-/// What the local host's queue processors are doing, for whoever must know when work is done:
-/// every message handled (and how), and when every queue is idle. Tests wait on these signals
-/// instead of sleeping, and assert "nothing happened" only after idle.
+/// What the local host's queue processors and timers are doing, for whoever must know when work is
+/// done: every message handled (and how), when every queue is idle, and each timer's completed
+/// runs. Tests wait on these signals instead of sleeping, and assert "nothing happened" only after idle.
 /// </summary>
-public sealed class QueueActivity
+public sealed class HostActivity
 {
+    private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
+
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
     private long _sequence;
@@ -117,6 +119,49 @@ public sealed class QueueActivity
             }
         }
     }
+
+    /// <summary>How many runs of the timer <paramref name="schedule"/> (e.g. "DigestSchedule") have finished, failed ones included.</summary>
+    public int Runs(string schedule) => _runs.GetValueOrDefault(schedule);
+
+    internal void RunFinished(string schedule)
+    {
+        _runs.AddOrUpdate(schedule, 1, (_, n) => n + 1);
+        lock (_gate)
+        {
+            Signal();
+        }
+    }
+
+    /// <summary>Waits until every timer named has finished more runs than <paramref name="before"/> says (a snapshot of <see cref="Runs"/>).</summary>
+    public async Task WaitForRunsAsync(IReadOnlyDictionary<string, int> before, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (before.All(b => Runs(b.Key) > b.Value))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The timers did not run within {timeout}: {string.Join(", ", before.Select(b => $"{b.Key}: {Runs(b.Key)} runs"))}");
+            }
+        }
+    }
+
+    /// <summary>The completed runs of every timer so far, to wait for the next with <see cref="WaitForRunsAsync"/>.</summary>
+    public IReadOnlyDictionary<string, int> RunsSoFar(params string[] schedules) => schedules.ToDictionary(s => s, Runs);
 
     private string Describe()
     {
