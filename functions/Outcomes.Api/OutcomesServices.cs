@@ -40,6 +40,7 @@ public static class OutcomesServices
 
         var email = configuration.GetSection("Outcomes:Email").Get<EmailSettings>() ?? new EmailSettings();
         services.AddSingleton(email);
+        services.AddSingleton(new EmailPacing(email.MaxPerMinute));
         services.AddSingleton<TableOutbox>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
         services.AddSingleton<IEmailSender>(sp => email.Sender switch

@@ -30,7 +30,11 @@ public sealed class AcsEmailSender : IEmailSender
         HttpPipelinePolicy authentication = string.IsNullOrEmpty(settings.AccessKey)
             ? new BearerTokenAuthenticationPolicy(credential ?? new DefaultAzureCredential(), "https://communication.azure.com//.default")
             : new HmacAuthenticationPolicy(settings.AccessKey);
-        _pipeline = HttpPipelineBuilder.Build(options ?? new AcsClientOptions(), authentication);
+        // No retries inside the pipeline: a throttled send is deferred by the outbox to the provider's
+        // Retry-After, freeing the handler; a risk alert on the urgent lane does not wait behind it.
+        var clientOptions = options ?? new AcsClientOptions();
+        clientOptions.Retry.MaxRetries = 0;
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, authentication);
     }
 
     public async Task<string?> SendAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -41,9 +45,10 @@ public sealed class AcsEmailSender : IEmailSender
         request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={version}"));
         request.Request.Headers.Add("Content-Type", "application/json");
 
-        // The same email always carries the same repeatability id, so a retried send is sent once.
+        // The same email always carries the same repeatability id and first-sent time (when it entered
+        // the outbox), so every attempt is the same request to ACS and is sent once.
         request.Request.Headers.Add("Repeatability-Request-ID", RepeatabilityId(message.Key).ToString());
-        request.Request.Headers.Add("Repeatability-First-Sent", DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
+        request.Request.Headers.Add("Repeatability-First-Sent", (message.CreatedAt ?? DateTimeOffset.UtcNow).ToString("r", System.Globalization.CultureInfo.InvariantCulture));
         object body = message.Images.Count == 0
             ? new
             {
@@ -60,15 +65,59 @@ public sealed class AcsEmailSender : IEmailSender
             };
         request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body));
 
-        await _pipeline.SendAsync(request, cancellationToken);
-        var response = request.Response;
-        if (response.Status != 202)
+        try
         {
-            throw new RequestFailedException(response);
+            await _pipeline.SendAsync(request, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 0)
+        {
+            throw new EmailDeferredException(TimeSpan.FromSeconds(30), "Azure Communication Services did not answer", ex);
+        }
+
+        var response = request.Response;
+        switch (response.Status)
+        {
+            case 202:
+                break;
+            case 408 or 429 or 500 or 502 or 503 or 504:
+                throw new EmailDeferredException(RetryAfter(response), $"Azure Communication Services answered {response.Status} {response.ReasonPhrase}".TrimEnd(), new RequestFailedException(response));
+            case 400 or 413 or 422:
+                // The request itself is refused (e.g. an address ACS will not send to): trying again cannot help.
+                // The reason names the status only: ACS's message may quote the address, which logs must not carry.
+                throw new EmailRejectedException($"Azure Communication Services refused the email: {response.Status} {response.ReasonPhrase}".TrimEnd());
+            default:
+                // 401/403 and the like: the app's configuration or role, fixed by an operator; the queue and the redrive retry.
+                throw new RequestFailedException(response);
         }
 
         using var accepted = await JsonDocument.ParseAsync(response.ContentStream!, cancellationToken: cancellationToken);
         return accepted.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+    }
+
+    /// <summary>
+    /// The provider's Retry-After (seconds or a date); without one, 30 seconds after throttling and
+    /// 5 after a server error (a risk alert waits on this); at most an hour.
+    /// </summary>
+    private static TimeSpan RetryAfter(Response response)
+    {
+        var wait = response.Status == 429 ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(5);
+        if (response.Headers.TryGetValue("Retry-After", out var value))
+        {
+            if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                wait = TimeSpan.FromSeconds(seconds);
+            }
+            else if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                wait = at - DateTimeOffset.UtcNow;
+            }
+        }
+        else if (response.Headers.TryGetValue("retry-after-ms", out var ms) && int.TryParse(ms, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            wait = TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        return TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
     }
 
     /// <summary>A GUID derived from the outbox key (the first 16 bytes of its SHA-256).</summary>

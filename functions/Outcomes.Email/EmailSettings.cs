@@ -6,6 +6,12 @@ public sealed record EmailSettings
     /// <summary><c>Folder</c> (the local default), <c>Smtp</c> or <c>Acs</c>.</summary>
     public string Sender { get; init; } = "Folder";
 
+    /// <summary>
+    /// The bulk lane's pace: at most this many emails a minute (0: unpaced). An Azure-managed ACS
+    /// domain allows about 5 a minute; a custom domain starts at about 30 until raised. Risk alerts are never paced.
+    /// </summary>
+    public int MaxPerMinute { get; init; }
+
     /// <summary>The From address.</summary>
     public string From { get; init; } = "outcomes@localhost";
 

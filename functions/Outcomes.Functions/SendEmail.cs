@@ -4,7 +4,7 @@ using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
-/// <summary>Sends one outbox email. A failure is retried by the queue, then left in email-poison with the outbox row saying why.</summary>
+/// <summary>Sends one bulk outbox email (invitations, reminders, warning signs, digests), paced. A failure is retried by the queue, then by the redrive run.</summary>
 public sealed class SendEmail(EmailDelivery delivery)
 {
     [Function(nameof(SendEmail))]

@@ -83,6 +83,8 @@ public sealed class LocalHost : IAsyncDisposable
             sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Email, queueSettings, (message, ct) =>
             sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
+        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.UrgentEmail, queueSettings, (message, ct) =>
+            sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
         builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Alerts, queueSettings, (message, ct) =>
             sp.GetRequiredService<RiskAlerts>().NotifyAsync(StorageQueues.Read<AlertRequest>(message), PublicBaseUrl(sp), ct)));
         if (options.RunTimers)
@@ -92,6 +94,7 @@ public sealed class LocalHost : IAsyncDisposable
             Timer(builder, configuration, "EscalationSchedule", "0 */5 * * * *", (sp, now, ct) => sp.GetRequiredService<RiskAlerts>().EscalateDueAsync(now, PublicBaseUrl(sp), ct));
             Timer(builder, configuration, "WarningSignSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<WarningSignRun>().RunAsync(now, PublicBaseUrl(sp), ct));
             Timer(builder, configuration, "DigestSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<DigestRun>().RunAsync(now, PublicBaseUrl(sp), ct));
+            Timer(builder, configuration, "EmailRedriveSchedule", "0 */10 * * * *", (sp, now, ct) => sp.GetRequiredService<EmailDelivery>().RedriveAsync(now, ct));
         }
 
         var app = builder.Build();

@@ -12,7 +12,10 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public const string Alerts = "alerts";
     public const string Email = "email";
 
-    public static readonly string[] All = [Score, Alerts, Email, Score + "-poison", Alerts + "-poison", Email + "-poison"];
+    /// <summary>Risk alerts and their escalations: a lane of their own, never behind bulk email.</summary>
+    public const string UrgentEmail = "email-urgent";
+
+    public static readonly string[] All = [Score, Alerts, Email, UrgentEmail, Score + "-poison", Alerts + "-poison", Email + "-poison", UrgentEmail + "-poison"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,8 +35,8 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
         Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
 
-    public Task RequestEmailAsync(EmailRequest request, CancellationToken cancellationToken) =>
-        Send(() => service.GetQueueClient(Email).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+    public Task RequestEmailAsync(EmailRequest request, bool urgent, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        Send(() => service.GetQueueClient(urgent ? UrgentEmail : Email).SendMessageAsync(JsonSerializer.Serialize(request, Json), delay, cancellationToken: cancellationToken));
 
     public static T Read<T>(string message) =>
         JsonSerializer.Deserialize<T>(message, Json) ?? throw new JsonException("The message is empty.");

@@ -10,10 +10,14 @@ namespace Outcomes.Storage;
 /// <summary>
 /// The email outbox in Azure Table Storage: one row per email key. The row key is the key's
 /// SHA-256 (keys may hold characters a row key may not); the partition, its first two hex digits.
+/// Beside the emails: an index of those not yet sent (partition <c>~unsent</c>), so that the redrive
+/// run reads only those, and the bulk lane's pace (<c>~pace</c>).
 /// </summary>
 public sealed class TableOutbox(TableServiceClient service) : IOutbox
 {
     public const string Table = "Outbox";
+    private const string UnsentPartition = "~unsent";
+    private const string PacePartition = "~pace";
 
     private readonly TableClient _table = service.GetTableClient(Table);
 
@@ -23,13 +27,14 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
     public async Task<bool> AddAsync(EmailMessage message, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(message.Key);
+
+        // Indexed first: an email can be unsent only if the redrive run knows of it (an index row for an email already sent is dropped by the run).
+        await StorageFailures.Guard(
+            () => _table.UpsertEntityAsync(new TableEntity(UnsentPartition, row) { ["Key"] = message.Key, ["Urgent"] = message.Urgent }, TableUpdateMode.Replace, cancellationToken),
+            "Table");
         try
         {
-            await StorageFailures.Guard(
-                () => _table.AddEntityAsync(
-                    Entity(partition, row, message, at),
-                    cancellationToken),
-                "Table");
+            await StorageFailures.Guard(() => _table.AddEntityAsync(Entity(partition, row, message, at), cancellationToken), "Table");
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
@@ -53,40 +58,132 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             .Select(i => new InlineImage(e.GetString($"Image{i}Id"), e.GetString($"Image{i}Type"), e.GetBinary($"Image{i}")))
             .ToList();
         return new OutboxEntry(
-            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "") { Images = images },
+            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "") { Images = images, Urgent = e.GetBoolean("Urgent") ?? false },
             Enum.Parse<EmailStatus>(e.GetString("Status")),
             e.GetInt32("Attempts") ?? 0,
             e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             e.GetDateTimeOffset("SentAt"),
             e.GetString("ProviderId"),
-            e.GetString("LastError"));
+            e.GetString("LastError"))
+        {
+            NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+            SendingUntil = e.GetDateTimeOffset("SendingUntil"),
+            Permanent = e.GetBoolean("Permanent") ?? false,
+            Version = e.ETag.ToString(),
+        };
     }
 
-    public Task MarkSentAsync(string key, DateTimeOffset at, string? providerId, CancellationToken cancellationToken)
+    public async Task MarkSentAsync(string key, DateTimeOffset at, string? providerId, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(key);
-        return StorageFailures.Guard(
-            () => _table.UpdateEntityAsync(new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Sent), ["SentAt"] = at, ["ProviderId"] = providerId }, ETag.All, TableUpdateMode.Merge, cancellationToken),
-            "Table");
+        await Merge(new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Sent), ["SentAt"] = at, ["ProviderId"] = providerId, ["SendingUntil"] = DateTimeOffset.UnixEpoch }, cancellationToken);
+        await ForgetUnsentAsync(key, cancellationToken);
     }
 
-    public Task MarkFailedAsync(string key, int attempts, string reason, CancellationToken cancellationToken)
+    public Task MarkFailedAsync(string key, int attempts, string reason, CancellationToken cancellationToken, bool permanent = false, DateTimeOffset? nextAttemptAt = null)
     {
         var (partition, row) = Keys(key);
-        return StorageFailures.Guard(
-            () => _table.UpdateEntityAsync(
-                new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Failed), ["Attempts"] = attempts, ["LastError"] = reason.Length > 1000 ? reason[..1000] : reason },
-                ETag.All,
-                TableUpdateMode.Merge,
-                cancellationToken),
-            "Table");
+        return Merge(
+            new TableEntity(partition, row)
+            {
+                ["Status"] = nameof(EmailStatus.Failed), ["Attempts"] = attempts, ["LastError"] = Short(reason), ["Permanent"] = permanent,
+                ["NextAttemptAt"] = nextAttemptAt, ["SendingUntil"] = DateTimeOffset.UnixEpoch,
+            },
+            cancellationToken);
     }
+
+    public Task MarkDeferredAsync(string key, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(key);
+        return Merge(
+            new TableEntity(partition, row) { ["Status"] = nameof(EmailStatus.Pending), ["LastError"] = Short(reason), ["NextAttemptAt"] = retryAt, ["SendingUntil"] = DateTimeOffset.UnixEpoch },
+            cancellationToken);
+    }
+
+    public async Task<bool> ClaimAsync(OutboxEntry entry, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(entry.Message.Key);
+        try
+        {
+            await StorageFailures.Guard(
+                () => _table.UpdateEntityAsync(new TableEntity(partition, row) { ["SendingUntil"] = until }, new ETag(entry.Version!), TableUpdateMode.Merge, cancellationToken),
+                "Table");
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task NoteRequestedAsync(string key, DateTimeOffset visibleAt, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(key);
+        return Merge(new TableEntity(partition, row) { ["NextAttemptAt"] = visibleAt }, cancellationToken);
+    }
+
+    public async Task<DateTimeOffset> TakeSlotAsync(DateTimeOffset notBefore, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        // Read, take, write back on the row's ETag: two instances never take the same slot.
+        for (var attempt = 1; ; attempt++)
+        {
+            NullableResponse<TableEntity>? found = null;
+            await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(PacePartition, "bulk", cancellationToken: cancellationToken), "Table");
+            var next = found is { HasValue: true } ? found.Value!.GetDateTimeOffset("NextSlot") ?? notBefore : notBefore;
+            var slot = next > notBefore ? next : notBefore;
+            var entity = new TableEntity(PacePartition, "bulk") { ["NextSlot"] = slot + interval };
+            try
+            {
+                await StorageFailures.Guard(
+                    () => found is { HasValue: true }
+                        ? _table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                        : _table.AddEntityAsync(entity, cancellationToken),
+                    "Table");
+                return slot;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 20)
+            {
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<UnsentEmail>> ListUnsentAsync(CancellationToken cancellationToken)
+    {
+        var unsent = new List<UnsentEmail>();
+        await StorageFailures.Guard(
+            async () =>
+            {
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == UnsentPartition, cancellationToken: cancellationToken))
+                {
+                    unsent.Add(new UnsentEmail(e.GetString("Key"), e.GetBoolean("Urgent") ?? false));
+                }
+            },
+            "Table");
+        return unsent;
+    }
+
+    public async Task ForgetUnsentAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StorageFailures.Guard(() => _table.DeleteEntityAsync(UnsentPartition, Keys(key).Row, ETag.All, cancellationToken), "Table");
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    private Task Merge(TableEntity entity, CancellationToken cancellationToken) =>
+        StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken), "Table");
+
+    private static string Short(string reason) => reason.Length > 1000 ? reason[..1000] : reason;
 
     private static TableEntity Entity(string partition, string row, EmailMessage message, DateTimeOffset at)
     {
         var entity = new TableEntity(partition, row)
         {
-            ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject,
+            ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Urgent"] = message.Urgent,
             ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at, ["Images"] = message.Images.Count,
         };
         TableText.Write(entity, "Text", message.Text);

@@ -28,6 +28,8 @@ public class FunctionsMetadataTests
         { "SubmitQuestionnaire", "httpTrigger", "post", "q/{token}", "Anonymous", null },
         { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
         { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
+        { "SendUrgentEmail", "queueTrigger", null, null, null, "email-urgent/OutcomesQueues" },
+        { "RedriveEmails", "timerTrigger", null, null, null, null },
         { "SendInvitations", "timerTrigger", null, null, null, null },
         { "SendRiskAlert", "queueTrigger", null, null, null, "alerts/OutcomesQueues" },
         { "EscalateRiskAlerts", "timerTrigger", null, null, null, null },

@@ -44,11 +44,16 @@ public sealed class RiskAlerts(
         }
 
         // Booked before the email: if sending fails for good, the duty contact is still told.
-        await schedule.AddAsync(
-            new DueItem(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key),
-            cancellationToken);
+        await schedule.AddAsync(EscalationOf(alert), cancellationToken);
         if (alert.IsAcknowledged)
         {
+            return;
+        }
+
+        if (request.EscalateNow)
+        {
+            // The therapist's email failed for good: the duty contact now, not in four hours.
+            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), baseUrl, cancellationToken, emailFailed: true);
             return;
         }
 
@@ -123,7 +128,10 @@ public sealed class RiskAlerts(
         return escalated;
     }
 
-    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private DueItem EscalationOf(AlertRecord alert) =>
+        new(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key);
+
+    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken, bool emailFailed = false)
     {
         var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
@@ -143,7 +151,7 @@ public sealed class RiskAlerts(
         var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, DutyContact, baseUrl, cancellationToken);
-        await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter), cancellationToken);
+        await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter, emailFailed), cancellationToken);
         await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
         await schedule.RemoveAsync(item, cancellationToken);
         logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);

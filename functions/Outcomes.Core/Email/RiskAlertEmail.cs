@@ -13,6 +13,10 @@ public static class RiskAlertEmail
 
     public static string EscalationKey(string clientId, string alertKey) => $"risk-escalation:{clientId}:{alertKey}";
 
+    /// <summary>The client and alert of a therapist's risk-alert email, from its key; null for any other email.</summary>
+    public static (string ClientId, string AlertKey)? ReadKey(string key) =>
+        key.StartsWith("risk:", StringComparison.Ordinal) && key.Split(':', 3) is [_, var client, var alert] ? (client, alert) : null;
+
     public static EmailMessage Compose(AlertRecord alert, string displayCode, Therapist therapist, string acknowledgeLink, DateTimeOffset escalatesAt, string clinicName, string? dutyContact)
     {
         var raised = LocalTime(alert.RaisedAt, therapist.TimeZone);
@@ -30,21 +34,28 @@ public static class RiskAlertEmail
             $"<p>What: {Html(alert.Description)}<br>When: {Html(raised)}</p>" +
             $"<p><a href=\"{Html(acknowledgeLink)}\">Confirm that I have seen this</a></p>" +
             $"<p>{Html(escalation)}<br>The client was shown crisis resources when they submitted their answers.</p>";
-        return new EmailMessage(Key(alert.ClientId, alert.Key), therapist.Email, $"Risk alert: client {displayCode}, please confirm you have seen it", text, html);
+        return new EmailMessage(Key(alert.ClientId, alert.Key), therapist.Email, $"Risk alert: client {displayCode}, please confirm you have seen it", text, html) { Urgent = true };
     }
 
-    public static EmailMessage ComposeEscalation(AlertRecord alert, string displayCode, Therapist therapist, string acknowledgeLink, string dutyContact, TimeSpan after)
+    /// <summary>
+    /// The duty contact's email: the alert unacknowledged after <paramref name="after"/>, or — when
+    /// <paramref name="emailFailed"/> — the therapist could not be emailed at all.
+    /// </summary>
+    public static EmailMessage ComposeEscalation(AlertRecord alert, string displayCode, Therapist therapist, string acknowledgeLink, string dutyContact, TimeSpan after, bool emailFailed = false)
     {
         var raised = LocalTime(alert.RaisedAt, therapist.TimeZone);
         var hours = after.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var headline = emailFailed
+            ? "A risk alert could not be emailed to the therapist."
+            : $"A risk alert has not been acknowledged after {hours} hours.";
         var text =
-            $"A risk alert has not been acknowledged after {hours} hours.\n\n" +
+            $"{headline}\n\n" +
             $"Client: {displayCode}\nTherapist: {therapist.Name}\nWhat: {alert.Description}\nRaised: {raised}\n\n" +
             $"Please make sure someone follows this up, then confirm here:\n{acknowledgeLink}\n";
         var html =
-            $"<p><strong>A risk alert has not been acknowledged after {Html(hours)} hours.</strong></p>" +
+            $"<p><strong>{Html(headline)}</strong></p>" +
             $"<p>Client: {Html(displayCode)}<br>Therapist: {Html(therapist.Name)}<br>What: {Html(alert.Description)}<br>Raised: {Html(raised)}</p>" +
             $"<p>Please make sure someone follows this up, then <a href=\"{Html(acknowledgeLink)}\">confirm that it is being handled</a>.</p>";
-        return new EmailMessage(EscalationKey(alert.ClientId, alert.Key), dutyContact, $"Unacknowledged risk alert: client {displayCode} (therapist {therapist.Name})", text, html);
+        return new EmailMessage(EscalationKey(alert.ClientId, alert.Key), dutyContact, emailFailed ? $"Risk alert not delivered: client {displayCode} (therapist {therapist.Name})" : $"Unacknowledged risk alert: client {displayCode} (therapist {therapist.Name})", text, html) { Urgent = true };
     }
 }

@@ -104,7 +104,8 @@ public interface IWorkQueues
 
     Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken);
 
-    Task RequestEmailAsync(Email.EmailRequest request, CancellationToken cancellationToken);
+    /// <summary>Queues an outbox email on its lane (urgent: risk alerts; otherwise bulk), visible at once or after <paramref name="delay"/>.</summary>
+    Task RequestEmailAsync(Email.EmailRequest request, bool urgent, CancellationToken cancellationToken, TimeSpan? delay = null);
 }
 
 /// <summary>Storage could not be reached or failed; the operation can be retried.</summary>

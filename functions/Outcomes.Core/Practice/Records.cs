@@ -183,5 +183,8 @@ public sealed record ScoreRequest(string ClientId, string ResponseId, string? To
             : DateTimeOffset.MinValue;
 }
 
-/// <summary>The queue message that asks for an immediate alert to be sent: ids only.</summary>
-public sealed record AlertRequest(string ClientId, string AlertKey);
+/// <summary>
+/// The queue message that asks for an immediate alert to be sent: ids only. <see cref="EscalateNow"/>:
+/// the therapist's email failed for good, so the duty contact is told at once.
+/// </summary>
+public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false);

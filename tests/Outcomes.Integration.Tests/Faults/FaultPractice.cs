@@ -21,8 +21,11 @@ public sealed class FaultPractice : IAsyncDisposable
     private readonly string _folder;
     private readonly (int Blob, int Queue, int Table) _ports;
 
-    private FaultPractice(Azurite azurite, string folder)
+    private readonly string[] _settings;
+
+    private FaultPractice(Azurite azurite, string folder, string[] settings)
     {
+        _settings = settings;
         Azurite = azurite;
         _folder = folder;
         _ports = (azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
@@ -37,10 +40,11 @@ public sealed class FaultPractice : IAsyncDisposable
     /// <summary>Queue timing for the suite: quick retries, and a lease short enough that work a stopped host held comes back within seconds.</summary>
     public static QueueSettings Timing { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 16, 5) { Lease = TimeSpan.FromSeconds(10) };
 
-    public static async Task<FaultPractice> StartAsync()
+    /// <summary>Starts the practice; <paramref name="settings"/> (<c>--Outcomes:Email:Sender=Acs</c> …) are added to the host's.</summary>
+    public static async Task<FaultPractice> StartAsync(params string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("outcomes-faults-azurite-").FullName;
-        var practice = new FaultPractice(await Azurite.StartAsync(TextWriter.Null, CancellationToken.None, folder), folder);
+        var practice = new FaultPractice(await Azurite.StartAsync(TextWriter.Null, CancellationToken.None, folder), folder, settings);
         await practice.StartHostAsync();
         return practice;
     }
@@ -52,6 +56,7 @@ public sealed class FaultPractice : IAsyncDisposable
             [
                 "--urls", "http://127.0.0.1:0", $"--{StorageClients.TablesSetting}={connection}", $"--{StorageClients.QueuesSetting}={connection}",
                 $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", "--Outcomes:DutyContact=duty@clinic.example",
+                .. _settings,
             ],
             TextWriter.Null,
             CancellationToken.None,
@@ -139,11 +144,11 @@ public sealed class FaultPractice : IAsyncDisposable
 
     public List<MimeMessage> Emails() => Directory.GetFiles(EmailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
 
-    /// <summary>Messages waiting in the three poison queues.</summary>
+    /// <summary>Messages waiting in the poison queues.</summary>
     public async Task<int> PoisonCountAsync()
     {
         var count = 0;
-        foreach (var name in new[] { StorageQueues.Score, StorageQueues.Alerts, StorageQueues.Email })
+        foreach (var name in new[] { StorageQueues.Score, StorageQueues.Alerts, StorageQueues.Email, StorageQueues.UrgentEmail })
         {
             count += (await Queues.GetQueueClient(name + "-poison").PeekMessagesAsync(32)).Value.Length;
         }
