@@ -27,6 +27,10 @@ param dutyContactEmail string = ''
 @allowed(['true', 'false'])
 param minimalDigests string = 'false'
 
+@description('Bulk email (invitations, reminders, warning signs, digests) at most this many a minute; risk alerts are never paced. An Azure-managed domain allows about 5 a minute; a custom domain about 30 until its limits are raised.')
+@minValue(1)
+param emailMaxPerMinute int = 5
+
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -48,6 +52,7 @@ module resources 'app/resources.bicep' = {
     emailDataLocation: emailDataLocation
     dutyContactEmail: dutyContactEmail
     minimalDigests: minimalDigests
+    emailMaxPerMinute: emailMaxPerMinute
   }
 }
 

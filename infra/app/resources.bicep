@@ -11,6 +11,7 @@ param clinicName string
 param emailDataLocation string
 param dutyContactEmail string
 param minimalDigests string
+param emailMaxPerMinute int
 
 // Built-in roles (least privilege for what the app does).
 var roles = {
@@ -23,7 +24,7 @@ var roles = {
 var appName = 'func-${resourceToken}'
 var deploymentContainer = 'app-package-${resourceToken}'
 var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys']
-var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison']
+var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison', 'email-urgent', 'email-urgent-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${resourceToken}'
@@ -132,7 +133,8 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   }
 }
 
-// Sending email with Microsoft Entra ID needs only these two actions; no built-in role is as narrow.
+// Sending email with Microsoft Entra ID needs these three actions (ACS's "smtp-authentication"
+// quickstart lists them for an Entra identity); no built-in role is as narrow.
 resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, 'outcomes-email-sender')
   properties: {
@@ -143,6 +145,7 @@ resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = 
       {
         actions: [
           'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
           'Microsoft.Communication/EmailServices/write'
         ]
         notActions: []
@@ -228,6 +231,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       EscalationSchedule: '0 */5 * * * *'
       WarningSignSchedule: '0 5 * * * *'
       DigestSchedule: '0 10 * * * *'
+      EmailRedriveSchedule: '0 */10 * * * *'
 
       Outcomes__ClinicName: clinicName
       Outcomes__SendingHour: '18'
@@ -238,6 +242,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'
       Outcomes__Email__From: 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}'
+      Outcomes__Email__MaxPerMinute: string(emailMaxPerMinute)
     }
   }
 }

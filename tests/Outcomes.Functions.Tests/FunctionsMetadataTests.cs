@@ -75,6 +75,15 @@ public class FunctionsMetadataTests
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
     }
 
+    [Fact]
+    public void HostJson_KeepsRequestUrlsOutOfApplicationInsights()
+    {
+        // /q/, /a/ and /t/ URLs carry bearer tokens; the host records URLs unless this is off.
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "host.json")));
+        var collection = host.RootElement.GetProperty("logging").GetProperty("applicationInsights").GetProperty("httpAutoCollectionOptions");
+        Assert.False(collection.GetProperty("enableHttpTriggerExtendedInfoCollection").GetBoolean());
+    }
+
     private static List<JsonElement> Functions()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "functions.metadata")));

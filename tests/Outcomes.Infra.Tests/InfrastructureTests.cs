@@ -42,7 +42,7 @@ public partial class InfrastructureTests
     public void Storage_HasTheAppsTablesAndQueues()
     {
         Assert.Equal(["Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
-        Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "email-urgent", "email-urgent-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public partial class InfrastructureTests
         var timers = Directory.GetFiles(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions"), "*.cs")
             .SelectMany(f => TimerSetting().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToList();
-        Assert.Equal(["DigestSchedule", "EscalationSchedule", "InvitationSchedule", "WarningSignSchedule"], timers.Order());
+        Assert.Equal(["DigestSchedule", "EmailRedriveSchedule", "EscalationSchedule", "InvitationSchedule", "WarningSignSchedule"], timers.Order());
         foreach (var timer in timers)
         {
             Assert.True(settings.ContainsKey(timer), $"the deployment does not set {timer}");
@@ -163,7 +163,7 @@ public partial class InfrastructureTests
     {
         var role = Assert.Single(Bicep.OfType("Microsoft.Authorization/roleDefinitions"));
         var permissions = Assert.Single(role["properties"]!["permissions"]!.AsArray())!;
-        Assert.Equal(["Microsoft.Communication/CommunicationServices/Read", "Microsoft.Communication/EmailServices/write"], permissions["actions"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["Microsoft.Communication/CommunicationServices/Read", "Microsoft.Communication/CommunicationServices/Write", "Microsoft.Communication/EmailServices/write"], permissions["actions"]!.AsArray().Select(a => (string)a!));
         Assert.Empty(permissions["dataActions"]!.AsArray());
     }
 
