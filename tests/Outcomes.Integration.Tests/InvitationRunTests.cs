@@ -58,6 +58,15 @@ public sealed class InvitationRunTests : IAsyncLifetime
         Assert.Contains($"{_host.BaseUrl}/q/", invitation.Message.Text);
         Assert.Equal(1, await CountAsync(client, "invitation|"));
 
+        // The booked reminder keeps no link, nor anything the link's token could be read from without the key.
+        var token = invitation.Message.Text[(invitation.Message.Text.IndexOf("/q/", StringComparison.Ordinal) + 3)..].Split('\n')[0].Trim();
+        var schedule = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(TableSchedule.Table);
+        await foreach (var row in schedule.QueryAsync<TableEntity>())
+        {
+            Assert.All(row.Select(p => p.Value), value => Assert.DoesNotContain(token, value?.ToString() ?? "", StringComparison.Ordinal));
+            Assert.All(row.Select(p => p.Value), value => Assert.DoesNotContain("/q/", value?.ToString() ?? "", StringComparison.Ordinal));
+        }
+
         // Unanswered after 48 hours: one reminder with the same link.
         await _run.RunAsync(first.DueAt.AddHours(48), _host.BaseUrl, CancellationToken.None);
         await _run.RunAsync(first.DueAt.AddHours(49), _host.BaseUrl, CancellationToken.None);

@@ -68,6 +68,23 @@ public sealed class FaultSuiteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwentySubmissionsRacingOnOneLink_OneIsTakenAndNoScoringRequestIsPoisoned()
+    {
+        var therapist = await _practice.EnrolTherapistAsync("race@clinic.example");
+        var client = await _practice.EnrolClientAsync(therapist, "Z-1");
+        var token = await _practice.InviteAsync(client);
+
+        var answered = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _practice.Http.PostAsJsonAsync($"/api/q/{token}", FaultPractice.Answers(6 + (i % 10), 0))));
+        Assert.Single(answered, r => r.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(answered.Where(r => r.StatusCode != HttpStatusCode.Accepted), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+
+        // The losers' scoring requests find their response never written (the link names another) and end quietly.
+        await _practice.WaitUntilAsync(() => _practice.AllDoneAsync(client, 1));
+        Assert.Equal(0, await _practice.PoisonCountAsync());
+        Assert.Equal(0, _practice.Host.Activity.Count(StorageQueues.Score, "retried"));
+    }
+
+    [Fact]
     public async Task StorageStoppedAndRestartedUnderLoad_Every202ScoredEvery503ResendableNoEmailTwice()
     {
         var therapist = await _practice.EnrolTherapistAsync("outage@clinic.example");
