@@ -31,6 +31,15 @@ param minimalDigests string = 'false'
 @minValue(1)
 param emailMaxPerMinute int = 5
 
+@description('The clinic\'s own sender address on a verified custom domain (e.g. outcomes@clinic.example); empty for the Azure-managed domain\'s DoNotReply address. Kept by every `azd provision`.')
+param emailSenderAddress string = ''
+
+@description('Resource id of the clinic\'s verified custom email domain (an Email Communication Services domain), linked beside the Azure-managed one; empty for none. Kept by every `azd provision`.')
+param emailCustomDomainId string = ''
+
+@description('The address clients and therapists open, when the app has a custom domain (https://outcomes.clinic.example); empty for the app\'s own azurewebsites.net address. Kept by every `azd provision`.')
+param publicBaseUrl string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -53,6 +62,9 @@ module resources 'app/resources.bicep' = {
     dutyContactEmail: dutyContactEmail
     minimalDigests: minimalDigests
     emailMaxPerMinute: emailMaxPerMinute
+    emailSenderAddress: emailSenderAddress
+    emailCustomDomainId: emailCustomDomainId
+    publicBaseUrl: publicBaseUrl
   }
 }
 

@@ -13,6 +13,10 @@ var app = builder.Build();
 // Timers and queue handlers write links into emails; without the public address they could not.
 app.Services.GetRequiredService<ApiSettings>().RequirePublicBaseUrl();
 
-// Azure's tables and queues come with the deployment; against Azurite (func start) they may not exist yet.
-await OutcomesServices.EnsureStorageAsync(app.Services, CancellationToken.None);
+// Azure's tables and queues come with the deployment (Bicep), so a cold start there creates nothing;
+// against Azurite (func start, connection strings) they may not exist yet.
+if (!string.IsNullOrEmpty(builder.Configuration[Outcomes.Storage.StorageClients.TablesSetting]))
+{
+    await OutcomesServices.EnsureStorageAsync(app.Services, CancellationToken.None);
+}
 await app.RunAsync();

@@ -12,6 +12,9 @@ param emailDataLocation string
 param dutyContactEmail string
 param minimalDigests string
 param emailMaxPerMinute int
+param emailSenderAddress string
+param emailCustomDomainId string
+param publicBaseUrl string
 
 // Built-in roles (least privilege for what the app does).
 var roles = {
@@ -129,7 +132,9 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   tags: tags
   properties: {
     dataLocation: emailDataLocation
-    linkedDomains: [emailService::domain.id]
+    // The clinic's own verified domain, when it has one, beside the managed one: a parameter, so that
+    // `azd provision` keeps it rather than unlinking a domain added by hand.
+    linkedDomains: empty(emailCustomDomainId) ? [emailService::domain.id] : [emailService::domain.id, emailCustomDomainId]
   }
 }
 
@@ -238,10 +243,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__DutyContact: dutyContactEmail
       Outcomes__EscalateAfterHours: '4'
       Outcomes__MinimalDigests: minimalDigests
-      Outcomes__PublicBaseUrl: 'https://${appName}.azurewebsites.net'
+      Outcomes__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'
-      Outcomes__Email__From: 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}'
+      Outcomes__Email__From: empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress
       Outcomes__Email__MaxPerMinute: string(emailMaxPerMinute)
     }
   }
@@ -309,7 +314,7 @@ resource developerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 }]
 
 output functionAppName string = app.name
-output functionAppUrl string = 'https://${app.properties.defaultHostName}'
-output emailSender string = 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}'
+output functionAppUrl string = empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+output emailSender string = empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress
 output emailEndpoint string = 'https://${communication.properties.hostName}'
 output storageAccountName string = storage.name

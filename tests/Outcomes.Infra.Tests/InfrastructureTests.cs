@@ -125,7 +125,29 @@ public partial class InfrastructureTests
         var domain = Assert.Single(Bicep.OfType("Microsoft.Communication/emailServices/domains"));
         Assert.Equal("AzureManaged", (string?)domain["properties"]!["domainManagement"]);
         var acs = Assert.Single(Bicep.OfType("Microsoft.Communication/communicationServices"));
-        Assert.Single(acs["properties"]!["linkedDomains"]!.AsArray());
+
+        // The managed domain always; the clinic's own verified domain too when the parameter names one (so that provisioning keeps it).
+        var linked = (string)acs["properties"]!["linkedDomains"]!;
+        Assert.Contains("parameters('emailCustomDomainId')", linked, StringComparison.Ordinal);
+        Assert.Contains("AzureManagedDomain", linked, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Outcomes__Email__From", "emailSenderAddress")]
+    [InlineData("Outcomes__PublicBaseUrl", "publicBaseUrl")]
+    public void ClinicOwnedSettings_ComeFromParametersThatAzdKeeps(string setting, string parameter)
+    {
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Contains($"parameters('{parameter}')", (string)settings[setting]!, StringComparison.Ordinal);
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(Bicep.Repository, "infra", "main.parameters.json")))!["parameters"]!.AsObject();
+        Assert.Matches(@"^\$\{OUTCOMES_[A-Z_]+=\}$", (string)parameters[parameter]!["value"]!);
+    }
+
+    [Fact]
+    public void PublicBaseUrl_DefaultsToTheSitesOwnHostName()
+    {
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Contains("defaultHostName", (string)settings["Outcomes__PublicBaseUrl"]!, StringComparison.Ordinal);
     }
 
     [Theory]
