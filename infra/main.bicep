@@ -7,8 +7,12 @@ targetScope = 'subscription'
 @description('The azd environment name; names and tags every resource.')
 param environmentName string
 
+// The regions that offer Flex Consumption, as the official Flex Consumption azd sample
+// (Azure-Samples/functions-quickstart-dotnet-azd) lists them; azd offers only these.
 @minLength(1)
 @description('Region for the resources (one that offers Flex Consumption).')
+@allowed(['australiaeast', 'centralindia', 'centralus', 'eastasia', 'eastus', 'eastus2', 'francecentral', 'germanywestcentral', 'northcentralus', 'northeurope', 'southcentralus', 'southeastasia', 'swedencentral', 'uksouth', 'westcentralus', 'westeurope', 'westus2'])
+@metadata({ azd: { type: 'location' } })
 param location string
 
 @description('Object id of the person deploying, granted data access for local runs against the deployed storage. Leave empty to grant nothing.')

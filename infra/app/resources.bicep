@@ -313,6 +313,80 @@ resource developerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 }]
 
+// Monitoring: someone hears when email or the pipeline fails, not only the therapist's inbox.
+// The duty contact (when set) is the action group's receiver; every rule reads the app's logs.
+resource dutyGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(dutyContactEmail)) {
+  name: 'ag-${resourceToken}'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: 'outcomesduty'
+    enabled: true
+    emailReceivers: [
+      { name: 'duty-contact', emailAddress: dutyContactEmail, useCommonAlertSchema: true }
+    ]
+  }
+}
+
+var alertRules = [
+  {
+    name: 'poison-message'
+    description: 'A queue message failed every retry and was moved to a poison queue (score-poison, alerts-poison, email-poison, email-urgent-poison).'
+    severity: 1
+    query: 'AppTraces | where Message has "MaxDequeueCount" or Message has "-poison"'
+    threshold: 0
+  }
+  {
+    name: 'email-failed-for-good'
+    description: 'An email failed for good (a refused address) or was not sent within 24 hours; its outbox row says why.'
+    severity: 1
+    query: 'AppTraces | where SeverityLevel >= 3 and (Message has "failed for good" or Message has "giving up")'
+    threshold: 0
+  }
+  {
+    name: 'risk-alert-email-late'
+    description: 'A risk alert reached the email provider more than 5 minutes after it was raised, or its email failed.'
+    severity: 0
+    query: 'AppTraces | where (Message startswith "Risk alert email" and todouble(Properties.DelaySeconds) > 300) or Message has "risk alert email" and SeverityLevel >= 3'
+    threshold: 0
+  }
+  {
+    name: 'function-failures'
+    description: 'More than 5 function executions failed in 15 minutes.'
+    severity: 2
+    query: 'AppRequests | where Success == false'
+    threshold: 5
+  }
+]
+
+resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for rule in alertRules: {
+  name: 'alert-${rule.name}-${resourceToken}'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'Outcomes: ${rule.name}'
+    description: rule.description
+    severity: rule.severity
+    enabled: true
+    scopes: [logs.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: rule.query
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: rule.threshold
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: { actionGroups: empty(dutyContactEmail) ? [] : [dutyGroup.id] }
+  }
+}]
+
 output functionAppName string = app.name
 output functionAppUrl string = empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
 output emailSender string = empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress

@@ -144,6 +144,34 @@ public partial class InfrastructureTests
     }
 
     [Fact]
+    public void Monitoring_TellsTheDutyContactOfPoisonFailedEmailLateRiskAlertsAndFailures()
+    {
+        var group = Assert.Single(Bicep.OfType("Microsoft.Insights/actionGroups"));
+        Assert.Contains("parameters('dutyContactEmail')", (string)group["properties"]!["emailReceivers"]![0]!["emailAddress"]!, StringComparison.Ordinal);
+        var rules = Assert.Single(Bicep.OfType("Microsoft.Insights/scheduledQueryRules"));
+        Assert.Contains("actionGroups", rules["properties"]!["actions"]!.ToString(), StringComparison.Ordinal);
+        var names = Bicep.Module["variables"]!["alertRules"]!.AsArray().Select(r => (string)r!["name"]!).ToList();
+        Assert.Equal(["poison-message", "email-failed-for-good", "risk-alert-email-late", "function-failures"], names);
+
+        // Each rule reads a log line the code writes (or the Functions host's poison message).
+        var code = string.Join('\n', Directory.GetFiles(Path.Combine(Bicep.Repository, "functions"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains("failed for good", code, StringComparison.Ordinal);
+        Assert.Contains("giving up", code, StringComparison.Ordinal);
+        Assert.Contains("\"Risk alert email {EmailKey} accepted by the provider {DelaySeconds}", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Location_IsOfferedOnlyWhereFlexConsumptionRuns()
+    {
+        var location = Bicep.Template["parameters"]!["location"]!;
+        Assert.Equal("location", (string?)location["metadata"]!["azd"]!["type"]);
+        var allowed = location["allowedValues"]!.AsArray().Select(v => (string)v!).ToList();
+        Assert.Contains("westeurope", allowed);
+        Assert.Contains("uksouth", allowed);
+        Assert.DoesNotContain("westus", allowed); // no Flex Consumption there
+    }
+
+    [Fact]
     public void PublicBaseUrl_DefaultsToTheSitesOwnHostName()
     {
         var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();

@@ -102,7 +102,15 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         }
 
         await outbox.MarkSentAsync(request.Key, time.GetUtcNow(), providerId, cancellationToken);
-        logger.LogInformation("Sent email {EmailKey}", request.Key);
+        if (entry.Message.Urgent)
+        {
+            // Monitoring alerts on this (infra: risk-alert-email-late) when it passes five minutes.
+            logger.LogInformation("Risk alert email {EmailKey} accepted by the provider {DelaySeconds} s after it was queued", request.Key, Math.Round((time.GetUtcNow() - entry.CreatedAt).TotalSeconds, 1));
+        }
+        else
+        {
+            logger.LogInformation("Sent email {EmailKey}", request.Key);
+        }
     }
 
     /// <summary>
