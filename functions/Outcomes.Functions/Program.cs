@@ -2,11 +2,13 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Outcomes.Api;
+using Outcomes.Api.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
 builder.Services.AddOutcomes(builder.Configuration);
+builder.Services.AddOutcomesTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

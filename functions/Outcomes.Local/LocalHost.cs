@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
 using Outcomes.Api;
+using Outcomes.Api.Telemetry;
 using Outcomes.Core.Alerts;
 using Outcomes.Core.Digests;
 using Outcomes.Core.Email;
@@ -70,6 +71,11 @@ public sealed class LocalHost : IAsyncDisposable
         var queueSettings = options.Queues ?? QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 
         builder.Services.AddOutcomes(configuration, options.StoragePolicies);
+        if (options.Telemetry is not null || !string.IsNullOrEmpty(configuration[Outcomes.Api.Telemetry.OutcomesTelemetry.ConnectionStringSetting]))
+        {
+            builder.Services.AddOutcomesTelemetry(configuration, options.Telemetry);
+        }
+
         if (options.Time is { } clock)
         {
             builder.Services.AddSingleton(clock); // the last registration is the one resolved
@@ -209,6 +215,9 @@ public sealed record LocalHostOptions
 
     /// <summary>The clock of the practice and its schedules (tests move it on); the system's when null.</summary>
     public TimeProvider? Time { get; init; }
+
+    /// <summary>Telemetry exporters besides Azure Monitor's (tests add an in-memory one); telemetry is on when this or Application Insights is set.</summary>
+    public Action<OpenTelemetry.OpenTelemetryBuilder>? Telemetry { get; init; }
 
     /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>
     public HttpPipelinePolicy[] StoragePolicies { get; init; } = [];
