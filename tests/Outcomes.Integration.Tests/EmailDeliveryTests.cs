@@ -37,25 +37,28 @@ public class EmailDeliveryTests(PracticeFixture practice)
         Directory.GetFiles(practice.EmailFolder, "*.eml").Count(f => MimeMessage.Load(f).TextBody?.Contains(key, StringComparison.Ordinal) == true);
 
     [Fact]
-    public async Task SenderThatKeepsFailing_EndsInPoisonWithTheReasonInTheOutbox()
+    public async Task SmtpServerUnreachable_IsDeferredWithTheReasonAndSpendsNoRetry()
     {
-        // A host of its own whose SMTP server does not exist (nothing listens on the port).
+        // A host of its own whose SMTP server does not exist (nothing listens on the port): the
+        // provider being away is a wait, not a failure that uses up the queue's retries into poison.
         await using var host = await LocalHost.StartAsync(
             ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=k", "--Outcomes:Email:Sender=Smtp", "--Outcomes:Email:SmtpHost=127.0.0.1", "--Outcomes:Email:SmtpPort=9", "--Outcomes:Email:SmtpSecurity=None"],
             TextWriter.Null,
             CancellationToken.None,
             new LocalHostOptions { Queues = PracticeFixture.FastQueues });
         var key = $"test:{Guid.NewGuid():N}";
+        var queuedAt = DateTimeOffset.UtcNow;
         await host.Services.GetRequiredService<EmailDelivery>().QueueAsync(new EmailMessage(key, "t@clinic.example", "s", "t", "<p>h</p>"), CancellationToken.None);
 
-        var queues = StorageClients.Queues(host.Azurite!.ConnectionString);
-        var poison = queues.GetQueueClient(StorageQueues.Email + "-poison");
-        await WaitAsync(async () => (await poison.PeekMessagesAsync(32)).Value.Length, count => count == 1);
-
-        var entry = await new TableOutbox(StorageClients.Tables(host.Azurite.ConnectionString)).FindAsync(key, CancellationToken.None);
-        Assert.Equal(EmailStatus.Failed, entry!.Status);
-        Assert.Equal(5, entry.Attempts);
-        Assert.Contains("SocketException", entry.LastError, StringComparison.Ordinal);
+        var outbox = new TableOutbox(StorageClients.Tables(host.Azurite!.ConnectionString));
+        var entry = await WaitAsync(() => outbox.FindAsync(key, CancellationToken.None), e => e?.LastError is not null);
+        await host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(EmailStatus.Pending, entry!.Status);
+        Assert.Equal(0, entry.Attempts);
+        Assert.Contains("could not be reached", entry.LastError, StringComparison.Ordinal);
+        Assert.True(entry.NextAttemptAt >= queuedAt.AddSeconds(25), $"next attempt at {entry.NextAttemptAt}");
+        var poison = StorageClients.Queues(host.Azurite.ConnectionString).GetQueueClient(StorageQueues.Email + "-poison");
+        Assert.Empty((await poison.PeekMessagesAsync(32)).Value);
     }
 
     private static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done)

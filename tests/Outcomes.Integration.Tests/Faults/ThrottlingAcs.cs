@@ -29,6 +29,9 @@ public sealed class ThrottlingAcs : IAsyncDisposable
     public ConcurrentQueue<(DateTimeOffset At, string RepeatabilityId, string Subject)> Accepted { get; } = new();
     public ConcurrentDictionary<int, int> Answers { get; } = new();
 
+    /// <summary>Recipients the provider refuses (400 Bad Request), as it does an address it will not send to.</summary>
+    public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The next <paramref name="count"/> requests get 503 Service Unavailable.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
@@ -48,12 +51,17 @@ public sealed class ThrottlingAcs : IAsyncDisposable
     {
         using var body = await JsonDocument.ParseAsync(http.Request.Body);
         var subject = body.RootElement.GetProperty("content").GetProperty("subject").GetString()!;
+        var to = body.RootElement.GetProperty("recipients").GetProperty("to")[0].GetProperty("address").GetString()!;
         var repeatability = http.Request.Headers["Repeatability-Request-ID"].ToString();
         int status;
         lock (_gate)
         {
             var now = DateTimeOffset.UtcNow;
-            if (_failNext > 0)
+            if (Refused.ContainsKey(to))
+            {
+                status = 400;
+            }
+            else if (_failNext > 0)
             {
                 _failNext--;
                 status = 503;
@@ -75,6 +83,7 @@ public sealed class ThrottlingAcs : IAsyncDisposable
         {
             202 => Results.Json(new { id = Guid.NewGuid().ToString(), status = "Running" }, statusCode: 202),
             429 => Throttled(http),
+            400 => Results.Json(new { error = new { code = "InvalidRecipient" } }, statusCode: 400),
             _ => Results.Json(new { error = new { code = "ServiceUnavailable" } }, statusCode: 503),
         };
     }

@@ -73,6 +73,32 @@ public sealed class ThrottlingProviderTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task TherapistsAddressRefused_RiskAlertFailsAtOnceWithTheReasonAndGoesToTheDutyContactNow()
+    {
+        await StartAsync(TimeSpan.FromMilliseconds(100), maxPerMinute: 0);
+        _acs.Refused["refused@clinic.example"] = true;
+        var therapist = await _practice.EnrolTherapistAsync("refused@clinic.example");
+        var client = await _practice.EnrolClientAsync(therapist, "F-1");
+        var token = await _practice.InviteAsync(client);
+        Assert.Equal(HttpStatusCode.Accepted, (await _practice.Http.PostAsJsonAsync($"/api/q/{token}", FaultPractice.Answers(12, 3))).StatusCode);
+
+        // Not four hours later: the duty contact hears as soon as the provider refuses the therapist's email.
+        await _practice.WaitUntilAsync(() => Task.FromResult(_acs.Accepted.Any(a => a.Subject.StartsWith("Risk alert not delivered: client F-1", StringComparison.Ordinal))));
+        var outcomes = await _practice.OutcomesAsync(client);
+        var alert = Assert.Single(outcomes.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "RiskAnswer");
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, alert.GetProperty("escalatedAt").ValueKind);
+
+        var outbox = new TableOutbox(StorageClients.Tables(_practice.Azurite.ConnectionString));
+        var failed = await outbox.FindAsync(RiskAlertEmail.Key(client, alert.GetProperty("key").GetString()!), CancellationToken.None);
+        Assert.Equal(EmailStatus.Failed, failed!.Status);
+        Assert.True(failed.Permanent);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Contains("refused the email: 400", failed.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused@clinic.example", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, await _practice.PoisonCountAsync());
+    }
+
+    [Fact]
     public async Task ThrottledAndFailingInBursts_EveryEmailArrivesOnceAndNoneIsPoisoned()
     {
         await StartAsync(TimeSpan.FromMilliseconds(100), maxPerMinute: 0); // unpaced: the provider's 429s do all the pacing
