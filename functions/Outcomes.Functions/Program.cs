@@ -7,6 +7,7 @@ using Outcomes.Api.Telemetry;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
+builder.Logging.AddOutcomesFilters();
 builder.Services.AddOutcomes(builder.Configuration);
 builder.Services.AddOutcomesTelemetry(builder.Configuration);
 

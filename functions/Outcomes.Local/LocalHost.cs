@@ -48,9 +48,7 @@ public sealed class LocalHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 
-        // ASP.NET Core logs each request's URL at Information, and a questionnaire URL carries its token.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        builder.Logging.AddOutcomesFilters();
 
         Azurite? azurite = null;
         var configuration = builder.Configuration;
