@@ -45,7 +45,7 @@ public sealed class QuestionnaireApi(AnswerSubmission submission, ILogger<Questi
                     SubmissionStatus.Accepted => Accepted(result),
                     SubmissionStatus.UnknownLink => new ObjectResult(new { error = UnknownLinkMessage }) { StatusCode = StatusCodes.Status404NotFound },
                     SubmissionStatus.AlreadyAnswered => new ObjectResult(new { error = AlreadyAnsweredMessage }) { StatusCode = StatusCodes.Status409Conflict },
-                    _ => new ObjectResult(new { errors = result.Problems!.Select(p => new { instrument = p.InstrumentId, item = p.ItemId, message = p.Message }) }) { StatusCode = StatusCodes.Status400BadRequest },
+                    _ => new ObjectResult(new { errors = result.Problems!.Select(p => new { instrument = Problem.Excerpt(p.InstrumentId), item = p.ItemId is null ? null : Problem.Excerpt(p.ItemId), message = p.Message }) }) { StatusCode = StatusCodes.Status400BadRequest },
                 };
             }
             catch (StorageUnavailableException ex)

@@ -83,6 +83,20 @@ public class BadInputTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task AnErrorQuotesOnlyAShortExcerptOfTheInput()
+    {
+        var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-4"));
+        var long1 = new string('x', 20_000);
+        var answered = await practice.SubmitAsync(token, new { answers = new Dictionary<string, object> { [long1] = new[] { 1 }, ["phq9"] = new[] { 1 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, answered.StatusCode);
+        Assert.True((await answered.Content.ReadAsStringAsync()).Length < 2_000);
+
+        var enrolled = await practice.Http.PostAsJsonAsync("/api/admin/clients", new { therapistId = await practice.EnrolTherapistAsync($"x-{Guid.NewGuid():N}@clinic.example"), displayCode = "X", email = "x@clinic.example", instruments = new[] { long1 }, cadenceDays = 7, timeZone = "UTC" });
+        Assert.Equal(HttpStatusCode.BadRequest, enrolled.StatusCode);
+        Assert.True((await enrolled.Content.ReadAsStringAsync()).Length < 2_000);
+    }
+
+    [Fact]
     public async Task MalformedIds_Are400Or404NotStorageOutages()
     {
         var response = await practice.Http.PostAsJsonAsync("/api/admin/clients", new { therapistId = "a/b", displayCode = "X", email = "x@clinic.example", instruments = new[] { "phq9" }, cadenceDays = 7, timeZone = "UTC" });

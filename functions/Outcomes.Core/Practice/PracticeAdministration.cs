@@ -45,7 +45,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         {
             foreach (var id in instrumentIds.Where(id => !instruments.TryGet(id, out _)))
             {
-                problems.Add(new("instruments", $"'{id}' is not an instrument of this clinic ({string.Join(", ", instruments.All.Select(i => i.Id).Order())})"));
+                problems.Add(new("instruments", $"'{Problem.Excerpt(id)}' is not an instrument of this clinic ({string.Join(", ", instruments.All.Select(i => i.Id).Order())})"));
             }
 
             if (instrumentIds.Distinct().Count() != instrumentIds.Count)

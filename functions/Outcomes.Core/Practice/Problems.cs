@@ -4,6 +4,10 @@ namespace Outcomes.Core.Practice;
 public sealed record Problem(string Field, string Message)
 {
     public override string ToString() => $"{Field}: {Message}";
+
+    /// <summary>At most 40 characters of something the request sent, for quoting it back in an error.</summary>
+    public static string Excerpt(string? given) =>
+        given is null ? "" : given.Length <= 40 ? given : string.Concat(given.AsSpan(0, 40), "…");
 }
 
 /// <summary>The request cannot be carried out as given; nothing was changed.</summary>
