@@ -13,8 +13,6 @@ namespace Outcomes.Api;
 /// </summary>
 internal static class JsonBody
 {
-    public const int MaxBytes = RequestBody.MaxBytes;
-
     public static async Task<(JsonDocument? Document, IActionResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))

@@ -17,11 +17,11 @@ public sealed class HostActivity
     private long _lastChange;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>How each message ended, per queue: "handled", "retried", "poisoned".</summary>
-    public ConcurrentDictionary<(string Queue, string Outcome), int> Outcomes { get; } = new();
+    // How each message ended, per queue: "handled", "retried", "poisoned".
+    private readonly ConcurrentDictionary<(string Queue, string Outcome), int> _outcomes = new();
 
     /// <summary>How many messages of <paramref name="queue"/> ended as <paramref name="outcome"/> ("handled", "retried", "poisoned").</summary>
-    public int Count(string queue, string outcome) => Outcomes.GetValueOrDefault((queue, outcome));
+    public int Count(string queue, string outcome) => _outcomes.GetValueOrDefault((queue, outcome));
 
     internal void Register(string queue)
     {
@@ -66,7 +66,7 @@ public sealed class HostActivity
     /// </summary>
     internal void Finished(string queue, string messageId, long poll, string outcome)
     {
-        Outcomes.AddOrUpdate((queue, outcome), 1, (_, n) => n + 1);
+        _outcomes.AddOrUpdate((queue, outcome), 1, (_, n) => n + 1);
         lock (_gate)
         {
             var state = _queues[queue];
