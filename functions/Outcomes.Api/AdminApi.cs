@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Outcomes.Core.Digests;
-using Outcomes.Core.Practice;
-using Outcomes.Core.Progress;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice;
+using Outcomes.Clinical.Progress;
 
 namespace Outcomes.Api;
 

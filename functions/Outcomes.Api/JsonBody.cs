@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Api;
 

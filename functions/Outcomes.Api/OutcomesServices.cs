@@ -1,13 +1,13 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Digests;
-using Outcomes.Core.Email;
-using Outcomes.Core.Instruments;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Clinical.Instruments;
 using Outcomes.Email;
 using Outcomes.Email.Charts;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Api;

@@ -1,6 +1,7 @@
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Practice;
-using Outcomes.Core.SuddenGains;
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice;
+using Outcomes.Clinical.SuddenGains;
 
 namespace Outcomes.Api;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Outcomes.Core.Practice;
-using Outcomes.Core.Scoring;
+using Outcomes.Practice;
+using Outcomes.Clinical.Scoring;
 
 namespace Outcomes.Api;
 

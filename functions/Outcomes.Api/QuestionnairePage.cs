@@ -4,9 +4,9 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Outcomes.Core.Instruments;
-using Outcomes.Core.Practice;
-using Outcomes.Core.Scoring;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Practice;
+using Outcomes.Clinical.Scoring;
 
 namespace Outcomes.Api;
 

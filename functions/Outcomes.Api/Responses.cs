@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Api;
 

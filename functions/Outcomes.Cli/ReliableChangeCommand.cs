@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Outcomes.Core.Cohorts;
-using Outcomes.Core.Instruments;
+using Outcomes.Clinical.Cohorts;
+using Outcomes.Clinical.Instruments;
 
 namespace Outcomes.Cli;
 

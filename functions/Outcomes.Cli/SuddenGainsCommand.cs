@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Outcomes.Core.SuddenGains;
+using Outcomes.Clinical.SuddenGains;
 
 namespace Outcomes.Cli;
 

@@ -5,7 +5,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Email;
 

@@ -1,4 +1,4 @@
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Email;
 

@@ -1,5 +1,5 @@
 using MimeKit;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Email;
 

@@ -1,6 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Email;
 

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
-using Outcomes.Core.Alerts;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Functions;
 

@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;

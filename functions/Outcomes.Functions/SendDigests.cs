@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
-using Outcomes.Core.Digests;
+using Outcomes.Practice.Digests;
 
 namespace Outcomes.Functions;
 

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Functions;
 

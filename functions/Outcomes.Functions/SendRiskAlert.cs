@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;

@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;

@@ -1,8 +1,8 @@
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Digests;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
-using Outcomes.Core.Scoring;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
+using Outcomes.Clinical.Scoring;
 
 namespace Outcomes.Local;
 

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
 using Outcomes.Api;
 using Outcomes.Api.Telemetry;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Digests;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Local;

@@ -8,7 +8,7 @@ await using var host = await LocalHost.StartAsync(hostArgs, Console.Out, Cancell
 var stopping = host.App.Lifetime.ApplicationStopping; // Ctrl+C or SIGTERM
 Console.WriteLine($"Outcomes is running at {host.BaseUrl} (storage: {(host.Azurite is null ? "as configured" : "Azurite, in memory")}). Ctrl+C stops it.");
 Console.WriteLine($"Admin key: {host.AdminKey}");
-if (host.Services.GetService(typeof(Outcomes.Core.Email.IEmailSender)) is Outcomes.Email.FolderEmailSender folder)
+if (host.Services.GetService(typeof(Outcomes.Practice.Email.IEmailSender)) is Outcomes.Email.FolderEmailSender folder)
 {
     Console.WriteLine($"Emails: {folder.Folder} (one .eml file per email)");
 }

@@ -1,5 +1,5 @@
 using Azure;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Storage;
 

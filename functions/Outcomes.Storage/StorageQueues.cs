@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
 
 namespace Outcomes.Storage;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Outcomes.Core.Scoring;
+using Outcomes.Clinical.Scoring;
 
 namespace Outcomes.Storage;
 

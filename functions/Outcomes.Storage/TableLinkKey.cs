@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Core.Alerts;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Storage;
 

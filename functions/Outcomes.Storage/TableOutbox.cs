@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Storage;
 

@@ -1,9 +1,10 @@
+using Outcomes.Clinical.Progress;
 using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice;
 
 namespace Outcomes.Storage;
 

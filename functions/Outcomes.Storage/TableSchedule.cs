@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Storage;
 

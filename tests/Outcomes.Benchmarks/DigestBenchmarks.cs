@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Outcomes.Api;
-using Outcomes.Core.Digests;
-using Outcomes.Core.Practice;
-using Outcomes.Core.Scoring;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice;
+using Outcomes.Clinical.Scoring;
 using Outcomes.Local;
 using Outcomes.Storage;
 

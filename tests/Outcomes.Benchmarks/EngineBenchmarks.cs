@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Outcomes.Core.Cohorts;
-using Outcomes.Core.Instruments;
-using Outcomes.Core.SuddenGains;
+using Outcomes.Clinical.Cohorts;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.SuddenGains;
 
 namespace Outcomes.Benchmarks;
 

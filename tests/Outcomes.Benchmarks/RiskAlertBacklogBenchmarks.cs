@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
 using Outcomes.Integration.Tests.Faults;
 using Outcomes.Local;
 

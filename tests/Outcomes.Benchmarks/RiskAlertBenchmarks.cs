@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 using Outcomes.Local;
 
 namespace Outcomes.Benchmarks;

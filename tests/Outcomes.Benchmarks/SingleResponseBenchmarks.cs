@@ -3,7 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 using Outcomes.Local;
 using Outcomes.Storage;
 

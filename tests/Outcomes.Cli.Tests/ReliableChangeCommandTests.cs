@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Outcomes.Core.Cohorts;
-using Outcomes.Core.Instruments;
+using Outcomes.Clinical.Cohorts;
+using Outcomes.Clinical.Instruments;
 
 namespace Outcomes.Cli.Tests;
 

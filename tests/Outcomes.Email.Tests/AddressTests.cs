@@ -1,5 +1,5 @@
 using MimeKit;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 
 namespace Outcomes.Email.Tests;
 

@@ -1,5 +1,5 @@
-using Outcomes.Core.Digests;
-using Outcomes.Core.Progress;
+using Outcomes.Practice.Digests;
+using Outcomes.Clinical.Progress;
 using Outcomes.Email.Charts;
 using SkiaSharp;
 

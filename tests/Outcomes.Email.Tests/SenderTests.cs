@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;

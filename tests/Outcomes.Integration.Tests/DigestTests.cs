@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Digests;
+using Outcomes.Practice.Digests;
 
 namespace Outcomes.Integration.Tests;
 

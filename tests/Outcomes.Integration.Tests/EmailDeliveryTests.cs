@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 using Outcomes.Local;
 using Outcomes.Storage;
 

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
 using Outcomes.Local;
 using Outcomes.Storage;
 

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Email;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
 
 namespace Outcomes.Integration.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Digests;
+using Outcomes.Practice.Digests;
 
 namespace Outcomes.Integration.Tests;
 

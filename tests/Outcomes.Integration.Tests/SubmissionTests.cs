@@ -1,9 +1,10 @@
+using Outcomes.Clinical.Progress;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Practice;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Integration.Tests;
@@ -164,7 +165,7 @@ public class SubmissionTests(PracticeFixture practice)
             await store.AddInvitationAsync(new Invitation(client, therapist.Id, hash, ["phq9"], now.AddDays(-daysAgo), now.AddDays(7), null, null), CancellationToken.None);
             var invitation = await store.FindInvitationAsync(client, hash, CancellationToken.None);
             var id = $"{now.AddDays(-daysAgo).UtcTicks:D19}-order{daysAgo:D3}";
-            var answers = new Dictionary<string, Core.Scoring.AnswerSet> { ["phq9"] = Core.Scoring.AnswerSet.FromValues(TherapistPractice.Phq9(total)) };
+            var answers = new Dictionary<string, Clinical.Scoring.AnswerSet> { ["phq9"] = Clinical.Scoring.AnswerSet.FromValues(TherapistPractice.Phq9(total)) };
             await store.RecordResponseAsync(new StoredResponse(client, id, therapist.Id, now.AddDays(-daysAgo), answers), invitation!, CancellationToken.None);
             ids.Add(id);
         }
@@ -176,7 +177,7 @@ public class SubmissionTests(PracticeFixture practice)
         var summary = (await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Clients.Single();
         Assert.Equal((5, 15), (summary.Instruments["phq9"].Baseline, summary.Instruments["phq9"].Latest));
         Assert.Equal(2, summary.Instruments["phq9"].Series.Count);
-        Assert.Contains(summary.Findings, f => f.Kind == Core.Alerts.FindingKind.ReliableDeterioration);
+        Assert.Contains(summary.Findings, f => f.Kind == FindingKind.ReliableDeterioration);
     }
 
     [Fact]
@@ -212,7 +213,7 @@ public class SubmissionTests(PracticeFixture practice)
         var invitation = await store.FindInvitationAsync(client, hash, CancellationToken.None);
 
         // A response on an instrument the clinic has since removed cannot be scored, however often it is tried.
-        var answers = new Dictionary<string, Core.Scoring.AnswerSet> { ["retired"] = Core.Scoring.AnswerSet.FromValues(1, 2) };
+        var answers = new Dictionary<string, Clinical.Scoring.AnswerSet> { ["retired"] = Clinical.Scoring.AnswerSet.FromValues(1, 2) };
         var responseId = $"{now.AddMinutes(-5).UtcTicks:D19}-poison00";
         await store.RecordResponseAsync(new StoredResponse(client, responseId, "t", now, answers), invitation!, CancellationToken.None);
         var message = JsonSerializer.Serialize(new ScoreRequest(client, responseId), new JsonSerializerOptions(JsonSerializerDefaults.Web));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Alerts;
-using Outcomes.Core.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice;
 
 namespace Outcomes.Integration.Tests;
 

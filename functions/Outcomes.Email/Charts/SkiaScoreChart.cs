@@ -1,4 +1,4 @@
-using Outcomes.Core.Digests;
+using Outcomes.Practice.Digests;
 using SkiaSharp;
 
 namespace Outcomes.Email.Charts;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Core.Email;
+using Outcomes.Practice.Email;
 using Outcomes.Storage;
 using Xunit.Abstractions;
 

@@ -1,0 +1,40 @@
+namespace Outcomes.Clinical;
+
+/// <summary>
+/// Every threshold of clinical.md that a clinic may override; the defaults are clinical.md's.
+/// Instrument-specific numbers (bands, caseness, reliable change) live in the instrument files.
+/// </summary>
+public sealed record ClinicalSettings
+{
+    public static ClinicalSettings Default { get; } = new();
+
+    /// <summary>Not on track is judged from this long after baseline (4 weeks).</summary>
+    public TimeSpan NotOnTrackAfter { get; init; } = TimeSpan.FromDays(28);
+
+    /// <summary>Improvement, as a share of the baseline score, below which a client at caseness is not on track (20 %).</summary>
+    public double NotOnTrackMinimumImprovement { get; init; } = 0.20;
+
+    /// <summary>Sudden gains, criterion 2: the change as a share of the pre-change score.</summary>
+    public double SuddenGainPercent { get; init; } = 0.25;
+
+    /// <summary>Sudden gains, criterion 3: two-tailed significance.</summary>
+    public double SuddenGainAlpha { get; init; } = 0.05;
+
+    /// <summary>The openness trend looks at the last this many check-ins…</summary>
+    public int OpennessWindow { get; init; } = 4;
+
+    /// <summary>…and needs at least this many.</summary>
+    public int OpennessMinimumCheckIns { get; init; } = 3;
+
+    /// <summary>A Theil–Sen slope (openness points per check-in) of at least this is rising; of at most its negative, falling.</summary>
+    public double OpennessSlope { get; init; } = 0.5;
+
+    /// <summary>A trust answer this much below the previous one is an alliance signal.</summary>
+    public int AllianceDrop { get; init; } = 1;
+
+    /// <summary>A trust answer at or below this is an alliance signal.</summary>
+    public int AllianceLow { get; init; } = 1;
+
+    /// <summary>This many unanswered invitations in a row are missed check-ins worth the therapist's attention.</summary>
+    public int MissedCheckIns { get; init; } = 2;
+}

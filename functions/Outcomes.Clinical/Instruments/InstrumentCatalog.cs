@@ -1,0 +1,39 @@
+namespace Outcomes.Clinical.Instruments;
+
+/// <summary>The instruments a clinic uses, by id: the built-in ones plus any from the clinic's own folder.</summary>
+public sealed class InstrumentCatalog
+{
+    private readonly Dictionary<string, Instrument> _byId;
+
+    public InstrumentCatalog(IEnumerable<Instrument> instruments)
+    {
+        _byId = new Dictionary<string, Instrument>(StringComparer.Ordinal);
+        foreach (var instrument in instruments)
+        {
+            // A clinic's definition replaces a built-in one with the same id; that is how a clinic pins its own wording or thresholds.
+            _byId[instrument.Id] = instrument;
+        }
+    }
+
+    public static InstrumentCatalog BuiltIn { get; } = new(InstrumentLoader.LoadBuiltIn());
+
+    /// <summary>The built-in instruments overlaid with every definition in <paramref name="folder"/>.</summary>
+    public static InstrumentCatalog WithClinicFolder(string folder)
+    {
+        var clinic = InstrumentLoader.LoadFolder(folder);
+        var duplicate = clinic.GroupBy(i => i.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InstrumentDefinitionException(folder, [$"id: '{duplicate.Key}' is defined by more than one file"]);
+        }
+
+        return new InstrumentCatalog(InstrumentLoader.LoadBuiltIn().Concat(clinic));
+    }
+
+    public IReadOnlyCollection<Instrument> All => _byId.Values;
+
+    public Instrument this[string id] =>
+        _byId.TryGetValue(id, out var instrument) ? instrument : throw new KeyNotFoundException($"No instrument '{id}'.");
+
+    public bool TryGet(string id, out Instrument instrument) => _byId.TryGetValue(id, out instrument!);
+}

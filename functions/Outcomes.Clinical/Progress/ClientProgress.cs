@@ -1,0 +1,220 @@
+using System.Globalization;
+using Outcomes.Clinical.Engagement;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.SuddenGains;
+
+namespace Outcomes.Clinical.Progress;
+
+/// <summary>
+/// A client's progress across the episode of care: per instrument, the paired PHQ-9 + GAD-7 rule,
+/// openness and alliance, and the findings a therapist is told about.
+/// </summary>
+public sealed record ClientProgress
+{
+    public const string Depression = "phq9";
+    public const string Anxiety = "gad7";
+
+    public required IReadOnlyList<InstrumentProgress> Instruments { get; init; }
+
+    /// <summary>The paired rule, for a client measured on PHQ-9 and GAD-7 together.</summary>
+    public PairedChange? Paired { get; init; }
+
+    public OpennessTrend? Openness { get; init; }
+    public AllianceSignal? Alliance { get; init; }
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>
+    /// Assesses a client's history (oldest response first). <paramref name="missedInRow"/> is the
+    /// number of invitations left unanswered since the last response.
+    /// </summary>
+    public static ClientProgress Assess(
+        IReadOnlyList<ScoredResponse> history,
+        InstrumentCatalog catalog,
+        int missedInRow,
+        ClinicalSettings settings)
+    {
+        var ordered = history.OrderBy(r => r.At).ToList();
+        var findings = new List<Finding>();
+        var progress = new List<InstrumentProgress>();
+
+        var byInstrument = ordered
+            .SelectMany(r => r.Scores.Select(s => (r.At, Score: s)))
+            .GroupBy(p => p.Score.InstrumentId)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+
+        OpennessTrend? openness = null;
+        AllianceSignal? alliance = null;
+        foreach (var group in byInstrument)
+        {
+            if (!catalog.TryGet(group.Key, out var instrument))
+            {
+                throw new InvalidOperationException($"A score names instrument '{group.Key}', which is not in the catalog.");
+            }
+
+            var scores = group.ToList();
+            var series = scores.Select(p => new ScorePoint(p.At, p.Score.Primary)).ToList();
+            var instrumentProgress = AssessInstrument(instrument, series, settings, findings);
+            progress.Add(instrumentProgress);
+
+            var latest = scores[^1];
+            if (latest.Score.HasRiskAnswer)
+            {
+                // Names the question, never the answer given.
+                var questions = latest.Score.RiskItems.Select(item => $"item {item} (\"{instrument.FindItem(item)!.Text}\")");
+                findings.Add(new Finding(
+                    FindingKind.RiskAnswer,
+                    instrument.Id,
+                    Key(FindingKind.RiskAnswer, instrument.Id, latest.At),
+                    latest.At,
+                    $"Risk answer on {instrument.Name} {string.Join(", ", questions)}"));
+            }
+
+            if (instrument.TrustItem is not null)
+            {
+                var trust = scores.Where(p => p.Score.Trust is not null).Select(p => p.Score.Trust!.Value).ToList();
+                alliance = AllianceSignal.Assess(trust, settings);
+                if (alliance is not null)
+                {
+                    var what = alliance.Drop is int drop && drop >= settings.AllianceDrop
+                        ? $"trust in the therapist dropped from {alliance.PreviousTrust} to {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}"
+                        : $"trust in the therapist is low: {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}";
+                    findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, latest.At), latest.At, $"{instrument.Name}: {what}: alliance signal"));
+                }
+
+                openness = OpennessTrend.Assess(series.Select(p => p.Score).ToList(), settings);
+            }
+
+            if (instrument.BreakthroughItem is not null && latest.Score.Breakthrough)
+            {
+                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, latest.At), latest.At, "The client reported a new insight (an 'aha' moment)"));
+            }
+        }
+
+        PairedChange? paired = null;
+        var depression = progress.FirstOrDefault(p => p.Instrument.Id == Depression);
+        var anxiety = progress.FirstOrDefault(p => p.Instrument.Id == Anxiety);
+        if (depression is not null && anxiety is not null)
+        {
+            paired = PairedChange.Assess(depression.Change, anxiety.Change);
+        }
+
+        if (missedInRow >= settings.MissedCheckIns && missedInRow > 0)
+        {
+            findings.Add(new Finding(FindingKind.MissedCheckIns, null, $"missed:{missedInRow}", ordered.Count > 0 ? ordered[^1].At : DateTimeOffset.MinValue, $"{missedInRow} check-ins in a row unanswered"));
+        }
+
+        return new ClientProgress
+        {
+            Instruments = progress,
+            Paired = paired,
+            Openness = openness,
+            Alliance = alliance,
+            Findings = findings,
+        };
+    }
+
+    private static InstrumentProgress AssessInstrument(Instrument instrument, List<ScorePoint> series, ClinicalSettings settings, List<Finding> findings)
+    {
+        var change = ChangeFromBaseline.Assess(instrument, series);
+        var notOnTrack = NotOnTrack.Assess(instrument, change, settings);
+        List<SuddenChange> gains = [], losses = [];
+        if (instrument.ReliableChange is double cutoff)
+        {
+            var criteria = new SuddenChangeCriteria(cutoff, settings.SuddenGainPercent, settings.SuddenGainAlpha);
+            var x = series.Select(p => p.Score).ToArray();
+            var gainDirection = instrument.Direction == ScoreDirection.LowerIsBetter ? ChangeDirection.Decrease : ChangeDirection.Increase;
+            var lossDirection = gainDirection == ChangeDirection.Decrease ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            gains = SuddenChangeDetector.FindLive(x, gainDirection, criteria);
+            losses = SuddenChangeDetector.FindLive(x, lossDirection, criteria);
+        }
+
+        var name = instrument.Name;
+        var id = instrument.Id;
+        var latest = series.Count - 1;
+
+        // A state (deterioration, recovery, not on track) keeps the key of the response where its
+        // current unbroken run began, so it is reported once however many responses it lasts.
+        ChangeFromBaseline ChangeAt(int k) => ChangeFromBaseline.Assess(instrument, series.Take(k + 1).ToList());
+        int Onset(Func<ChangeFromBaseline, bool> holds)
+        {
+            var k = latest;
+            while (k > 0 && holds(ChangeAt(k - 1)))
+            {
+                k--;
+            }
+
+            return k;
+        }
+
+        string Movement() =>
+            $"{name} {(change.Change > 0 ? "rose" : "fell")} from {Format(change.Baseline.Score)} to {Format(change.Latest.Score)} since baseline";
+
+        if (change.ReliableChange == ReliableChange.Deterioration)
+        {
+            var onset = Onset(c => c.ReliableChange == ReliableChange.Deterioration);
+            findings.Add(new Finding(FindingKind.ReliableDeterioration, id, Key(FindingKind.ReliableDeterioration, id, series[onset].At), series[onset].At, $"{Movement()}: reliable deterioration"));
+        }
+        else if (change.ReliableRecovery == true)
+        {
+            var onset = Onset(c => c.ReliableRecovery == true);
+            findings.Add(new Finding(FindingKind.ReliableRecovery, id, Key(FindingKind.ReliableRecovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: reliable recovery"));
+        }
+        else if (change.Recovery == true)
+        {
+            var onset = Onset(c => c.Recovery == true);
+            findings.Add(new Finding(FindingKind.Recovery, id, Key(FindingKind.Recovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: recovery"));
+        }
+        else if (change.ReliableChange == ReliableChange.Improvement)
+        {
+            var onset = Onset(c => c.ReliableChange == ReliableChange.Improvement);
+            findings.Add(new Finding(FindingKind.ReliableImprovement, id, Key(FindingKind.ReliableImprovement, id, series[onset].At), series[onset].At, $"{Movement()}: reliable improvement"));
+        }
+
+        // Reliable deterioration is also off track; it is reported once, as deterioration.
+        if (notOnTrack == true && change.ReliableChange != ReliableChange.Deterioration)
+        {
+            var onset = Onset(c => NotOnTrack.Assess(instrument, c, settings) == true);
+            var weeks = (int)((change.Latest.At - change.Baseline.At).TotalDays / 7);
+            findings.Add(new Finding(
+                FindingKind.NotOnTrack,
+                id,
+                Key(FindingKind.NotOnTrack, id, series[onset].At),
+                series[onset].At,
+                $"{name} is {Format(change.Latest.Score)} ({instrument.BandFor(change.Latest.Score)?.Label ?? "at caseness"}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
+        }
+
+        foreach (var gain in gains)
+        {
+            var kind = gain.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenGain : FindingKind.ProvisionalSuddenGain;
+            var reversed = gain.Reversed ? ", since partly reversed" : "";
+            var label = gain.Status == SuddenChangeStatus.Confirmed ? "sudden gain" : "possible sudden gain (confirmed or dropped at the next check-in)";
+            findings.Add(new Finding(kind, id, Key(kind, id, series[gain.PreSession].At), series[gain.PostSession].At, $"{name} {(gain.PostScore < gain.PreScore ? "fell" : "rose")} from {Format(gain.PreScore)} to {Format(gain.PostScore)} between check-ins {gain.PreSession + 1} and {gain.PostSession + 1}{reversed}: {label}"));
+        }
+
+        foreach (var loss in losses)
+        {
+            var kind = loss.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenLoss : FindingKind.ProvisionalSuddenLoss;
+            var label = loss.Status == SuddenChangeStatus.Confirmed ? "sudden loss" : "possible sudden loss (confirmed or dropped at the next check-in)";
+            findings.Add(new Finding(kind, id, Key(kind, id, series[loss.PreSession].At), series[loss.PostSession].At, $"{name} {(loss.PostScore > loss.PreScore ? "rose" : "fell")} from {Format(loss.PreScore)} to {Format(loss.PostScore)} between check-ins {loss.PreSession + 1} and {loss.PostSession + 1}: {label}"));
+        }
+
+        return new InstrumentProgress
+        {
+            Instrument = instrument,
+            Series = series,
+            Change = change,
+            NotOnTrack = notOnTrack,
+            SuddenGains = gains,
+            SuddenLosses = losses,
+        };
+    }
+
+    // A finding is keyed by the time of the check-in it belongs to, not its position in the series:
+    // a response stored late (scored out of order) must not take the key of one scored before it.
+    private static string Key(FindingKind kind, string instrumentId, DateTimeOffset checkIn) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}:{instrumentId}:{checkIn.UtcTicks}");
+
+    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static int MaxOption(Instrument instrument, string itemId) => instrument.FindItem(itemId)!.Options.Max(o => o.Value);
+}

@@ -1,0 +1,60 @@
+namespace Outcomes.Clinical.Progress;
+
+/// <summary>What the engine noticed about a client, in the clinic's words.</summary>
+public enum FindingKind
+{
+    RiskAnswer,
+    ReliableDeterioration,
+    SuddenLoss,
+    NotOnTrack,
+    AllianceSignal,
+    ReliableImprovement,
+    Recovery,
+    ReliableRecovery,
+    SuddenGain,
+    Breakthrough,
+    MissedCheckIns,
+    ProvisionalSuddenGain,
+    ProvisionalSuddenLoss,
+}
+
+/// <summary>How fast a therapist hears of a finding (clinical.md, "Alerts").</summary>
+public enum AlertUrgency
+{
+    /// <summary>Emailed within a minute; escalated when unacknowledged.</summary>
+    Immediate,
+
+    /// <summary>In the next hourly warning-sign email, once.</summary>
+    BatchedWarning,
+
+    /// <summary>In the weekly digest, under Improving.</summary>
+    GoodNews,
+
+    /// <summary>Shown in the weekly digest only.</summary>
+    DigestOnly,
+}
+
+/// <summary>
+/// One finding. <see cref="Key"/> is stable across rescoring: the same event or the same unbroken
+/// state always has the same key, so an alert store raises each one once.
+/// </summary>
+public sealed record Finding(FindingKind Kind, string? InstrumentId, string Key, DateTimeOffset At, string Description)
+{
+    public AlertUrgency Urgency => AlertPolicy.UrgencyOf(Kind);
+}
+
+public static class AlertPolicy
+{
+    public static AlertUrgency UrgencyOf(FindingKind kind) => kind switch
+    {
+        FindingKind.RiskAnswer => AlertUrgency.Immediate,
+        FindingKind.ReliableDeterioration or FindingKind.SuddenLoss or FindingKind.NotOnTrack or FindingKind.AllianceSignal
+            => AlertUrgency.BatchedWarning,
+        FindingKind.ReliableImprovement or FindingKind.Recovery or FindingKind.ReliableRecovery or FindingKind.SuddenGain or FindingKind.Breakthrough
+            => AlertUrgency.GoodNews,
+        // Missed check-ins, and sudden changes that still wait for criterion 3.
+        FindingKind.MissedCheckIns or FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss
+            => AlertUrgency.DigestOnly,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

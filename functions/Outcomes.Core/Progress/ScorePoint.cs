@@ -1,4 +1,0 @@
-namespace Outcomes.Core.Progress;
-
-/// <summary>One primary score of an instrument at the time it was answered.</summary>
-public readonly record struct ScorePoint(DateTimeOffset At, double Score);

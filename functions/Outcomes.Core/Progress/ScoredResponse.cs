@@ -1,6 +1,0 @@
-using Outcomes.Core.Scoring;
-
-namespace Outcomes.Core.Progress;
-
-/// <summary>One submitted questionnaire set, scored: what the history of a client is made of.</summary>
-public sealed record ScoredResponse(DateTimeOffset At, IReadOnlyList<InstrumentScore> Scores);

@@ -1,0 +1,183 @@
+using Outcomes.Clinical.Progress;
+using Microsoft.Extensions.Logging;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
+
+namespace Outcomes.Practice.Alerts;
+
+/// <summary>A risk alert as its acknowledge page shows it, with times in the therapist's zone.</summary>
+public sealed record RiskAlertView(AlertRecord Alert, string DisplayCode, string Role, bool AcknowledgedNow, string TimeZone);
+
+/// <summary>
+/// A risk answer's path (clinical.md, "Alerts"): the therapist is emailed at once with a signed
+/// acknowledge link; if nobody acknowledges within <see cref="PracticeSettings.EscalateAfter"/>,
+/// the duty contact is emailed, once. Each step is recorded on the alert with its time.
+/// </summary>
+public sealed class RiskAlerts(
+    IPracticeStore store,
+    ISchedule schedule,
+    ClientSummaries summaries,
+    EmailDelivery email,
+    ILinkKey linkKey,
+    PracticeSettings settings,
+    TimeProvider time,
+    ILogger<RiskAlerts> logger)
+{
+    public const string Therapist = "therapist";
+    public const string DutyContact = "duty contact";
+
+    /// <summary>The alerts queue's handler: emails the therapist and books the escalation. Safe to repeat.</summary>
+    public async Task NotifyAsync(AlertRequest request, string baseUrl, CancellationToken cancellationToken)
+    {
+        var file = await store.ReadClientFileAsync(request.ClientId, cancellationToken);
+        var alert = file.Alerts.FirstOrDefault(a => a.Key == request.AlertKey);
+        if (alert is null || file.Profile is null)
+        {
+            logger.LogWarning("No alert {AlertKey} for client {ClientId}; nothing to send", request.AlertKey, request.ClientId);
+            return;
+        }
+
+        if (alert.Urgency != nameof(AlertUrgency.Immediate))
+        {
+            // Only a risk answer is emailed at once; a warning sign waits for the hourly email.
+            logger.LogWarning("Alert {AlertKey} for client {ClientId} is not immediate; not emailed as a risk alert", request.AlertKey, request.ClientId);
+            return;
+        }
+
+        // Booked before the email: if sending fails for good, the duty contact is still told.
+        await schedule.AddAsync(EscalationOf(alert), cancellationToken);
+        if (alert.IsAcknowledged)
+        {
+            return;
+        }
+
+        if (request.EscalateNow)
+        {
+            // The therapist's email failed for good: the duty contact now, not in four hours.
+            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), baseUrl, cancellationToken, emailFailed: true);
+            return;
+        }
+
+        var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
+            ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
+        var link = await AcknowledgeLinkAsync(alert, Therapist, baseUrl, cancellationToken);
+        await email.QueueAsync(
+            RiskAlertEmail.Compose(alert, file.Profile.DisplayCode, therapist, link, alert.RaisedAt + settings.EscalateAfter, settings.ClinicName, settings.DutyContact),
+            cancellationToken);
+        if (alert.EmailedAt is null)
+        {
+            // A false here means the alert changed meanwhile (acknowledged); the email stands either way.
+            await store.UpdateAlertAsync(alert with { EmailedAt = time.GetUtcNow() }, cancellationToken);
+        }
+
+        logger.LogInformation("Risk alert {AlertKey} for client {ClientId} emailed to therapist {TherapistId}", alert.Key, alert.ClientId, therapist.Id);
+    }
+
+    /// <summary>The alert behind an acknowledge link; null when the link is forged, expired or names no alert.</summary>
+    public async Task<RiskAlertView?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        var found = await ReadAsync(token, cancellationToken);
+        return found is null ? null : new RiskAlertView(found.Value.Alert, found.Value.File.Profile!.DisplayCode, found.Value.Role, AcknowledgedNow: false, await TimeZoneAsync(found.Value.File, cancellationToken));
+    }
+
+    /// <summary>Records who acknowledged the alert and when; acknowledging twice keeps the first.</summary>
+    public async Task<RiskAlertView?> AcknowledgeAsync(string token, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var found = await ReadAsync(token, cancellationToken);
+            if (found is not var (file, alert, role))
+            {
+                return null;
+            }
+
+            if (alert.IsAcknowledged)
+            {
+                return new RiskAlertView(alert, file.Profile!.DisplayCode, role, AcknowledgedNow: false, await TimeZoneAsync(file, cancellationToken));
+            }
+
+            var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role };
+            if (await store.UpdateAlertAsync(acknowledged, cancellationToken))
+            {
+                await summaries.RefreshAsync(alert.ClientId, cancellationToken);
+                logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
+                return new RiskAlertView(acknowledged, file.Profile!.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
+            }
+        }
+
+        throw new InvalidOperationException("The alert kept changing while it was being acknowledged.");
+    }
+
+    /// <summary>The escalation timer's call: tells the duty contact of every risk alert still unacknowledged when due. Returns how many.</summary>
+    public async Task<int> EscalateDueAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var escalated = 0;
+        var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
+        await EachItem.RunAsync(
+            due,
+            item => $"client {item.ClientId}, alert {item.AlertKey}",
+            async item =>
+            {
+                if (await EscalateAsync(item, now, baseUrl, cancellationToken))
+                {
+                    escalated++;
+                }
+            },
+            logger,
+            "escalation",
+            cancellationToken);
+        return escalated;
+    }
+
+    private DueItem EscalationOf(AlertRecord alert) =>
+        new(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key);
+
+    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken, bool emailFailed = false)
+    {
+        var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
+        var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
+        if (alert is null || file.Profile is null || alert.IsAcknowledged || alert.EscalatedAt is not null)
+        {
+            await schedule.RemoveAsync(item, cancellationToken);
+            return false;
+        }
+
+        if (settings.DutyContact is null)
+        {
+            // Kept in the schedule: it escalates as soon as a duty contact is configured.
+            logger.LogError("Risk alert {AlertKey} for client {ClientId} is unacknowledged and no duty contact is configured (Outcomes:DutyContact)", alert.Key, alert.ClientId);
+            return false;
+        }
+
+        var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
+            ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
+        var link = await AcknowledgeLinkAsync(alert, DutyContact, baseUrl, cancellationToken);
+        await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter, emailFailed), cancellationToken);
+        await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
+        await schedule.RemoveAsync(item, cancellationToken);
+        logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);
+        return true;
+    }
+
+    private async Task<string> AcknowledgeLinkAsync(AlertRecord alert, string role, string baseUrl, CancellationToken cancellationToken)
+    {
+        var token = SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Acknowledge, alert.RaisedAt + settings.AcknowledgeLinkLifetime, alert.ClientId, alert.Key, role);
+        return $"{baseUrl.TrimEnd('/')}/a/{token}";
+    }
+
+    private async Task<string> TimeZoneAsync(ClientFile file, CancellationToken cancellationToken) =>
+        (await store.FindTherapistAsync(file.Profile!.TherapistId, cancellationToken))?.TimeZone ?? file.Profile.TimeZone;
+
+    private async Task<(ClientFile File, AlertRecord Alert, string Role)?> ReadAsync(string token, CancellationToken cancellationToken)
+    {
+        var fields = SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Acknowledge, time.GetUtcNow());
+        if (fields is not [var clientId, var alertKey, var role] || !PracticeAdministration.IsId(clientId))
+        {
+            return null;
+        }
+
+        var file = await store.ReadClientFileAsync(clientId, cancellationToken);
+        var alert = file.Alerts.FirstOrDefault(a => a.Key == alertKey);
+        return alert is null || file.Profile is null ? null : (file, alert, role);
+    }
+}

@@ -1,0 +1,82 @@
+using Outcomes.Clinical.Progress;
+using Microsoft.Extensions.Logging;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
+
+namespace Outcomes.Practice.Alerts;
+
+/// <summary>
+/// The hourly warning-sign run (clinical.md, "Alerts"): one email per therapist with every warning
+/// sign not yet sent. A run first claims its email in the therapist's caseload (on the claim's
+/// version as read, so a run with a stale view loses), then puts it in the outbox, then marks its
+/// warnings sent; a run that stops half-way is finished by the next one, so nothing is lost and
+/// nothing is sent twice.
+/// </summary>
+public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PracticeSettings settings, ILogger<WarningSignRun> logger)
+{
+    /// <summary>Returns how many warning emails were sent.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        await EachItem.RunAsync(
+            await store.ListTherapistsAsync(cancellationToken),
+            therapist => $"therapist {therapist.Id}",
+            async therapist => sent += await RunAsync(therapist, now, baseUrl, cancellationToken),
+            logger,
+            "warning-sign",
+            cancellationToken);
+        return sent;
+    }
+
+    private async Task<int> RunAsync(Therapist therapist, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        if (caseload.Pending is not null)
+        {
+            // An earlier run claimed an email and stopped before finishing: finish it first.
+            await SendAsync(therapist, caseload, caseload.Pending, baseUrl, cancellationToken);
+            sent++;
+            caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        }
+
+        var fresh = caseload.Clients
+            .SelectMany(c => c.Alerts
+                .Where(a => a.Urgency == nameof(AlertUrgency.BatchedWarning) && !c.WarningsSent.Contains(a.Key))
+                .Select(a => new WarningRef(c.ClientId, a.Key)))
+            .ToList();
+        if (fresh.Count == 0 || caseload.Pending is not null)
+        {
+            return sent;
+        }
+
+        var pending = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks}", now, fresh);
+        if (!await store.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
+        {
+            logger.LogInformation("Warning email for therapist {TherapistId} claimed by another run", therapist.Id);
+            return sent;
+        }
+
+        await SendAsync(therapist, caseload, pending, baseUrl, cancellationToken);
+        return sent + 1;
+    }
+
+    private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, string baseUrl, CancellationToken cancellationToken)
+    {
+        var clients = caseload.Clients.ToDictionary(c => c.ClientId);
+        var warnings = pending.Warnings
+            .Select(w => clients.TryGetValue(w.ClientId, out var c) && c.Alerts.FirstOrDefault(a => a.Key == w.AlertKey) is { } alert ? (c.DisplayCode, alert) : default)
+            .Where(w => w.alert is not null)
+            .ToList();
+        if (warnings.Count > 0)
+        {
+            // The link's expiry comes from the claim's time, so that finishing a claim later composes the same email.
+            var link = await CaseloadLink.CreateAsync(linkKey, therapist.Id, pending.At + settings.CaseloadLinkLifetime, baseUrl, cancellationToken);
+            await email.QueueAsync(WarningSignEmail.Compose(pending.EmailKey, therapist, warnings, link, settings.ClinicName), cancellationToken);
+        }
+
+        await store.CompleteWarningEmailAsync(caseload, pending, cancellationToken);
+        logger.LogInformation("Warning email {EmailKey} for therapist {TherapistId}: {Count} warning signs", pending.EmailKey, therapist.Id, warnings.Count);
+    }
+}

@@ -1,0 +1,127 @@
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Scoring;
+
+namespace Outcomes.Practice;
+
+public enum SubmissionStatus
+{
+    Accepted,
+
+    /// <summary>Unknown, forged or expired link: the same answer for all three, revealing nothing.</summary>
+    UnknownLink,
+
+    AlreadyAnswered,
+    Invalid,
+}
+
+public sealed record SubmissionResult(SubmissionStatus Status, string? ResponseId = null, bool RiskAnswer = false, IReadOnlyList<AnswerProblem>? Problems = null);
+
+/// <summary>A client submitting answers through their link.</summary>
+public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time)
+{
+    /// <summary>
+    /// Checks the link, then the answers, then stores the response and marks the link used in one
+    /// atomic write. The scoring request is queued first: if storing then fails, the scoring
+    /// handler finds no response and lets the message go; if queuing fails, nothing was stored.
+    /// </summary>
+    public async Task<SubmissionResult> SubmitAsync(string token, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
+    {
+        var invitation = await FindOpenInvitationAsync(token, cancellationToken);
+        return invitation.Status == SubmissionStatus.Accepted
+            ? await SubmitAsync(invitation.Invitation!, answers, cancellationToken)
+            : new SubmissionResult(invitation.Status);
+    }
+
+    /// <summary>As <see cref="SubmitAsync(string, IReadOnlyDictionary{string, AnswerSet}, CancellationToken)"/>, for an open invitation the caller has just read.</summary>
+    public async Task<SubmissionResult> SubmitAsync(Invitation open, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
+    {
+        var problems = Validate(open, answers);
+        if (problems.Count > 0)
+        {
+            return new SubmissionResult(SubmissionStatus.Invalid, Problems: problems);
+        }
+
+        var now = time.GetUtcNow();
+        var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
+        var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
+        await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
+        for (var attempt = 1; !await store.RecordResponseAsync(response, open, cancellationToken); attempt++)
+        {
+            // The write was refused. Only say "already answered" when it is true: the invitation
+            // may merely have changed under us (or the emulator may refuse a concurrent write).
+            var current = await store.FindInvitationAsync(open.ClientId, open.TokenHash, cancellationToken);
+            if (current?.ResponseId == responseId)
+            {
+                // Our own write went through and its reply was lost; the SDK's retry was then refused.
+                break;
+            }
+
+            if (current is null || current.IsUsed)
+            {
+                return new SubmissionResult(SubmissionStatus.AlreadyAnswered);
+            }
+
+            if (attempt == 3)
+            {
+                throw new StorageUnavailableException($"The response for client {open.ClientId} could not be written.", new InvalidOperationException("Transaction refused three times."));
+            }
+
+            open = current;
+        }
+
+        if (time.GetUtcNow() - now >= ResponseScoring.SubmissionWindow / 2)
+        {
+            // The write took so long that the first request may have stopped waiting for it.
+            try
+            {
+                await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
+            }
+            catch (StorageUnavailableException)
+            {
+                // Stored but not yet asked for: the client's next scoring asks for it (ResponseScoring).
+            }
+        }
+
+        var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
+        return new SubmissionResult(SubmissionStatus.Accepted, responseId, risk);
+    }
+
+    /// <summary>The invitation behind a link when it can still be answered; otherwise why not.</summary>
+    public async Task<(SubmissionStatus Status, Invitation? Invitation)> FindOpenInvitationAsync(string token, CancellationToken cancellationToken)
+    {
+        if (QuestionnaireToken.Read(token) is not var (clientId, hash))
+        {
+            return (SubmissionStatus.UnknownLink, null);
+        }
+
+        var invitation = await store.FindInvitationAsync(clientId, hash, cancellationToken);
+        if (invitation is null || invitation.IsExpired(time.GetUtcNow()))
+        {
+            return (SubmissionStatus.UnknownLink, null);
+        }
+
+        return invitation.IsUsed ? (SubmissionStatus.AlreadyAnswered, invitation) : (SubmissionStatus.Accepted, invitation);
+    }
+
+    private List<AnswerProblem> Validate(Invitation invitation, IReadOnlyDictionary<string, AnswerSet> answers)
+    {
+        var problems = new List<AnswerProblem>();
+        foreach (var id in invitation.Instruments.Where(id => !answers.ContainsKey(id)))
+        {
+            problems.Add(new AnswerProblem(id, null, "this questionnaire needs answers"));
+        }
+
+        foreach (var (id, set) in answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (!invitation.Instruments.Contains(id) || !instruments.TryGet(id, out var instrument))
+            {
+                problems.Add(new AnswerProblem(id, null, "is not a questionnaire of this link"));
+                continue;
+            }
+
+            problems.AddRange(InstrumentScoring.Validate(instrument, set));
+        }
+
+        return problems;
+    }
+}

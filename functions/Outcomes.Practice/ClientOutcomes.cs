@@ -1,0 +1,28 @@
+using Outcomes.Clinical.Progress;
+
+namespace Outcomes.Practice;
+
+/// <summary>A client's outcomes as a therapist or admin reads them: recomputed from the raw answers.</summary>
+public sealed record ClientOutcomesReport(ClientProfile Client, ClientProgress Progress, IReadOnlyList<AlertRecord> Alerts, int Responses, int Unscored, int MissedInRow);
+
+public sealed class ClientOutcomes(IPracticeStore store, Clinical.Instruments.InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+{
+    public async Task<ClientOutcomesReport> ReadAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var file = PracticeAdministration.IsId(clientId) ? await store.ReadClientFileAsync(clientId, cancellationToken) : null;
+        var profile = file?.Profile ?? throw new NotFoundException($"No client '{clientId}'.");
+
+        var history = file.History(instruments, DateTimeOffset.MaxValue);
+        var missed = MissedInRow(file, time.GetUtcNow());
+        var progress = ClientProgress.Assess(history, instruments, missed, settings.Clinical);
+        var unscored = file.Responses.Count(r => file.Scores.All(s => s.ResponseId != r.ResponseId));
+        return new ClientOutcomesReport(profile, progress, file.Alerts, file.Responses.Count, unscored, missed);
+    }
+
+    /// <summary>Invitations that expired unanswered since the latest response (clinical.md, missed check-ins).</summary>
+    public static int MissedInRow(ClientFile file, DateTimeOffset now) =>
+        MissedCheckIns.InRow(
+            file.Invitations.Select(i => new IssuedInvitation(i.IssuedAt, i.ExpiresAt)),
+            file.Responses.Count == 0 ? null : file.Responses.Max(r => r.SubmittedAt),
+            now);
+}

@@ -1,0 +1,60 @@
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice.Alerts;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Practice;
+
+namespace Outcomes.Practice.Digests;
+
+/// <summary>What the caseload page shows: the digest as of now, and the breakthroughs in the client's own words.</summary>
+public sealed record CaseloadPage(Digest Digest, IReadOnlyDictionary<string, string> Breakthroughs);
+
+/// <summary>
+/// Reads a therapist's caseload behind a signed link from a digest or warning email. The client's
+/// own words about a breakthrough are shown here, never in an email.
+/// </summary>
+public sealed class CaseloadView(IPracticeStore store, ILinkKey linkKey, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+{
+    /// <summary>Null when the link is forged, expired, or names no therapist.</summary>
+    public async Task<CaseloadPage?> ReadAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Caseload, now) is not [var therapistId]
+            || await store.FindTherapistAsync(therapistId, cancellationToken) is not { } therapist)
+        {
+            return null;
+        }
+
+        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        var digest = Digest.Build(therapist, caseload.Clients, now, settings);
+        var breakthroughs = new Dictionary<string, string>();
+        foreach (var client in digest.Improving.Concat(digest.NeedsAttention).Where(c => c.Summary.Findings.Any(f => f.Kind == FindingKind.Breakthrough)))
+        {
+            if (await BreakthroughWordsAsync(client.Summary.ClientId, cancellationToken) is { Length: > 0 } words)
+            {
+                breakthroughs[client.Summary.ClientId] = words;
+            }
+        }
+
+        return new CaseloadPage(digest, breakthroughs);
+    }
+
+    /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>
+    private async Task<string?> BreakthroughWordsAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var file = await store.ReadClientFileAsync(clientId, cancellationToken);
+        foreach (var response in file.Responses.OrderByDescending(r => r.SubmittedAt))
+        {
+            foreach (var (instrumentId, answers) in response.Answers)
+            {
+                if (instruments.TryGet(instrumentId, out var instrument) && instrument.BreakthroughItem is { } item
+                    && answers.Choices.TryGetValue(item, out var yes) && yes > 0)
+                {
+                    var textItem = instrument.Items.FirstOrDefault(i => i.Kind == ItemKind.Text);
+                    return textItem is not null && answers.Texts.TryGetValue(textItem.Id, out var words) ? words : null;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,79 @@
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice;
+
+namespace Outcomes.Practice.Digests;
+
+/// <summary>
+/// One client in a digest, with why they are in their section, and notes that decide nothing yet
+/// (a possible sudden gain or loss, confirmed or dropped at the next check-in).
+/// </summary>
+public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> Reasons, int MissedInRow)
+{
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>
+/// A therapist's weekly digest: who needs attention first, who is improving, and everyone else.
+/// Built from the caseload's summaries alone, so it costs one query per therapist.
+/// </summary>
+public sealed record Digest(
+    Therapist Therapist,
+    DateTimeOffset At,
+    IReadOnlyList<DigestClient> NeedsAttention,
+    IReadOnlyList<DigestClient> Improving,
+    IReadOnlyList<DigestClient> EveryoneElse)
+{
+    // Needs attention, most urgent first (the order clients are listed in).
+    private static readonly FindingKind[] Warnings =
+        [FindingKind.RiskAnswer, FindingKind.ReliableDeterioration, FindingKind.SuddenLoss, FindingKind.AllianceSignal, FindingKind.NotOnTrack, FindingKind.MissedCheckIns];
+
+    private static readonly FindingKind[] GoodNews =
+        [FindingKind.ReliableRecovery, FindingKind.Recovery, FindingKind.ReliableImprovement, FindingKind.SuddenGain, FindingKind.Breakthrough];
+
+    public int Clients => NeedsAttention.Count + Improving.Count + EveryoneElse.Count;
+
+    public static Digest Build(Therapist therapist, IEnumerable<ClientSummary> clients, DateTimeOffset now, PracticeSettings settings)
+    {
+        List<(int Rank, DigestClient Client)> attention = [];
+        List<DigestClient> improving = [], others = [];
+        foreach (var client in clients.Where(c => c.Status != ClientStatus.Discharged).OrderBy(c => c.DisplayCode, StringComparer.OrdinalIgnoreCase))
+        {
+            var missed = client.MissedInRow(now);
+            var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(f => f.Description).ToList();
+            var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
+            if (warnings.Count > 0)
+            {
+                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes }));
+                continue;
+            }
+
+            var good = client.Findings
+                .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
+                .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
+                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{f.Description}: what they wrote is on your caseload page" : f.Description)
+                .ToList();
+            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
+        }
+
+        return new Digest(therapist, now, attention.OrderBy(a => a.Rank).Select(a => a.Client).ToList(), improving, others);
+    }
+
+    private static List<(FindingKind Kind, string Reason)> WarningsOf(ClientSummary client, int missed, DateTimeOffset now, string timeZone, PracticeSettings settings)
+    {
+        var warnings = client.Alerts
+            .Where(a => a.Urgency == nameof(AlertUrgency.Immediate) && !a.IsAcknowledged)
+            .Select(a => (FindingKind.RiskAnswer, $"{a.Description}: not yet acknowledged (raised {Email.EmailText.LocalTime(a.RaisedAt, timeZone)})"))
+            .ToList();
+        warnings.AddRange(client.Findings
+            .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack
+                || (f.Kind == FindingKind.SuddenLoss && now - f.At <= settings.RecentEvents))
+            .Select(f => (f.Kind, f.Description)));
+        if (missed >= settings.Clinical.MissedCheckIns)
+        {
+            warnings.Add((FindingKind.MissedCheckIns, $"{missed} check-ins in a row unanswered"));
+        }
+
+        return warnings.OrderBy(w => Array.IndexOf(Warnings, w.Item1)).ToList();
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Email;
+using Outcomes.Practice;
+
+namespace Outcomes.Practice.Digests;
+
+/// <summary>
+/// Sends the weekly digests: each therapist's on their weekday and hour in their own zone, once
+/// per week however often or late the timer runs (the email's key is the therapist and the local
+/// date, and the therapist's row remembers the last one sent).
+/// </summary>
+public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestEmail composer, ILinkKey linkKey, PracticeSettings settings, ILogger<DigestRun> logger)
+{
+    /// <summary>The timer's call: sends every digest whose time has come. Returns how many were sent.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        await EachItem.RunAsync(
+            await store.ListTherapistsAsync(cancellationToken),
+            therapist => $"therapist {therapist.Id}",
+            async therapist =>
+            {
+                var slot = LatestSlot(therapist, now);
+                if (slot is null || therapist.LastDigestFor >= slot)
+                {
+                    return;
+                }
+
+                await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, baseUrl, cancellationToken);
+                await store.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
+                sent++;
+            },
+            logger,
+            "digest",
+            cancellationToken);
+        return sent;
+    }
+
+    /// <summary>The admin's call: sends a digest now to one therapist, or to all when <paramref name="therapistId"/> is null.</summary>
+    public async Task<int> SendNowAsync(string? therapistId, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var therapists = therapistId is null
+            ? await store.ListTherapistsAsync(cancellationToken)
+            : [(PracticeAdministration.IsId(therapistId) ? await store.FindTherapistAsync(therapistId, cancellationToken) : null) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
+        await EachItem.RunAsync(
+            therapists,
+            therapist => $"therapist {therapist.Id}",
+            therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, baseUrl, cancellationToken),
+            logger,
+            "digest",
+            cancellationToken);
+        return therapists.Count;
+    }
+
+    /// <summary>
+    /// The local date of the therapist's most recent digest time at or before <paramref name="now"/>
+    /// (their weekday at their hour, in their zone), or null before the first one after enrolment.
+    /// </summary>
+    public static DateOnly? LatestSlot(Therapist therapist, DateTimeOffset now)
+    {
+        var day = PracticeSettings.LocalDate(now, therapist.TimeZone);
+        day = day.AddDays(-(((int)day.DayOfWeek - (int)therapist.DigestDay + 7) % 7));
+        if (PracticeSettings.LocalHour(day, therapist.DigestHour, therapist.TimeZone) > now)
+        {
+            day = day.AddDays(-7);
+        }
+
+        return PracticeSettings.LocalHour(day, therapist.DigestHour, therapist.TimeZone) >= therapist.EnrolledAt ? day : null;
+    }
+
+    private async Task SendAsync(Therapist therapist, string key, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    {
+        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        var digest = Digest.Build(therapist, caseload.Clients, now, settings);
+        var expires = now + settings.CaseloadLinkLifetime;
+        var link = await CaseloadLink.CreateAsync(linkKey, therapist.Id, expires, baseUrl, cancellationToken);
+        await email.QueueAsync(composer.Compose(digest, key, link, expires), cancellationToken);
+        logger.LogInformation(
+            "Digest {EmailKey} for therapist {TherapistId}: {NeedsAttention} need attention, {Improving} improving, {Others} others",
+            key, therapist.Id, digest.NeedsAttention.Count, digest.Improving.Count, digest.EveryoneElse.Count);
+    }
+}
+
+/// <summary>The signed link from an email to a therapist's caseload page.</summary>
+public static class CaseloadLink
+{
+    public static async Task<string> CreateAsync(ILinkKey linkKey, string therapistId, DateTimeOffset expires, string baseUrl, CancellationToken cancellationToken) =>
+        $"{baseUrl.TrimEnd('/')}/t/{SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Caseload, expires, therapistId)}";
+}

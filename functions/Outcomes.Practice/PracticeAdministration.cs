@@ -1,0 +1,225 @@
+using Outcomes.Clinical.Instruments;
+
+namespace Outcomes.Practice;
+
+/// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
+public sealed class PracticeAdministration(IPracticeStore store, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+{
+    /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
+    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null)
+    {
+        var problems = new List<Problem>();
+        CheckText(name, "name", 200, problems);
+        CheckEmail(email, problems);
+        CheckTimeZone(timeZone, problems);
+        var day = DayOfWeek.Monday;
+        if (digestDay is not null && !TryParseDay(digestDay, out day))
+        {
+            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
+        }
+
+        if (digestHour is not (null or (>= 0 and <= 23)))
+        {
+            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
+        }
+
+        ThrowIfAny(problems);
+
+        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8);
+        await store.AddTherapistAsync(therapist, cancellationToken);
+        return therapist;
+    }
+
+    public async Task<ClientProfile> EnrolClientAsync(
+        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken)
+    {
+        var problems = new List<Problem>();
+        CheckText(displayCode, "displayCode", 32, problems);
+        CheckEmail(email, problems);
+        CheckTimeZone(timeZone, problems);
+        if (instrumentIds is null || instrumentIds.Count == 0)
+        {
+            problems.Add(new("instruments", "required: the questionnaires the client answers, e.g. [\"phq9\", \"gad7\", \"checkin\"]"));
+        }
+        else
+        {
+            foreach (var id in instrumentIds.Where(id => !instruments.TryGet(id, out _)))
+            {
+                problems.Add(new("instruments", $"'{Problem.Excerpt(id)}' is not an instrument of this clinic ({string.Join(", ", instruments.All.Select(i => i.Id).Order())})"));
+            }
+
+            if (instrumentIds.Distinct().Count() != instrumentIds.Count)
+            {
+                problems.Add(new("instruments", "lists an instrument twice"));
+            }
+        }
+
+        if (cadenceDays is not (>= 1 and <= 90))
+        {
+            problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
+        }
+
+        if (string.IsNullOrWhiteSpace(therapistId))
+        {
+            problems.Add(new("therapistId", "required"));
+        }
+        else if (!IsId(therapistId))
+        {
+            problems.Add(new("therapistId", "is not a therapist id (32 hex digits)"));
+        }
+
+        ThrowIfAny(problems);
+        if (await store.FindTherapistAsync(therapistId!, cancellationToken) is null)
+        {
+            throw new InvalidRequestException([new("therapistId", $"no therapist '{therapistId}'")]);
+        }
+
+        var client = new ClientProfile(NewId(), therapistId!, displayCode!.Trim(), email!.Trim(), instrumentIds!, cadenceDays!.Value, timeZone!, time.GetUtcNow());
+
+        // Emails name a client only by display code: two clients of one therapist must never share one.
+        if (!await store.ReserveDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken))
+        {
+            throw new ConflictException($"Another client of this therapist has the display code '{client.DisplayCode}'.");
+        }
+
+        await store.AddClientAsync(client, cancellationToken);
+        await schedule.AddAsync(InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings), cancellationToken);
+        return client;
+    }
+
+    /// <summary>Pauses, resumes or discharges a client: only active clients are invited.</summary>
+    public async Task<ClientProfile> SetStatusAsync(string clientId, string? status, CancellationToken cancellationToken)
+    {
+        if (!TryParseName<ClientStatus>(status, out var parsed))
+        {
+            throw new InvalidRequestException([new("status", "required: \"active\", \"paused\" or \"discharged\"")]);
+        }
+
+        var client = await FindClientAsync(clientId, cancellationToken);
+        await store.SetClientStatusAsync(client, parsed, cancellationToken);
+        if (parsed == ClientStatus.Discharged)
+        {
+            // A discharged client's links take no more answers: they show the same page as any dead link.
+            await store.CloseOpenInvitationsAsync(client.Id, time.GetUtcNow(), cancellationToken);
+        }
+
+        return client with { Status = parsed };
+    }
+
+    /// <summary>Moves a client to another therapist; their history stays with them.</summary>
+    public async Task<ClientProfile> ReassignAsync(string clientId, string? therapistId, CancellationToken cancellationToken)
+    {
+        if (!IsId(therapistId))
+        {
+            throw new InvalidRequestException([new("therapistId", "required: the id of the therapist to move the client to")]);
+        }
+
+        var client = await FindClientAsync(clientId, cancellationToken);
+        if (client.TherapistId == therapistId)
+        {
+            return client;
+        }
+
+        if (await store.FindTherapistAsync(therapistId!, cancellationToken) is null)
+        {
+            throw new InvalidRequestException([new("therapistId", $"no therapist '{therapistId}'")]);
+        }
+
+        if (!await store.ReserveDisplayCodeAsync(therapistId!, client.DisplayCode, client.Id, cancellationToken))
+        {
+            throw new ConflictException($"The new therapist already has a client with the display code '{client.DisplayCode}'.");
+        }
+
+        await store.ReassignClientAsync(client, therapistId!, cancellationToken);
+        await store.ReleaseDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken);
+        return client with { TherapistId = therapistId! };
+    }
+
+    /// <summary>A new questionnaire link for a client; the token is returned once and stored only as a hash.</summary>
+    public async Task<(string Token, Invitation Invitation)> IssueInvitationAsync(string clientId, CancellationToken cancellationToken, (string Token, string Hash)? secret = null)
+    {
+        var client = await FindClientAsync(clientId, cancellationToken);
+        if (client.Status != ClientStatus.Active)
+        {
+            throw new ConflictException($"The client is {client.Status.ToString().ToLowerInvariant()}: only active clients are given links.");
+        }
+
+        var (token, hash) = secret ?? QuestionnaireToken.Create(client.Id);
+        var now = time.GetUtcNow();
+        var invitation = new Invitation(client.Id, client.TherapistId, hash, client.Instruments, now, now + settings.InvitationLifetime, null, null);
+        await store.AddInvitationAsync(invitation, cancellationToken);
+
+        // The link counts (missed check-ins) only once the summary knows of it; if it cannot be noted, the link is taken back unissued.
+        if (!await store.RecordInvitationInSummaryAsync(invitation, cancellationToken))
+        {
+            await store.RemoveInvitationAsync(invitation, cancellationToken);
+            throw new ConflictException("Other links for this client were being issued at the same moment; no link was issued. Please try again.");
+        }
+
+        return (token, invitation);
+    }
+
+    private async Task<ClientProfile> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        (IsId(clientId) ? await store.FindClientAsync(clientId, cancellationToken) : null)
+            ?? throw new NotFoundException($"No client '{clientId}'.");
+
+    /// <summary>Ids are 32 lower-case hex digits (a GUID without dashes).</summary>
+    public static bool IsId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && Guid.TryParseExact(id, "N", out var parsed) && parsed.ToString("N") == id;
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static void CheckText(string? value, string field, int max, List<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new(field, "required"));
+        }
+        else if (value.Trim().Length > max)
+        {
+            problems.Add(new(field, $"at most {max} characters"));
+        }
+        else if (!PlainText.IsPlain(value))
+        {
+            problems.Add(new(field, "must not contain control, formatting or direction-changing characters"));
+        }
+    }
+
+    private static void CheckEmail(string? email, List<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            problems.Add(new("email", "required: one email address"));
+        }
+        else if (!EmailAddress.IsDeliverable(email.Trim()))
+        {
+            problems.Add(new("email", "is not an address email can be sent to (name@example.org, letters, digits and . - _ + only around the @)"));
+        }
+    }
+
+    private static void CheckTimeZone(string? timeZone, List<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            problems.Add(new("timeZone", "required: an IANA time zone such as \"Europe/London\""));
+        }
+    }
+
+    /// <summary>Exactly one of the enum's names, any case: no numbers, no comma lists.</summary>
+    private static bool TryParseName<T>(string? text, out T value)
+        where T : struct, Enum
+    {
+        var name = Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
+    }
+
+    private static bool TryParseDay(string text, out DayOfWeek day) => TryParseName(text, out day);
+
+    private static void ThrowIfAny(List<Problem> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new InvalidRequestException(problems);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using Outcomes.Practice.Alerts;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Progress;
+using Outcomes.Clinical.Scoring;
+
+namespace Outcomes.Practice;
+
+/// <summary>
+/// A therapist of the clinic. Email is personal data: never logged. The weekly digest goes out on
+/// <see cref="DigestDay"/> at <see cref="DigestHour"/> in the therapist's own zone;
+/// <see cref="LastDigestFor"/> is the local date of the last scheduled digest sent.
+/// </summary>
+public sealed record Therapist(
+    string Id,
+    string Name,
+    string Email,
+    string TimeZone,
+    DateTimeOffset EnrolledAt,
+    DayOfWeek DigestDay = DayOfWeek.Monday,
+    int DigestHour = 8,
+    DateOnly? LastDigestFor = null);
+
+/// <summary>A client in an episode of care. Only the display code ever appears in email or logs.</summary>
+public sealed record ClientProfile(
+    string Id,
+    string TherapistId,
+    string DisplayCode,
+    string Email,
+    IReadOnlyList<string> Instruments,
+    int CadenceDays,
+    string TimeZone,
+    DateTimeOffset EnrolledAt,
+    ClientStatus Status = ClientStatus.Active);
+
+/// <summary>Only active clients are invited; a paused client resumes on their cadence, a discharged one is not invited again.</summary>
+public enum ClientStatus
+{
+    Active,
+    Paused,
+    Discharged,
+}
+
+/// <summary>A questionnaire link. Only the SHA-256 hash of its token is stored. Version is the store's concurrency tag.</summary>
+public sealed record Invitation(
+    string ClientId,
+    string TherapistId,
+    string TokenHash,
+    IReadOnlyList<string> Instruments,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt,
+    string? ResponseId,
+    string? Version = null)
+{
+    public bool IsUsed => UsedAt is not null;
+
+    public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+}
+
+/// <summary>A client's submitted answers, per instrument; immutable once stored.</summary>
+public sealed record StoredResponse(
+    string ClientId,
+    string ResponseId,
+    string TherapistId,
+    DateTimeOffset SubmittedAt,
+    IReadOnlyDictionary<string, AnswerSet> Answers);
+
+/// <summary>The scores computed for a response (derived: can always be recomputed from the answers).</summary>
+public sealed record ScoreRecord(string ClientId, string ResponseId, DateTimeOffset ScoredAt, IReadOnlyList<InstrumentScore> Scores);
+
+/// <summary>
+/// A finding raised once for a client; its key makes a second raise a no-op. A risk alert records
+/// each step with its time: raised, emailed to the therapist, acknowledged (by whom), escalated.
+/// Version is the store's concurrency tag.
+/// </summary>
+public sealed record AlertRecord(
+    string ClientId,
+    string Key,
+    string Kind,
+    string Urgency,
+    string? InstrumentId,
+    string Description,
+    string ResponseId,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset? EmailedAt = null,
+    DateTimeOffset? AcknowledgedAt = null,
+    string? AcknowledgedBy = null,
+    DateTimeOffset? EscalatedAt = null,
+    string? Version = null)
+{
+    public bool IsAcknowledged => AcknowledgedAt is not null;
+}
+
+/// <summary>
+/// What a therapist's digest and warning emails need of one client, kept in the therapist's
+/// partition so that one query reads a whole caseload. Scoring writes the clinical part (from
+/// the client's latest response); <see cref="Invitations"/> is written when a link is issued and
+/// <see cref="WarningsSent"/> by the warning-sign run, each by its one owner.
+/// </summary>
+public sealed record ClientSummary(
+    string TherapistId,
+    string ClientId,
+    string DisplayCode,
+    DateTimeOffset? LastResponseAt,
+    int Responses,
+    IReadOnlyDictionary<string, InstrumentSummary> Instruments,
+    string? OpennessTrend)
+{
+    /// <summary>The findings at the client's latest response: the client's current picture.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>Every alert raised for the client, with its acknowledgement.</summary>
+    public IReadOnlyList<AlertRecord> Alerts { get; init; } = [];
+
+    /// <summary>The client's most recent questionnaire links, newest last.</summary>
+    public IReadOnlyList<IssuedInvitation> Invitations { get; init; } = [];
+
+    /// <summary>Whether the client is active, paused or discharged (discharged clients leave the digest).</summary>
+    public ClientStatus Status { get; init; } = ClientStatus.Active;
+
+    /// <summary>Keys of the warning signs already emailed to the therapist.</summary>
+    public IReadOnlyList<string> WarningsSent { get; init; } = [];
+
+    /// <summary>Questionnaire links in a row that expired unanswered since the latest response.</summary>
+    public int MissedInRow(DateTimeOffset now) => MissedCheckIns.InRow(Invitations, LastResponseAt, now);
+}
+
+/// <summary>One instrument in a summary: baseline and latest score, and the scores over time for the chart.</summary>
+public sealed record InstrumentSummary(double Baseline, double Latest, string? Band, string? ReliableChange, bool? NotOnTrack)
+{
+    public IReadOnlyList<ScorePoint> Series { get; init; } = [];
+}
+
+/// <summary>When a questionnaire link was issued and until when it works.</summary>
+public sealed record IssuedInvitation(DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>Missed check-ins (clinical.md): links issued after the latest response that expired unanswered.</summary>
+public static class MissedCheckIns
+{
+    public static int InRow(IEnumerable<IssuedInvitation> invitations, DateTimeOffset? lastResponseAt, DateTimeOffset now) =>
+        invitations.Count(i => (lastResponseAt is null || i.IssuedAt > lastResponseAt) && now >= i.ExpiresAt);
+}
+
+/// <summary>Everything stored about a client, read with one partition query.</summary>
+public sealed record ClientFile(
+    ClientProfile? Profile,
+    IReadOnlyList<Invitation> Invitations,
+    IReadOnlyList<StoredResponse> Responses,
+    IReadOnlyList<ScoreRecord> Scores,
+    IReadOnlyList<AlertRecord> Alerts)
+{
+    /// <summary>
+    /// How much has been recorded about the client: it only grows (responses, scores and alerts are
+    /// never removed, and an alert's steps are only added), so of two reads the later one is never
+    /// lower, and two reads with the same revision hold the same records.
+    /// </summary>
+    public long Revision =>
+        Responses.Count + Scores.Count + Alerts.Count
+        + Alerts.Count(a => a.EmailedAt is not null) + Alerts.Count(a => a.AcknowledgedAt is not null) + Alerts.Count(a => a.EscalatedAt is not null);
+
+    /// <summary>The client's responses up to <paramref name="upTo"/>, oldest first, scored afresh from the raw answers with the current rules.</summary>
+    public List<ScoredResponse> History(InstrumentCatalog instruments, DateTimeOffset upTo) =>
+        Responses
+            .Where(r => r.SubmittedAt <= upTo)
+            .OrderBy(r => r.SubmittedAt)
+            .Select(r => new ScoredResponse(
+                r.SubmittedAt,
+                r.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList()))
+            .ToList();
+}
+
+/// <summary>
+/// The queue message that asks for a response to be scored: ids only. <see cref="TokenHash"/> names
+/// the link it answers, so that scoring can tell a response never written (the link was answered
+/// by another submission) from one still being written.
+/// </summary>
+public sealed record ScoreRequest(string ClientId, string ResponseId, string? TokenHash = null)
+{
+    /// <summary>When the submission queued this request: a response id begins with its submission time in ticks.</summary>
+    public DateTimeOffset QueuedAt() =>
+        ResponseId.Length >= 19 && long.TryParse(ResponseId.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks < DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : DateTimeOffset.MinValue;
+}
+
+/// <summary>
+/// The queue message that asks for an immediate alert to be sent: ids only. <see cref="EscalateNow"/>:
+/// the therapist's email failed for good, so the duty contact is told at once.
+/// </summary>
+public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false);

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Practice;
+using Outcomes.Clinical.Scoring;
+
+namespace Outcomes.Practice.Tests;
+
+/// <summary>
+/// The scoring service against a mocked store and queue, for what real storage does only under a
+/// race: a refused write, a response not yet written, one never written. Real races against
+/// Azurite are in the integration fault suite.
+/// </summary>
+public class ResponseScoringTests
+{
+    private const string ClientId = "0123456789abcdef0123456789abcdef";
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 18, 0, 0, TimeSpan.Zero);
+    private readonly Mock<IPracticeStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IWorkQueues> _queues = new(MockBehavior.Strict);
+    private readonly FakeTimeProvider _time = new(Now);
+    private static readonly ClientProfile Profile = new(ClientId, "therapist", "A-1", "a@client.example", ["phq9"], 7, "UTC", Now.AddDays(-30));
+
+    public ResponseScoringTests()
+    {
+        _store.Setup(s => s.UpsertSummaryAsync(It.IsAny<ClientSummary>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _queues.Setup(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>())).Returns(Task.CompletedTask);
+    }
+
+    private ResponseScoring Scoring()
+    {
+        var settings = new PracticeSettings();
+        return new ResponseScoring(_store.Object, _queues.Object, new ClientSummaries(_store.Object, InstrumentCatalog.BuiltIn, settings), InstrumentCatalog.BuiltIn, settings, _time, NullLogger<ResponseScoring>.Instance);
+    }
+
+    private static StoredResponse Response(DateTimeOffset at, int item9) =>
+        new(ClientId, $"{at.UtcTicks:D19}-aaaaaaaa", "therapist", at, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(1, 1, 1, 1, 1, 1, 1, 1, item9) });
+
+    private static ScoreRecord Score(StoredResponse response) =>
+        new(ClientId, response.ResponseId, response.SubmittedAt, [InstrumentScoring.Score(InstrumentCatalog.BuiltIn["phq9"], response.Answers["phq9"])]);
+
+    [Fact]
+    public async Task RefusedWrite_IsReadAgainNotTakenForDone_AndScoresWithTheFindingsAnotherWriteDidNotRaise()
+    {
+        var earlier = Response(Now.AddDays(-7), 0);
+        var risk = Response(Now.AddMinutes(-1), 2);
+        var before = new ClientFile(Profile, [], [earlier, risk], [], []);
+
+        // Meanwhile the earlier response was scored by another instance.
+        var meanwhile = before with { Scores = [Score(earlier)] };
+        _store.SetupSequence(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(before).ReturnsAsync(meanwhile).ReturnsAsync(meanwhile);
+        var writes = new List<IReadOnlyList<AlertRecord>>();
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>()))
+            .Callback<ScoreRecord, IReadOnlyList<AlertRecord>, CancellationToken>((_, alerts, _) => writes.Add(alerts))
+            .Returns(() => Task.FromResult(writes.Count > 1));
+
+        Assert.Equal(ScoringOutcome.Scored, await Scoring().ScoreAsync(new ScoreRequest(ClientId, risk.ResponseId), CancellationToken.None));
+        Assert.Equal(2, writes.Count);
+        Assert.Single(writes[1], a => a.Kind == "RiskAnswer");
+    }
+
+    [Fact]
+    public async Task WriteRefusedEveryTime_IsLeftToTheQueueNeverReportedScored()
+    {
+        var risk = Response(Now.AddMinutes(-1), 2);
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [], [risk], [], []));
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        await Assert.ThrowsAsync<ScoringConflictException>(() => Scoring().ScoreAsync(new ScoreRequest(ClientId, risk.ResponseId), CancellationToken.None));
+        _store.Verify(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>()), Times.Exactly(ResponseScoring.MaxAttempts));
+        _queues.Verify(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ResponseOfALinkAnsweredByAnotherSubmission_EndsQuietly()
+    {
+        var invitation = new Invitation(ClientId, "therapist", "hash", ["phq9"], Now.AddDays(-1), Now.AddDays(6), Now, "other-response");
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [invitation], [], [], []));
+
+        var outcome = await Scoring().ScoreAsync(new ScoreRequest(ClientId, $"{Now.UtcTicks:D19}-lost0000", "hash"), CancellationToken.None);
+        Assert.Equal(ScoringOutcome.NoSuchResponse, outcome);
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ResponseStillBeingWritten_IsLookedForAgainSoonWithoutFailing()
+    {
+        var invitation = new Invitation(ClientId, "therapist", "hash", ["phq9"], Now.AddDays(-1), Now.AddDays(6), null, null);
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [invitation], [], [], []));
+        var request = new ScoreRequest(ClientId, $"{Now.AddMilliseconds(-20).UtcTicks:D19}-young000", "hash");
+
+        Assert.Equal(ScoringOutcome.LookAgainLater, await Scoring().ScoreAsync(request, CancellationToken.None));
+        _queues.Verify(q => q.RequestScoringAsync(request, It.IsAny<CancellationToken>(), TimeSpan.FromSeconds(1)), Times.Once);
+
+        // Two minutes on, still nothing written: it never will be.
+        _time.Advance(ResponseScoring.SubmissionWindow);
+        Assert.Equal(ScoringOutcome.NoSuchResponse, await Scoring().ScoreAsync(request, CancellationToken.None));
+    }
+}
