@@ -18,6 +18,14 @@ internal static class SuddenGainsCommand
     private static readonly Option<string?> Baseline = new("--baseline") { Description = "A baseline column (session 0); also checks the 1→2 interval." };
     private static readonly Option<bool> Losses = new("--losses") { Description = "Find sudden losses (rises in score) instead of gains." };
     private static readonly Option<string?> Output = new("--output") { Description = "Write the CSV here instead of to standard output." };
+    private static readonly Option<string> ReversalWindow = new Option<string>("--reversal-window")
+    {
+        DefaultValueFactory = _ => Published,
+        Description = "Where a reversal is looked for: 'published' from the second score after the change (x[n+2], as the live engine), or 'suddengains' as that R package does (x[n+3] unless a baseline is given).",
+    }.AcceptOnlyFromAmong(Published, SuddengainsPackage);
+
+    private const string Published = "published";
+    private const string SuddengainsPackage = "suddengains";
 
     private static readonly string[] Header = ["id", "pre_session", "post_session", "pre_score", "post_score", "magnitude", "reversal"];
 
@@ -25,7 +33,7 @@ internal static class SuddenGainsCommand
     {
         var command = new Command("sudden-gains", "Sudden gains (or losses) per person, as the suddengains R package identifies them.")
         {
-            Input, Id, Scores, Cutoff, Pct, Alpha, NoAdjust, Baseline, Losses, Output,
+            Input, Id, Scores, Cutoff, Pct, Alpha, NoAdjust, Baseline, Losses, ReversalWindow, Output,
         };
         command.SetAction(parse => Run(parse, parse.InvocationConfiguration.Output));
         return command;
@@ -43,8 +51,9 @@ internal static class SuddenGainsCommand
         SuddenChangeCriteria criteria;
         try
         {
-            // suddengains looks for a reversal from n+3 unless the first score is a baseline (see SuddenChangeCriteria.ReversalFrom).
-            criteria = new SuddenChangeCriteria(parse.GetValue(Cutoff), parse.GetValue(Pct), parse.GetValue(Alpha), !parse.GetValue(NoAdjust), reversalFrom: baseline is null ? 3 : 2);
+            // The published rule looks from n+2; suddengains from n+3 unless the first score is a baseline (see SuddenChangeCriteria.ReversalFrom).
+            var packageWindow = parse.GetValue(ReversalWindow) == SuddengainsPackage && baseline is null;
+            criteria = new SuddenChangeCriteria(parse.GetValue(Cutoff), parse.GetValue(Pct), parse.GetValue(Alpha), !parse.GetValue(NoAdjust), reversalFrom: packageWindow ? 3 : 2);
         }
         catch (ArgumentOutOfRangeException ex)
         {

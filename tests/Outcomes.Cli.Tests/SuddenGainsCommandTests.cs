@@ -14,7 +14,7 @@ public class SuddenGainsCommandTests
     [Fact]
     public void Sgdata_ReproducesThePackagesTwentyFourGainsInOrder()
     {
-        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7");
+        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("id,pre_session,post_session,pre_score,post_score,magnitude,reversal", run.Lines[0]);
@@ -26,7 +26,7 @@ public class SuddenGainsCommandTests
     public void MessyColumnNames_GiveTheSameGains()
     {
         const string columns = "bdi1,wk2bdi,bdi.S3,bdis4,bdi_session5,bdi_weekSix,beck.dep.inv_sess7,weeeek8bdi,bdi_nine,bdii10,bDi11,bdi_s12_end";
-        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata_bad.csv"), "--id", "id", "--scores", columns, "--cutoff", "7");
+        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata_bad.csv"), "--id", "id", "--scores", columns, "--cutoff", "7", "--reversal-window", "suddengains");
         Assert.Equal(Expected(), run.Lines.Skip(1));
     }
 
@@ -35,7 +35,7 @@ public class SuddenGainsCommandTests
     {
         using var workspace = new Workspace();
         var output = workspace.PathOf("gains.csv");
-        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--output", output);
+        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains", "--output", output);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Output);
@@ -46,7 +46,7 @@ public class SuddenGainsCommandTests
     [Fact]
     public void Losses_AreRisesThatMeetTheSymmetricCriteriaWithNegativeMagnitude()
     {
-        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--losses");
+        var run = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains", "--losses");
 
         Assert.Equal(0, run.ExitCode);
         var rows = run.Lines.Skip(1).Select(l => l.Split(',')).ToList();
@@ -62,8 +62,8 @@ public class SuddenGainsCommandTests
     [Fact]
     public void Baseline_IsSessionZeroAndOpensTheOneToTwoInterval()
     {
-        var without = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7");
-        var with = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--baseline", "bdi_s0");
+        var without = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains");
+        var with = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains", "--baseline", "bdi_s0");
 
         Assert.Equal(0, with.ExitCode);
         var sessions = with.Lines.Skip(1).Select(l => int.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
@@ -75,12 +75,29 @@ public class SuddenGainsCommandTests
     [Fact]
     public void FixedCriticalValue_FindsAtLeastTheAdjustedGains()
     {
-        var adjusted = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7");
-        var fixedValue = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--no-crit3-adjust");
+        var adjusted = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains");
+        var fixedValue = CliRun.Of("analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains", "--no-crit3-adjust");
 
         // 2.776 is the smallest of the adjusted critical values, so every adjusted gain survives and some may join.
         Assert.Superset(adjusted.Lines.ToHashSet(), fixedValue.Lines.ToHashSet());
         Assert.True(fixedValue.Lines.Length > adjusted.Lines.Length);
+    }
+
+    [Fact]
+    public void ReversalWindow_FollowsThePublishedRuleByDefaultAndThePackageOnRequest()
+    {
+        // A gain from 3 to 4 (24 → 12); x[n+2] = x[5] = 20 undoes more than half of it, x[6] on do not.
+        using var workspace = new Workspace();
+        var input = workspace.File("wide.csv", "id,s1,s2,s3,s4,s5,s6,s7\n1,25,24,24,12,20,12,11\n");
+        string[] args = ["analyze", "sudden-gains", "--input", input, "--id", "id", "--scores", "s1,s2,s3,s4,s5,s6,s7", "--cutoff", "7"];
+
+        var published = CliRun.Of(args);
+        var package = CliRun.Of([.. args, "--reversal-window", "suddengains"]);
+        var unknown = CliRun.Of([.. args, "--reversal-window", "n+4"]);
+
+        Assert.Equal("1,3,4,24,12,12,1", published.Lines[1]);
+        Assert.Equal("1,3,4,24,12,12,0", package.Lines[1]);
+        Assert.NotEqual(0, unknown.ExitCode);
     }
 
     [Fact]
@@ -148,7 +165,7 @@ public class SuddenGainsCommandTests
     [InlineData("--cutoff", "seven", "seven")]
     public void BadParameters_AreExitCodeTwoWithTheReason(string option, string value, string expected)
     {
-        var args = new List<string> { "analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7" };
+        var args = new List<string> { "analyze", "sudden-gains", "--input", Workspace.Reference("suddengains_sgdata.csv"), "--id", "id", "--scores", Sessions, "--cutoff", "7", "--reversal-window", "suddengains" };
         var at = args.IndexOf(option);
         if (at >= 0)
         {
