@@ -1,117 +1,95 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
-using Outcomes.Practice.Digests;
+using Outcomes.Api.Contracts;
 using Outcomes.Practice;
-using Outcomes.Clinical.Progress;
+using Outcomes.Practice.Digests;
 
 namespace Outcomes.Api;
 
 /// <summary>The admin routes under <c>api/admin</c>. The host checks the admin key before these run.</summary>
-public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, ApiSettings settings, TimeProvider time, ILogger<AdminApi> logger)
+public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, PublicLinks links, TimeProvider time, ILogger<AdminApi> logger)
 {
-    public Task<IActionResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        Handle(request, async body =>
+    public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        Handle<EnrolTherapistRequest, Created<Enrolled>>(request, async body =>
         {
-            var fields = new JsonFields(body);
-            var (name, email, timeZone, digestDay, digestHour) = (fields.String("name"), fields.String("email"), fields.String("timeZone"), fields.String("digestDay"), fields.Int("digestHour"));
-            fields.ThrowIfAny();
-            var therapist = await administration.EnrolTherapistAsync(name, email, timeZone, cancellationToken, digestDay, digestHour);
+            var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
-            return new ObjectResult(new { id = therapist.Id }) { StatusCode = StatusCodes.Status201Created };
+            return TypedResults.Created((string?)null, new Enrolled(therapist.Id));
         });
 
-    public Task<IActionResult> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        Handle(request, async body =>
+    public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        Handle<EnrolClientRequest, Created<Enrolled>>(request, async body =>
         {
-            var fields = new JsonFields(body);
-            var (therapistId, displayCode, email, instruments, cadenceDays, timeZone) =
-                (fields.String("therapistId"), fields.String("displayCode"), fields.String("email"), fields.Strings("instruments"), fields.Int("cadenceDays"), fields.String("timeZone"));
-            fields.ThrowIfAny();
-            var client = await administration.EnrolClientAsync(therapistId, displayCode, email, instruments, cadenceDays, timeZone, cancellationToken);
+            var client = await administration.EnrolClientAsync(body.TherapistId, body.DisplayCode, body.Email, body.Instruments?.ToList(), body.CadenceDays, body.TimeZone, cancellationToken);
             logger.LogInformation("Enrolled client {ClientId} with therapist {TherapistId}", client.Id, client.TherapistId);
-            return new ObjectResult(new { id = client.Id }) { StatusCode = StatusCodes.Status201Created };
+            return TypedResults.Created((string?)null, new Enrolled(client.Id));
         });
 
-    public Task<IActionResult> SetClientStatusAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
-        Handle(request, async body =>
+    public Task<Results<Ok<ClientStatusChanged>, ProblemHttpResult>> SetClientStatusAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Handle<ClientStatusRequest, Ok<ClientStatusChanged>>(request, async body =>
         {
-            var fields = new JsonFields(body);
-            var status = fields.String("status");
-            fields.ThrowIfAny();
-            var client = await administration.SetStatusAsync(clientId, status, cancellationToken);
+            var client = await administration.SetStatusAsync(id, body.Status, cancellationToken);
             logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
-            return new OkObjectResult(new { id = client.Id, status = client.Status.ToString().ToLowerInvariant() });
+            return TypedResults.Ok(new ClientStatusChanged(client.Id, client.Status.ToString().ToLowerInvariant()));
         });
 
-    /// <summary>Moves a client to another therapist (<c>{therapistId}</c>); their history moves with them.</summary>
-    public Task<IActionResult> ReassignClientAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
-        Handle(request, async body =>
+    /// <summary>Moves a client to another therapist; their history moves with them.</summary>
+    public Task<Results<Ok<ClientReassigned>, ProblemHttpResult>> ReassignClientAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Handle<ReassignClientRequest, Ok<ClientReassigned>>(request, async body =>
         {
-            var fields = new JsonFields(body);
-            var therapistId = fields.String("therapistId");
-            fields.ThrowIfAny();
-            var client = await administration.ReassignAsync(clientId, therapistId, cancellationToken);
+            var client = await administration.ReassignAsync(id, body.TherapistId, cancellationToken);
             logger.LogInformation("Client {ClientId} is now with therapist {TherapistId}", client.Id, client.TherapistId);
-            return new OkObjectResult(new { id = client.Id, therapistId = client.TherapistId });
+            return TypedResults.Ok(new ClientReassigned(client.Id, client.TherapistId));
         });
 
-    public Task<IActionResult> IssueInvitationAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
+    public Task<Results<Created<InvitationIssued>, ProblemHttpResult>> IssueInvitationAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         Handle(request, async () =>
         {
-            var (token, invitation) = await administration.IssueInvitationAsync(clientId, cancellationToken);
-            logger.LogInformation("Issued an invitation for client {ClientId}, expiring {ExpiresAt}", clientId, invitation.ExpiresAt);
-            return new ObjectResult(new { url = $"{BaseUrl(request)}/q/{token}", expiresAt = invitation.ExpiresAt }) { StatusCode = StatusCodes.Status201Created };
+            var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
+            logger.LogInformation("Issued an invitation for client {ClientId}, expiring {ExpiresAt}", id, invitation.ExpiresAt);
+            return TypedResults.Created((string?)null, new InvitationIssued(links.Questionnaire(token), invitation.ExpiresAt));
         });
 
-    public Task<IActionResult> GetOutcomesAsync(HttpRequest request, string clientId, CancellationToken cancellationToken) =>
-        Handle(request, async () => new OkObjectResult(OutcomesView.Of(await outcomes.ReadAsync(clientId, cancellationToken))));
+    public Task<Results<Ok<ClientOutcomesResponse>, ProblemHttpResult>> GetOutcomesAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        Handle(request, async () => TypedResults.Ok(OutcomesView.Of(await outcomes.ReadAsync(id, cancellationToken))));
 
-    /// <summary>Sends the weekly digest now: to every therapist, or to the one named by <c>therapistId</c>.</summary>
-    public Task<IActionResult> RunDigestsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    /// <summary>Sends the weekly digest now: to every therapist, or to the one named by <c>therapistId</c>. The body is optional.</summary>
+    public Task<Results<Ok<DigestsSent>, ProblemHttpResult>> RunDigestsAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle(request, async () =>
         {
-            string? therapistId = null;
+            var body = new RunDigestsRequest();
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
             {
-                var (document, error) = await JsonBody.ReadAsync(request, cancellationToken);
+                var (read, error) = await JsonBody.ReadAsync<RunDigestsRequest>(request, cancellationToken);
                 if (error is not null)
                 {
                     return error;
                 }
 
-                using (document)
-                {
-                    var fields = new JsonFields(document!.RootElement);
-                    therapistId = fields.String("therapistId");
-                    fields.ThrowIfAny();
-                }
+                body = read!;
             }
 
-            var sent = await digests.SendNowAsync(therapistId, time.GetUtcNow(), BaseUrl(request), cancellationToken);
+            var sent = await digests.SendNowAsync(body.TherapistId, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("Digests sent on request: {Count}", sent);
-            return new OkObjectResult(new { sent });
+            return (Results<Ok<DigestsSent>, ProblemHttpResult>)TypedResults.Ok(new DigestsSent(sent));
         });
 
-    private string BaseUrl(HttpRequest request) =>
-        string.IsNullOrWhiteSpace(settings.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : settings.PublicBaseUrl.TrimEnd('/');
-
-    private Task<IActionResult> Handle(HttpRequest request, Func<System.Text.Json.JsonElement, Task<IActionResult>> action) =>
+    private Task<Results<TSuccess, ProblemHttpResult>> Handle<TBody, TSuccess>(HttpRequest request, Func<TBody, Task<TSuccess>> action)
+        where TBody : class
+        where TSuccess : IResult =>
         Handle(request, async () =>
         {
-            var (document, error) = await JsonBody.ReadAsync(request, request.HttpContext.RequestAborted);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            using (document)
-            {
-                return await action(document!.RootElement);
-            }
+            var (body, error) = await JsonBody.ReadAsync<TBody>(request, request.HttpContext.RequestAborted);
+            return error is not null ? error : (Results<TSuccess, ProblemHttpResult>)await action(body!);
         });
 
-    private async Task<IActionResult> Handle(HttpRequest request, Func<Task<IActionResult>> action)
+    private Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<TSuccess>> action)
+        where TSuccess : IResult =>
+        Handle(request, async () => (Results<TSuccess, ProblemHttpResult>)await action());
+
+    private async Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<Results<TSuccess, ProblemHttpResult>>> action)
+        where TSuccess : IResult
     {
         try
         {
@@ -119,20 +97,20 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         }
         catch (InvalidRequestException ex)
         {
-            return Responses.BadRequest(ex.Problems);
+            return ApiProblems.Invalid(ex.Problems);
         }
         catch (NotFoundException ex)
         {
-            return Responses.NotFound(ex.Message);
+            return ApiProblems.NotFound(ex.Message);
         }
         catch (ConflictException ex)
         {
-            return new ObjectResult(new { error = ex.Message }) { StatusCode = StatusCodes.Status409Conflict };
+            return ApiProblems.Conflict(ex.Message);
         }
         catch (StorageUnavailableException ex)
         {
             logger.LogError(ex, "Storage unavailable for {Path}", request.Path.Value);
-            return Responses.Unavailable(request.HttpContext.Response);
+            return ApiProblems.Unavailable(request.HttpContext.Response);
         }
     }
 }

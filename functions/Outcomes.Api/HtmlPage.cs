@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Outcomes.Api;
 
@@ -10,7 +9,7 @@ namespace Outcomes.Api;
 /// </summary>
 internal static class HtmlPage
 {
-    public static ContentResult Render(HttpRequest request, int status, string title, string body, string clinicName, string css, string contentSecurityPolicy, string head = "")
+    public static IResult Render(HttpRequest request, int status, string title, string body, string clinicName, string css, string contentSecurityPolicy, string head = "")
     {
         var headers = request.HttpContext.Response.Headers;
         headers.ContentSecurityPolicy = contentSecurityPolicy;
@@ -21,7 +20,7 @@ internal static class HtmlPage
         var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{head}" +
             $"<title>{E(title)} – {E(clinicName)}</title><style>{css}</style></head><body><header><p>{E(clinicName)}</p></header>" +
             $"<main><h1>{E(title)}</h1>{body}</main></body></html>";
-        return new ContentResult { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = html };
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Outcomes.Api.Contracts;
 using Microsoft.Extensions.Logging;
 using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
@@ -15,68 +16,65 @@ public sealed class QuestionnaireApi(AnswerSubmission submission, ILogger<Questi
 
     public const string AlreadyAnsweredMessage = "Your answers for this check-in were already received. Thank you.";
 
-    public async Task<IActionResult> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
+    public async Task<Results<Accepted<AnswersReceived>, ProblemHttpResult>> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        var (document, error) = await JsonBody.ReadAsync(request, cancellationToken);
+        var (body, error) = await JsonBody.ReadAsync<SubmitAnswersRequest>(request, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        using (document)
+        var (answers, problems) = ReadAnswers(body!);
+        try
         {
-            var (answers, problems) = ReadAnswers(document!.RootElement);
-            try
+            SubmissionResult result;
+            if (problems.Count > 0)
             {
-                SubmissionResult result;
-                if (problems.Count > 0)
-                {
-                    // Answers that cannot even be read: still tell an unknown or used link first.
-                    var (status, _) = await submission.FindOpenInvitationAsync(token, cancellationToken);
-                    result = status == SubmissionStatus.Accepted ? new SubmissionResult(SubmissionStatus.Invalid, Problems: problems) : new SubmissionResult(status);
-                }
-                else
-                {
-                    result = await submission.SubmitAsync(token, answers, cancellationToken);
-                }
+                // Answers that cannot even be read: still tell an unknown or used link first.
+                var (status, _) = await submission.FindOpenInvitationAsync(token, cancellationToken);
+                result = status == SubmissionStatus.Accepted ? new SubmissionResult(SubmissionStatus.Invalid, Problems: problems) : new SubmissionResult(status);
+            }
+            else
+            {
+                result = await submission.SubmitAsync(token, answers, cancellationToken);
+            }
 
-                return result.Status switch
-                {
-                    SubmissionStatus.Accepted => Accepted(result),
-                    SubmissionStatus.UnknownLink => new ObjectResult(new { error = UnknownLinkMessage }) { StatusCode = StatusCodes.Status404NotFound },
-                    SubmissionStatus.AlreadyAnswered => new ObjectResult(new { error = AlreadyAnsweredMessage }) { StatusCode = StatusCodes.Status409Conflict },
-                    _ => new ObjectResult(new { errors = result.Problems!.Select(p => new { instrument = Problem.Excerpt(p.InstrumentId), item = p.ItemId is null ? null : Problem.Excerpt(p.ItemId), message = p.Message }) }) { StatusCode = StatusCodes.Status400BadRequest },
-                };
-            }
-            catch (StorageUnavailableException ex)
+            return result.Status switch
             {
-                logger.LogError(ex, "Storage unavailable while submitting answers");
-                return Responses.Unavailable(request.HttpContext.Response);
-            }
+                SubmissionStatus.Accepted => Accepted(result),
+                SubmissionStatus.UnknownLink => ApiProblems.NotFound(UnknownLinkMessage),
+                SubmissionStatus.AlreadyAnswered => ApiProblems.Conflict(AlreadyAnsweredMessage),
+                _ => ApiProblems.InvalidAnswers(result.Problems!.Select(p => new AnswerProblemDetail(Problem.Excerpt(p.InstrumentId), p.ItemId is null ? null : Problem.Excerpt(p.ItemId), p.Message))),
+            };
+        }
+        catch (StorageUnavailableException ex)
+        {
+            logger.LogError(ex, "Storage unavailable while submitting answers");
+            return ApiProblems.Unavailable(request.HttpContext.Response);
         }
     }
 
-    private IActionResult Accepted(SubmissionResult result)
+    private Accepted<AnswersReceived> Accepted(SubmissionResult result)
     {
         logger.LogInformation("Received response {ResponseId}", result.ResponseId);
-        return new ObjectResult(new { responseId = result.ResponseId, riskAnswer = result.RiskAnswer }) { StatusCode = StatusCodes.Status202Accepted };
+        return TypedResults.Accepted((string?)null, new AnswersReceived(result.ResponseId!, result.RiskAnswer));
     }
 
     /// <summary>
     /// <c>{"answers": {"phq9": [9 values], "checkin": {"1": 3, …, "7text": "…"}}}</c>: an array gives
     /// items 1..n in order; an object gives items by id, numbers for choices and strings for text.
     /// </summary>
-    internal static (Dictionary<string, AnswerSet> Answers, List<AnswerProblem> Problems) ReadAnswers(JsonElement body)
+    internal static (Dictionary<string, AnswerSet> Answers, List<AnswerProblem> Problems) ReadAnswers(SubmitAnswersRequest body)
     {
         var answers = new Dictionary<string, AnswerSet>(StringComparer.Ordinal);
         var problems = new List<AnswerProblem>();
-        if (!body.TryGetProperty("answers", out var all) || all.ValueKind != JsonValueKind.Object)
+        if (body.Answers is null)
         {
             problems.Add(new AnswerProblem("(body)", null, "needs \"answers\": an object with one entry per questionnaire"));
             return (answers, problems);
         }
 
-        foreach (var instrument in all.EnumerateObject())
+        foreach (var instrument in body.Answers.Select(a => (Name: a.Key, a.Value)))
         {
             var choices = new Dictionary<string, int>(StringComparer.Ordinal);
             var texts = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Practice;
@@ -39,7 +38,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src 'sha256-{StyleHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public async Task<IActionResult> ShowAsync(HttpRequest request, string token, CancellationToken cancellationToken)
+    public async Task<IResult> ShowAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,7 +57,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
         }
     }
 
-    public async Task<IActionResult> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -220,13 +219,13 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
         ? $"<div class=\"crisis\" role=\"alert\"><h2>Please look after yourself right now</h2><p>{E(settings.CrisisText ?? DefaultCrisisText)}</p></div><p>Thank you for your answers.</p>"
         : "<p>Thank you. Your answers have been received and your therapist will see them.</p>";
 
-    private IActionResult UnknownLink(HttpRequest request) =>
+    private IResult UnknownLink(HttpRequest request) =>
         Page(request, StatusCodes.Status404NotFound, "This link does not work", $"<p>{E(QuestionnaireApi.UnknownLinkMessage)}</p>");
 
-    private IActionResult AlreadyAnswered(HttpRequest request) =>
+    private IResult AlreadyAnswered(HttpRequest request) =>
         Page(request, StatusCodes.Status409Conflict, "Already received", $"<p>{E(QuestionnaireApi.AlreadyAnsweredMessage)}</p>");
 
-    private ContentResult Page(HttpRequest request, int status, string title, string body) =>
+    private IResult Page(HttpRequest request, int status, string title, string body) =>
         HtmlPage.Render(request, status, title, body, practice.ClinicName, Css, ContentSecurityPolicy);
 
     private static string Plain(string message) => message switch

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Outcomes.Api;
 
@@ -31,7 +30,4 @@ internal static class RequestBody
 
         return buffer.ToArray();
     }
-
-    public static ObjectResult TooLarge() =>
-        new(new { error = $"The request body is larger than {MaxBytes / 1024} KiB." }) { StatusCode = StatusCodes.Status413PayloadTooLarge };
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
@@ -35,7 +34,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         $"default-src 'none'; style-src 'sha256-{StyleHash}'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Shows the alert and one button. A GET never acknowledges: mail scanners open links before people do.</summary>
-    public Task<IActionResult> ShowAlertAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
+    public Task<IResult> ShowAlertAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
         Guard(request, async () =>
         {
             var view = await alerts.FindAsync(token, cancellationToken);
@@ -55,14 +54,14 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
                 "<button type=\"submit\">I have seen this alert</button></form>");
         });
 
-    public Task<IActionResult> AcknowledgeAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
+    public Task<IResult> AcknowledgeAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
         Guard(request, async () =>
         {
             var view = await alerts.AcknowledgeAsync(token, cancellationToken);
             return view is null ? UnknownLink(request) : Page(request, StatusCodes.Status200OK, view.AcknowledgedNow ? "Thank you" : "Already acknowledged", Acknowledged(view));
         });
 
-    public Task<IActionResult> ShowCaseloadAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
+    public Task<IResult> ShowCaseloadAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
         Guard(request, async () =>
         {
             var page = await caseload.ReadAsync(token, cancellationToken);
@@ -79,7 +78,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         $"<div class=\"done\" role=\"status\"><p>The risk alert for client {E(view.DisplayCode)} was acknowledged by the {E(view.Alert.AcknowledgedBy ?? "")} " +
         $"at {E(EmailText.LocalTime(view.Alert.AcknowledgedAt!.Value, view.TimeZone))}.</p><p>{E(view.Alert.Description)}</p></div>";
 
-    private async Task<IActionResult> Guard(HttpRequest request, Func<Task<IActionResult>> action)
+    private async Task<IResult> Guard(HttpRequest request, Func<Task<IResult>> action)
     {
         try
         {
@@ -92,10 +91,10 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         }
     }
 
-    private IActionResult UnknownLink(HttpRequest request) =>
+    private IResult UnknownLink(HttpRequest request) =>
         Page(request, StatusCodes.Status404NotFound, "This link does not work", "<p>This link is not valid or has expired. The alert or digest it came from is still in your email.</p>");
 
-    private ContentResult Page(HttpRequest request, int status, string title, string body) =>
+    private IResult Page(HttpRequest request, int status, string title, string body) =>
         HtmlPage.Render(request, status, title, body, settings.ClinicName, Css, ContentSecurityPolicy, head: "<meta name=\"robots\" content=\"noindex\">");
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

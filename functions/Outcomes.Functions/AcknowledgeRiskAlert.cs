@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
-/// <summary>Records that the therapist or the duty contact has seen a risk alert.</summary>
+/// <summary>Acknowledges a risk alert from its signed link.</summary>
 public sealed class AcknowledgeRiskAlert(TherapistPages pages)
 {
     [Function(nameof(AcknowledgeRiskAlert))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.RiskAlert)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        pages.AcknowledgeAsync(request, token, cancellationToken);
+        new HttpResultAction(await pages.AcknowledgeAsync(request, token, cancellationToken));
 }

@@ -2,14 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
 public sealed class EnrolTherapist(AdminApi api)
 {
     [Function(nameof(EnrolTherapist))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/therapists")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Therapists)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.EnrolTherapistAsync(request, cancellationToken);
+        new HttpResultAction(await api.EnrolTherapistAsync(request, cancellationToken));
 }

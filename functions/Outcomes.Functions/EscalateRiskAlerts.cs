@@ -1,13 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
-using Outcomes.Api;
 using Outcomes.Practice.Alerts;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
-/// <summary>Tells the duty contact of risk alerts nobody acknowledged in time (schedule: the EscalationSchedule app setting, every 5 minutes by default).</summary>
-public sealed class EscalateRiskAlerts(RiskAlerts alerts, ApiSettings settings, TimeProvider time)
+/// <summary>Sends each risk alert nobody acknowledged in time to the duty contact (schedule: the EscalationSchedule app setting, every 5 minutes by default).</summary>
+public sealed class EscalateRiskAlerts(RiskAlerts alerts, TimeProvider time)
 {
     [Function(nameof(EscalateRiskAlerts))]
-    public Task Run([TimerTrigger("%EscalationSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        alerts.EscalateDueAsync(time.GetUtcNow(), settings.RequirePublicBaseUrl(), cancellationToken);
+    public Task Run([TimerTrigger("%" + Schedules.Escalations + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        alerts.EscalateDueAsync(time.GetUtcNow(), cancellationToken);
 }

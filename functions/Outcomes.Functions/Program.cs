@@ -1,8 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Outcomes.Api;
-using Outcomes.Api.Telemetry;
+using Outcomes.Hosting;
+using Outcomes.Hosting.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -11,10 +11,10 @@ builder.Logging.AddOutcomesFilters();
 builder.Services.AddOutcomes(builder.Configuration);
 builder.Services.AddOutcomesTelemetry(builder.Configuration);
 
-var app = builder.Build();
-
 // Timers and queue handlers write links into emails; without the public address they could not.
-app.Services.GetRequiredService<ApiSettings>().RequirePublicBaseUrl();
+builder.Services.RequirePublicBaseUrl();
+
+var app = builder.Build();
 
 // Azure's tables and queues come with the deployment (Bicep), so a cold start there creates nothing;
 // against Azurite (func start, connection strings) they may not exist yet.

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Practice.Email;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
@@ -7,6 +8,6 @@ namespace Outcomes.Functions;
 public sealed class RedriveEmails(EmailDelivery delivery, TimeProvider time)
 {
     [Function(nameof(RedriveEmails))]
-    public Task Run([TimerTrigger("%EmailRedriveSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task Run([TimerTrigger("%" + Schedules.EmailRedrive + "%")] TimerInfo timer, CancellationToken cancellationToken) =>
         delivery.RedriveAsync(time.GetUtcNow(), cancellationToken);
 }

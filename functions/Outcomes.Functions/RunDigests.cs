@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
@@ -9,8 +10,8 @@ namespace Outcomes.Functions;
 public sealed class RunDigests(AdminApi api)
 {
     [Function(nameof(RunDigests))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/digests/run")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Digests)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunDigestsAsync(request, cancellationToken);
+        new HttpResultAction(await api.RunDigestsAsync(request, cancellationToken));
 }

@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
-/// <summary>A therapist's caseload page, behind the signed link in their digest and warning emails.</summary>
+/// <summary>A therapist's caseload page from a digest's signed link.</summary>
 public sealed class ShowCaseload(TherapistPages pages)
 {
     [Function(nameof(ShowCaseload))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "t/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Caseload)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        pages.ShowCaseloadAsync(request, token, cancellationToken);
+        new HttpResultAction(await pages.ShowCaseloadAsync(request, token, cancellationToken));
 }

@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
-/// <summary>The questionnaire page a client opens from the emailed link.</summary>
+/// <summary>The questionnaire page. Anonymous: the link's token is the credential.</summary>
 public sealed class ShowQuestionnaire(QuestionnairePage page)
 {
     [Function(nameof(ShowQuestionnaire))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "q/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Questionnaire)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        page.ShowAsync(request, token, cancellationToken);
+        new HttpResultAction(await page.ShowAsync(request, token, cancellationToken));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
@@ -9,9 +10,9 @@ namespace Outcomes.Functions;
 public sealed class SubmitAnswers(QuestionnaireApi api)
 {
     [Function(nameof(SubmitAnswers))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/q/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Answers)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        api.SubmitAsync(request, token, cancellationToken);
+        new HttpResultAction(await api.SubmitAsync(request, token, cancellationToken));
 }

@@ -2,16 +2,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outcomes.Api;
+using static Outcomes.Hosting.Endpoints.OutcomesEndpoints;
 
 namespace Outcomes.Functions;
 
-/// <summary>The questionnaire's form post, on the same submit service as the JSON API.</summary>
+/// <summary>The questionnaire page's form post.</summary>
 public sealed class SubmitQuestionnaire(QuestionnairePage page)
 {
     [Function(nameof(SubmitQuestionnaire))]
-    public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "q/{token}")] HttpRequest request,
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Questionnaire)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        page.SubmitAsync(request, token, cancellationToken);
+        new HttpResultAction(await page.SubmitAsync(request, token, cancellationToken));
 }

@@ -26,7 +26,7 @@ public static class DemoPractice
         ("C-303", [16, 16, 15, 16, 15, 15, 14, 15, 14, 15], [12, 12, 12, 11, 12, 12, 11, 12, 12, 11], [6, 6, 6, 6, 6, 6, 6, 6, 6, 6]),
     ];
 
-    public static async Task<Seeded> SeedAsync(IServiceProvider services, string baseUrl, CancellationToken cancellationToken)
+    public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var administration = services.GetRequiredService<PracticeAdministration>();
         var store = services.GetRequiredService<IPracticeStore>();
@@ -59,15 +59,15 @@ public static class DemoPractice
 
         // This week's invitation for the recovering client, emailed through the outbox like any other.
         var (token, fresh) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
-        var link = $"{baseUrl}/q/{token}";
+        var link = services.GetRequiredService<PublicLinks>().Questionnaire(token);
         var settings = services.GetRequiredService<PracticeSettings>();
         await services.GetRequiredService<EmailDelivery>().QueueAsync(
             InvitationEmail.Compose(ids[0], $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, DateOnly.FromDateTime(now.UtcDateTime)),
             cancellationToken);
 
         // The therapist's emails: warning signs now (the hourly run), and this week's digest.
-        await services.GetRequiredService<WarningSignRun>().RunAsync(now, baseUrl, cancellationToken);
-        await services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, baseUrl, cancellationToken);
+        await services.GetRequiredService<WarningSignRun>().RunAsync(now, cancellationToken);
+        await services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, cancellationToken);
         return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
     }
 

@@ -3,12 +3,10 @@ using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc;
 using Outcomes.Api;
-using Outcomes.Api.Telemetry;
-using Outcomes.Practice.Alerts;
-using Outcomes.Practice.Digests;
-using Outcomes.Practice.Email;
+using Outcomes.Hosting;
+using Outcomes.Hosting.Endpoints;
+using Outcomes.Hosting.Telemetry;
 using Outcomes.Practice;
 using Outcomes.Storage;
 
@@ -69,7 +67,7 @@ public sealed class LocalHost : IAsyncDisposable
         var queueSettings = options.Queues ?? QueueSettings.FromHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
 
         builder.Services.AddOutcomes(configuration, options.StoragePolicies);
-        if (options.Telemetry is not null || !string.IsNullOrEmpty(configuration[Outcomes.Api.Telemetry.OutcomesTelemetry.ConnectionStringSetting]))
+        if (options.Telemetry is not null || !string.IsNullOrEmpty(configuration[OutcomesTelemetry.ConnectionStringSetting]))
         {
             builder.Services.AddOutcomesTelemetry(configuration, options.Telemetry);
         }
@@ -79,26 +77,30 @@ public sealed class LocalHost : IAsyncDisposable
             builder.Services.AddSingleton(clock); // the last registration is the one resolved
         }
 
-        builder.Services.AddMvcCore();
+        // Links use the configured public address, or else the address Kestrel listens on (known once started).
+        if (string.IsNullOrEmpty(configuration["Outcomes:PublicBaseUrl"]))
+        {
+            builder.Services.AddSingleton(sp => new PublicLinks(() => ListeningAddress(sp)));
+        }
+
+        builder.Services.AddOutcomesOpenApi();
+        builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<HostActivity>();
+
+        // The Functions app's queue triggers and timers, from the same table and settings.
         // Registered directly: AddHostedService would keep only the first of two processors of the same type.
-        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Score, queueSettings, (message, ct) =>
-            sp.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)));
-        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Email, queueSettings, (message, ct) =>
-            sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
-        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.UrgentEmail, queueSettings, (message, ct) =>
-            sp.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)));
-        builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, StorageQueues.Alerts, queueSettings, (message, ct) =>
-            sp.GetRequiredService<RiskAlerts>().NotifyAsync(StorageQueues.Read<AlertRequest>(message), PublicBaseUrl(sp), ct)));
+        foreach (var queue in OutcomesEndpoints.Queues)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => Processor(sp, queue, queueSettings));
+        }
+
         if (options.RunTimers)
         {
-            // The Functions app's timers, from the same settings (NCRONTAB with seconds).
-            Timer(builder, configuration, "InvitationSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<InvitationRun>().RunAsync(now, PublicBaseUrl(sp), ct));
-            Timer(builder, configuration, "EscalationSchedule", "0 */5 * * * *", (sp, now, ct) => sp.GetRequiredService<RiskAlerts>().EscalateDueAsync(now, PublicBaseUrl(sp), ct));
-            Timer(builder, configuration, "WarningSignSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<WarningSignRun>().RunAsync(now, PublicBaseUrl(sp), ct));
-            Timer(builder, configuration, "DigestSchedule", "0 0 * * * *", (sp, now, ct) => sp.GetRequiredService<DigestRun>().RunAsync(now, PublicBaseUrl(sp), ct));
-            Timer(builder, configuration, "EmailRedriveSchedule", "0 */10 * * * *", (sp, now, ct) => sp.GetRequiredService<EmailDelivery>().RedriveAsync(now, ct));
+            foreach (var timer in OutcomesEndpoints.Timers)
+            {
+                Timer(builder, configuration, timer);
+            }
         }
 
         var app = builder.Build();
@@ -110,8 +112,7 @@ public sealed class LocalHost : IAsyncDisposable
                 SecurityHeaders.ApplyWhenStarting(context.Response);
                 return next(context);
             });
-            RequireAdminKey(app, adminKey);
-            MapRoutes(app);
+            MapEndpoints(app, adminKey);
             await app.StartAsync(cancellationToken);
         }
         catch
@@ -138,68 +139,75 @@ public sealed class LocalHost : IAsyncDisposable
         }
     }
 
-    private static void Timer(WebApplicationBuilder builder, IConfiguration configuration, string setting, string fallback, Func<IServiceProvider, DateTimeOffset, CancellationToken, Task> job) =>
+    private static void Timer(WebApplicationBuilder builder, IConfiguration configuration, TimerEndpoint timer) =>
         builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
-            setting,
-            configuration[setting] is { Length: > 0 } cron ? cron : fallback,
+            timer.Name,
+            timer.Setting,
+            configuration[timer.Setting] is { Length: > 0 } cron ? cron : timer.DefaultSchedule,
             sp.GetRequiredService<TimeProvider>(),
-            (now, ct) => job(sp, now, ct),
+            (now, ct) => timer.Run(sp, now, ct),
             sp.GetRequiredService<ILogger<ScheduledRun>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<HostActivity>()));
 
-    private static string PublicBaseUrl(IServiceProvider services) =>
-        services.GetRequiredService<ApiSettings>().PublicBaseUrl is { Length: > 0 } configured
-            ? configured
-            : services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    private static string ListeningAddress(IServiceProvider services) =>
+        services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
-    private static QueueProcessor Processor(IServiceProvider services, string queue, QueueSettings settings, Func<string, CancellationToken, Task> handle)
+    private static QueueProcessor Processor(IServiceProvider services, QueueEndpoint endpoint, QueueSettings settings)
     {
         var queues = services.GetRequiredService<QueueServiceClient>();
-        return new QueueProcessor(queues.GetQueueClient(queue), queues.GetQueueClient(queue + "-poison"), settings, handle, services.GetRequiredService<HostActivity>(), services.GetRequiredService<ILogger<QueueProcessor>>());
+        return new QueueProcessor(
+            endpoint.Name,
+            queues.GetQueueClient(endpoint.Queue),
+            queues.GetQueueClient(endpoint.Queue + "-poison"),
+            settings,
+            (message, ct) => endpoint.Handle(services, message, ct),
+            services.GetRequiredService<HostActivity>(),
+            services.GetRequiredService<ILogger<QueueProcessor>>());
+    }
+
+    /// <summary>
+    /// Every HTTP endpoint of the table, as minimal APIs. The OpenAPI description is generated here
+    /// from the endpoints themselves (the Functions app serves the committed copy). Admin endpoints
+    /// check the admin key, as the Functions host checks its function key.
+    /// </summary>
+    private static void MapEndpoints(WebApplication app, string adminKey)
+    {
+        var requireKey = AdminKeyFilter(adminKey);
+        foreach (var endpoint in OutcomesEndpoints.Http)
+        {
+            if (endpoint.Route == OutcomesEndpoints.Routes.OpenApi)
+            {
+                app.MapOpenApi("/" + endpoint.Route).WithName(endpoint.Name).WithMetadata(endpoint.Access);
+                continue;
+            }
+
+            var route = app.MapMethods("/" + endpoint.Route, [endpoint.Method], endpoint.Handler).WithName(endpoint.Name).WithMetadata(endpoint.Access);
+            if (endpoint.Page)
+            {
+                route.ExcludeFromDescription();
+            }
+
+            endpoint.Describe?.Invoke(route);
+            if (endpoint.Access == Access.AdminKey)
+            {
+                route.AddEndpointFilter(requireKey);
+            }
+        }
     }
 
     // In Azure the Functions host checks the function key; here the same header is checked against the configured key.
-    private static void RequireAdminKey(WebApplication app, string adminKey)
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> AdminKeyFilter(string adminKey)
     {
         var expected = System.Text.Encoding.UTF8.GetBytes(adminKey);
-        app.Use(async (context, next) =>
+        return async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase))
-            {
-                var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers[AdminKeyHeader].ToString());
-                if (!CryptographicOperations.FixedTimeEquals(given, expected))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    await context.Response.WriteAsJsonAsync(new { error = $"The {AdminKeyHeader} header must carry the admin key." });
-                    return;
-                }
-            }
-
-            await next(context);
-        });
+            var given = System.Text.Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers[AdminKeyHeader].ToString());
+            return CryptographicOperations.FixedTimeEquals(given, expected)
+                ? await next(context)
+                : ApiProblems.Unauthorized($"The {AdminKeyHeader} header must carry the admin key.");
+        };
     }
-
-    private static void MapRoutes(WebApplication app)
-    {
-        app.MapPost("/api/admin/therapists", (HttpContext http, AdminApi api) => Run(http, api.EnrolTherapistAsync(http.Request, http.RequestAborted)));
-        app.MapPost("/api/admin/clients", (HttpContext http, AdminApi api) => Run(http, api.EnrolClientAsync(http.Request, http.RequestAborted)));
-        app.MapPost("/api/admin/clients/{id}/status", (HttpContext http, string id, AdminApi api) => Run(http, api.SetClientStatusAsync(http.Request, id, http.RequestAborted)));
-        app.MapPost("/api/admin/clients/{id}/therapist", (HttpContext http, string id, AdminApi api) => Run(http, api.ReassignClientAsync(http.Request, id, http.RequestAborted)));
-        app.MapPost("/api/admin/clients/{id}/invitations", (HttpContext http, string id, AdminApi api) => Run(http, api.IssueInvitationAsync(http.Request, id, http.RequestAborted)));
-        app.MapGet("/api/admin/clients/{id}/outcomes", (HttpContext http, string id, AdminApi api) => Run(http, api.GetOutcomesAsync(http.Request, id, http.RequestAborted)));
-        app.MapPost("/api/admin/digests/run", (HttpContext http, AdminApi api) => Run(http, api.RunDigestsAsync(http.Request, http.RequestAborted)));
-        app.MapGet("/a/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.ShowAlertAsync(http.Request, token, http.RequestAborted)));
-        app.MapPost("/a/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.AcknowledgeAsync(http.Request, token, http.RequestAborted)));
-        app.MapGet("/t/{token}", (HttpContext http, string token, TherapistPages pages) => Run(http, pages.ShowCaseloadAsync(http.Request, token, http.RequestAborted)));
-        app.MapPost("/api/q/{token}", (HttpContext http, string token, QuestionnaireApi api) => Run(http, api.SubmitAsync(http.Request, token, http.RequestAborted)));
-        app.MapGet("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.ShowAsync(http.Request, token, http.RequestAborted)));
-        app.MapPost("/q/{token}", (HttpContext http, string token, QuestionnairePage page) => Run(http, page.SubmitAsync(http.Request, token, http.RequestAborted)));
-    }
-
-    // The handlers return MVC results, as Functions' ASP.NET Core integration runs them; run them the same way here.
-    private static async Task Run(HttpContext http, Task<IActionResult> handler) =>
-        await (await handler).ExecuteResultAsync(new ActionContext { HttpContext = http });
 }
 
 /// <summary>What tests and benchmarks may change about the local host.</summary>

@@ -14,7 +14,7 @@ if (host.Services.GetService(typeof(Outcomes.Practice.Email.IEmailSender)) is Ou
 }
 if (demo)
 {
-    var seeded = await DemoPractice.SeedAsync(host.App.Services, host.BaseUrl, stopping);
+    var seeded = await DemoPractice.SeedAsync(host.App.Services, stopping);
     Console.WriteLine($"Questionnaire: {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Submit answers: POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
     Console.WriteLine($"Outcomes: {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");

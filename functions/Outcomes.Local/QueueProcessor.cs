@@ -8,8 +8,13 @@ namespace Outcomes.Local;
 /// polling faster while there is work; a failed message becomes visible again after the visibility timeout and,
 /// after <see cref="QueueSettings.MaxDequeueCount"/> attempts, moves to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
-public sealed class QueueProcessor(QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, HostActivity activity, ILogger logger) : BackgroundService
+public sealed class QueueProcessor(string function, QueueClient queue, QueueClient poison, QueueSettings settings, Func<string, CancellationToken, Task> handle, HostActivity activity, ILogger logger) : BackgroundService
 {
+    /// <summary>The Functions app's name for this queue's handler.</summary>
+    public string Function => function;
+
+    public string Queue => queue.Name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // As the Functions host: up to a batch in hand plus half a batch more (its newBatchThreshold).

@@ -6,8 +6,16 @@ namespace Outcomes.Local;
 /// Fires a job on an NCRONTAB schedule (with seconds, as the Functions timer trigger reads it), and
 /// once at start-up, so that a late or restarted host catches up rather than skipping anyone.
 /// </summary>
-public sealed class ScheduledRun(string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null) : BackgroundService
+/// <param name="function">The Functions app's name for this timer.</param>
+/// <param name="name">The schedule's setting (e.g. DigestSchedule), which also names its runs in <see cref="HostActivity"/>.</param>
+public sealed class ScheduledRun(string function, string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null) : BackgroundService
 {
+    public string Function => function;
+
+    public string Setting => name;
+
+    public string Schedule => schedule;
+
     private readonly CronExpression _cron = CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

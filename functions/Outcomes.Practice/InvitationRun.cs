@@ -16,10 +16,11 @@ public sealed class InvitationRun(
     EmailDelivery email,
     Alerts.ILinkKey linkKey,
     PracticeSettings settings,
+    PublicLinks links,
     ILogger<InvitationRun> logger)
 {
-    /// <summary>Sends what is due at <paramref name="now"/>; links point at <paramref name="baseUrl"/>. Returns how many items were handled.</summary>
-    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    /// <summary>Sends what is due at <paramref name="now"/>. Returns how many items were handled.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = await schedule.DueAsync(now, DueList.Invitations, cancellationToken);
         await EachItem.RunAsync(
@@ -36,8 +37,8 @@ public sealed class InvitationRun(
                 else if (client is { Status: ClientStatus.Active })
                 {
                     await (item.Kind == DueKind.Invitation
-                        ? InviteAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken)
-                        : RemindAsync(item, client, now, baseUrl.TrimEnd('/'), cancellationToken));
+                        ? InviteAsync(item, client, now, cancellationToken)
+                        : RemindAsync(item, client, now, cancellationToken));
                 }
 
                 await schedule.RemoveAsync(item, cancellationToken);
@@ -62,13 +63,13 @@ public sealed class InvitationRun(
         return new DueItem(settings.SendingTime(cycle, client.TimeZone), client.Id, DueKind.Invitation, cycle);
     }
 
-    private async Task InviteAsync(DueItem item, ClientProfile client, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private async Task InviteAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await outbox.FindAsync(InvitationEmail.Key(client.Id, item.Cycle), cancellationToken) is null)
         {
             var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
             var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
-            var link = $"{baseUrl}/q/{token}";
+            var link = links.Questionnaire(token);
             await email.QueueAsync(InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, link, invitation.ExpiresAt, item.Cycle), cancellationToken);
             await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, Convert.ToBase64String(salt), invitation.TokenHash), cancellationToken);
             logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
@@ -89,7 +90,7 @@ public sealed class InvitationRun(
         await schedule.AddAsync(new DueItem(settings.SendingTime(next, client.TimeZone), client.Id, DueKind.Invitation, next), cancellationToken);
     }
 
-    private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var invitation = item.TokenHash is null ? null : await store.FindInvitationAsync(client.Id, item.TokenHash, cancellationToken);
         if (invitation is { IsUsed: false } && !invitation.IsExpired(now) && item.LinkSalt is not null)
@@ -102,7 +103,7 @@ public sealed class InvitationRun(
                 return;
             }
 
-            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, $"{baseUrl}/q/{token}", invitation.ExpiresAt, item.Cycle), cancellationToken);
+            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, links.Questionnaire(token), invitation.ExpiresAt, item.Cycle), cancellationToken);
             logger.LogInformation("Reminded client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
     }

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Outcomes.Api;
+using Outcomes.Hosting;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
@@ -40,6 +40,7 @@ public class DigestBenchmarks
             [StorageClients.TablesSetting] = _azurite.ConnectionString,
             [StorageClients.QueuesSetting] = _azurite.ConnectionString,
             ["Outcomes:Email:Folder"] = Path.Combine(Path.GetTempPath(), "outcomes-digest-bench"),
+            ["Outcomes:PublicBaseUrl"] = "https://outcomes.example",
         }).Build();
         _services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddOutcomes(configuration, _counter).BuildServiceProvider();
         await OutcomesServices.EnsureStorageAsync(_services, CancellationToken.None);
@@ -89,7 +90,7 @@ public class DigestBenchmarks
 
     [Benchmark]
     public Task<int> AllDigests() =>
-        _services.GetRequiredService<DigestRun>().SendNowAsync(null, DateTimeOffset.UtcNow, "https://outcomes.example", CancellationToken.None);
+        _services.GetRequiredService<DigestRun>().SendNowAsync(null, DateTimeOffset.UtcNow, CancellationToken.None);
 
     [IterationCleanup]
     public void Report()

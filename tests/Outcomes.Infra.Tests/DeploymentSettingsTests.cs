@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Api;
+using Outcomes.Hosting;
 using Outcomes.Practice.Email;
 using Outcomes.Practice;
 
@@ -107,8 +107,9 @@ public class DeploymentSettingsTests
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)Plausible(s.Key, s.Value))))
                 .Build();
-            using var services = new ServiceCollection().AddLogging().AddOutcomes(configuration).BuildServiceProvider();
-            services.GetRequiredService<ApiSettings>().RequirePublicBaseUrl();
+            using var services = new ServiceCollection().AddLogging().AddOutcomes(configuration).RequirePublicBaseUrl().BuildServiceProvider();
+            services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate(); // what start-up checks
+            _ = services.GetRequiredService<PublicLinks>().Questionnaire("token");
             _ = services.GetRequiredService<IEmailSender>();
             _ = services.GetRequiredService<IPracticeStore>();
             _ = services.GetRequiredService<IWorkQueues>();
@@ -123,7 +124,7 @@ public class DeploymentSettingsTests
                 problems.Add("Outcomes__Email__From is not set");
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             problems.Add($"the app does not start: {ex.Message}");
         }

@@ -12,7 +12,7 @@ public class DemoPracticeTests(PracticeFixture practice)
     [Fact]
     public async Task Demo_ShowsRecoveryWithSuddenGainDeteriorationAndNotOnTrackAndEmailsTheClientAndTheTherapist()
     {
-        var seeded = await DemoPractice.SeedAsync(practice.Host.Services, practice.Host.BaseUrl, CancellationToken.None);
+        var seeded = await DemoPractice.SeedAsync(practice.Host.Services, CancellationToken.None);
 
         Assert.Superset(new HashSet<string> { "ReliableRecovery", "SuddenGain" }, await Kinds(seeded.RecoveringClientId));
         Assert.Contains("ReliableDeterioration", await Kinds(seeded.DeterioratingClientId));

@@ -19,14 +19,14 @@ public class DigestTests(PracticeFixture practice)
         var run = practice.Host.Services.GetRequiredService<DigestRun>();
         var friday = NextLocal(DayOfWeek.Friday, 16);
 
-        await run.RunAsync(friday.AddMinutes(-1), practice.Host.BaseUrl, CancellationToken.None);
-        await run.RunAsync(friday, practice.Host.BaseUrl, CancellationToken.None);
-        await run.RunAsync(friday.AddMinutes(5), practice.Host.BaseUrl, CancellationToken.None);
-        await run.RunAsync(friday.AddDays(3), practice.Host.BaseUrl, CancellationToken.None);
+        await run.RunAsync(friday.AddMinutes(-1), CancellationToken.None);
+        await run.RunAsync(friday, CancellationToken.None);
+        await run.RunAsync(friday.AddMinutes(5), CancellationToken.None);
+        await run.RunAsync(friday.AddDays(3), CancellationToken.None);
         var digest = Assert.Single(await therapist.EmailsAsync("Your weekly digest"));
         Assert.Contains("D-1", digest.HtmlBody, StringComparison.Ordinal);
 
-        await run.RunAsync(friday.AddDays(7), practice.Host.BaseUrl, CancellationToken.None);
+        await run.RunAsync(friday.AddDays(7), CancellationToken.None);
         Assert.Equal(2, (await therapist.EmailsAsync("Your weekly digest", atLeast: 2)).Count);
     }
 

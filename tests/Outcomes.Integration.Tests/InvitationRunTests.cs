@@ -49,10 +49,10 @@ public sealed class InvitationRunTests : IAsyncLifetime
         Assert.Equal(18, TimeZoneInfo.ConvertTime(first.DueAt, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).Hour);
 
         // Before it is due: nothing. On time: one invitation. Repeated: still one.
-        await _run.RunAsync(first.DueAt.AddMinutes(-1), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddMinutes(-1), CancellationToken.None);
         Assert.Null(await _outbox.FindAsync($"invitation:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
-        await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
-        await _run.RunAsync(first.DueAt.AddMinutes(5), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddMinutes(5), CancellationToken.None);
         var invitation = await _outbox.FindAsync($"invitation:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None);
         Assert.NotNull(invitation);
         Assert.Contains($"{_host.BaseUrl}/q/", invitation.Message.Text);
@@ -68,14 +68,14 @@ public sealed class InvitationRunTests : IAsyncLifetime
         }
 
         // Unanswered after 48 hours: one reminder with the same link.
-        await _run.RunAsync(first.DueAt.AddHours(48), _host.BaseUrl, CancellationToken.None);
-        await _run.RunAsync(first.DueAt.AddHours(49), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddHours(48), CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddHours(49), CancellationToken.None);
         var reminder = await _outbox.FindAsync($"reminder:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None);
         Assert.NotNull(reminder);
         Assert.Contains(invitation.Message.Text[invitation.Message.Text.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0], reminder.Message.Text);
 
         // Three weeks late: the client is invited for the current cycle, not for the ones missed.
-        await _run.RunAsync(first.DueAt.AddDays(21).AddHours(3), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddDays(21).AddHours(3), CancellationToken.None);
         Assert.NotNull(await _outbox.FindAsync($"invitation:{client}:{first.Cycle.AddDays(7):yyyy-MM-dd}", CancellationToken.None));
         Assert.Null(await _outbox.FindAsync($"invitation:{client}:{first.Cycle.AddDays(14):yyyy-MM-dd}", CancellationToken.None));
         var next = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(first.DueAt.AddDays(60), DueList.Invitations, CancellationToken.None), d => d.ClientId == client && d.Kind == DueKind.Invitation);
@@ -87,14 +87,14 @@ public sealed class InvitationRunTests : IAsyncLifetime
     {
         var client = await EnrolAsync("Europe/London");
         var first = Assert.Single(await _host.Services.GetRequiredService<ISchedule>().DueAsync(DateTimeOffset.UtcNow.AddDays(3), DueList.Invitations, CancellationToken.None), d => d.ClientId == client);
-        await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt, CancellationToken.None);
         var text = (await _outbox.FindAsync($"invitation:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None))!.Message.Text;
         var token = text[(text.IndexOf("/q/", StringComparison.Ordinal) + 3)..].Split('\n')[0].Trim();
 
         var submitted = await _http.PostAsJsonAsync($"/api/q/{token}", new { answers = new { phq9 = new[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 } } });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, submitted.StatusCode);
 
-        await _run.RunAsync(first.DueAt.AddHours(48), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddHours(48), CancellationToken.None);
         Assert.Null(await _outbox.FindAsync($"reminder:{client}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
     }
 
@@ -109,7 +109,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _http.PostAsJsonAsync($"/api/admin/clients/{discharged}/status", new { status = "discharged" })).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "gone" })).StatusCode);
 
-        await _run.RunAsync(first.DueAt, _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt, CancellationToken.None);
         Assert.Null(await _outbox.FindAsync($"invitation:{paused}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
         Assert.Null(await _outbox.FindAsync($"invitation:{discharged}:{first.Cycle:yyyy-MM-dd}", CancellationToken.None));
         var later = await schedule.DueAsync(first.DueAt.AddDays(30), DueList.Invitations, CancellationToken.None);
@@ -118,7 +118,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
 
         // Resumed: invited at the next cycle.
         await _http.PostAsJsonAsync($"/api/admin/clients/{paused}/status", new { status = "active" });
-        await _run.RunAsync(first.DueAt.AddDays(7), _host.BaseUrl, CancellationToken.None);
+        await _run.RunAsync(first.DueAt.AddDays(7), CancellationToken.None);
         Assert.NotNull(await _outbox.FindAsync($"invitation:{paused}:{first.Cycle.AddDays(7):yyyy-MM-dd}", CancellationToken.None));
     }
 

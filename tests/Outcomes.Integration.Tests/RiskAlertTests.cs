@@ -62,7 +62,7 @@ public class RiskAlertTests(PracticeFixture practice)
         Assert.Contains("Already acknowledged", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(acknowledgedAt, (await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
 
-        await Alerts.EscalateDueAsync(row.GetDateTimeOffset("RaisedAt")!.Value.AddHours(5), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(row.GetDateTimeOffset("RaisedAt")!.Value.AddHours(5), CancellationToken.None);
         Assert.Null(await practice.Host.Services.GetRequiredService<IOutbox>().FindAsync(RiskAlertEmail.EscalationKey(client, row.RowKey["alert|".Length..]), CancellationToken.None));
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
     }
@@ -76,12 +76,12 @@ public class RiskAlertTests(PracticeFixture practice)
         await therapist.EmailsAsync("Risk alert");
         var raised = (await AlertRowAsync(client)).GetDateTimeOffset("RaisedAt")!.Value;
 
-        await Alerts.EscalateDueAsync(raised.AddHours(4).AddSeconds(-1), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(4).AddSeconds(-1), CancellationToken.None);
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
 
-        await Alerts.EscalateDueAsync(raised.AddHours(4), practice.Host.BaseUrl, CancellationToken.None);
-        await Alerts.EscalateDueAsync(raised.AddHours(5), practice.Host.BaseUrl, CancellationToken.None);
-        await Alerts.EscalateDueAsync(raised.AddHours(6), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(4), CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(5), CancellationToken.None);
+        await Alerts.EscalateDueAsync(raised.AddHours(6), CancellationToken.None);
 
         var escalations = await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-103", StringComparison.Ordinal) == true);
         await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
@@ -175,7 +175,7 @@ public class RiskAlertTests(PracticeFixture practice)
         practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Outbox", StringComparison.Ordinal);
         try
         {
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => Alerts.EscalateDueAsync(due, practice.Host.BaseUrl, CancellationToken.None));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => Alerts.EscalateDueAsync(due, CancellationToken.None));
         }
         finally
         {
@@ -183,8 +183,8 @@ public class RiskAlertTests(PracticeFixture practice)
         }
 
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
-        await Alerts.EscalateDueAsync(due, practice.Host.BaseUrl, CancellationToken.None);
-        await Alerts.EscalateDueAsync(due.AddMinutes(5), practice.Host.BaseUrl, CancellationToken.None);
+        await Alerts.EscalateDueAsync(due, CancellationToken.None);
+        await Alerts.EscalateDueAsync(due.AddMinutes(5), CancellationToken.None);
 
         Assert.Single(await practice.EmailsToAsync(PracticeFixture.DutyContact, 1, m => m.Subject?.Contains("client R-107", StringComparison.Ordinal) == true));
         Assert.Equal(due, (await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));

@@ -48,7 +48,7 @@ public class StorageCostTests(PracticeFixture practice)
         }
 
         practice.Counter.Reset();
-        await practice.Host.Services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await practice.Host.Services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, DateTimeOffset.UtcNow, CancellationToken.None);
 
         var operations = practice.Counter.ByOperation;
         var described = string.Join(", ", operations.Select(o => $"{o.Key} ×{o.Value}"));

@@ -22,19 +22,19 @@ public class WarningSignTests(PracticeFixture practice)
             await therapist.AnswerAsync(client, TherapistPractice.Phq9(latest));
         }
 
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Equal("New warning signs: 2 for 2 clients", email.Subject);
         Assert.Contains("W-1\n- PHQ-9 rose from 5 to 15 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("W-2\n- PHQ-9 rose from 5 to 12 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
 
         // A repeated or late run sends nothing more.
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
-        await Run.RunAsync(DateTimeOffset.UtcNow.AddHours(3), practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow.AddHours(3), CancellationToken.None);
 
         // A new sign (trust in the therapist at 0) comes in the next run, alone.
         await therapist.AnswerAsync(first, TherapistPractice.Phq9(15), trust: 0);
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         var emails = await therapist.EmailsAsync("New warning signs", atLeast: 2);
         Assert.Equal(2, emails.Count);
         var next = emails.Single(e => e.MessageId != email.MessageId);
@@ -60,9 +60,9 @@ public class WarningSignTests(PracticeFixture practice)
         Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "another" }, CancellationToken.None)); // read before the claim
 
         await Task.WhenAll(
-            Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None),
-            Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None));
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+            Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None),
+            Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
         var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Contains("PHQ-9 rose from 4 to 14 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public class WarningSignTests(PracticeFixture practice)
         practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Outbox", StringComparison.Ordinal);
         try
         {
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         }
         finally
         {
@@ -94,8 +94,8 @@ public class WarningSignTests(PracticeFixture practice)
 
         var store = practice.Host.Services.GetRequiredService<IPracticeStore>();
         Assert.NotNull((await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending);
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
         var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Contains("PHQ-9 rose from 3 to 13 since baseline: reliable deterioration", email.TextBody, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public class WarningSignTests(PracticeFixture practice)
         await therapist.AnswerAsync(client, TherapistPractice.Phq9(18));
         await therapist.AnswerAsync(client, [1, 1, 1, 1, 0, 0, 0, 0, 1]); // recovered, with a risk answer
 
-        await Run.RunAsync(DateTimeOffset.UtcNow, practice.Host.BaseUrl, CancellationToken.None);
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Single(await therapist.EmailsAsync("Risk alert"));
         await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // every email the run queued is sent

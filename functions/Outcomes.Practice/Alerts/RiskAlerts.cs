@@ -19,6 +19,7 @@ public sealed class RiskAlerts(
     ClientSummaries summaries,
     EmailDelivery email,
     ILinkKey linkKey,
+    PublicLinks links,
     PracticeSettings settings,
     TimeProvider time,
     ILogger<RiskAlerts> logger)
@@ -27,7 +28,7 @@ public sealed class RiskAlerts(
     public const string DutyContact = "duty contact";
 
     /// <summary>The alerts queue's handler: emails the therapist and books the escalation. Safe to repeat.</summary>
-    public async Task NotifyAsync(AlertRequest request, string baseUrl, CancellationToken cancellationToken)
+    public async Task NotifyAsync(AlertRequest request, CancellationToken cancellationToken)
     {
         var file = await store.ReadClientFileAsync(request.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == request.AlertKey);
@@ -54,13 +55,13 @@ public sealed class RiskAlerts(
         if (request.EscalateNow)
         {
             // The therapist's email failed for good: the duty contact now, not in four hours.
-            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), baseUrl, cancellationToken, emailFailed: true);
+            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), cancellationToken, emailFailed: true);
             return;
         }
 
         var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
-        var link = await AcknowledgeLinkAsync(alert, Therapist, baseUrl, cancellationToken);
+        var link = await AcknowledgeLinkAsync(alert, Therapist, cancellationToken);
         await email.QueueAsync(
             RiskAlertEmail.Compose(alert, file.Profile.DisplayCode, therapist, link, alert.RaisedAt + settings.EscalateAfter, settings.ClinicName, settings.DutyContact),
             cancellationToken);
@@ -109,7 +110,7 @@ public sealed class RiskAlerts(
     }
 
     /// <summary>The escalation timer's call: tells the duty contact of every risk alert still unacknowledged when due. Returns how many.</summary>
-    public async Task<int> EscalateDueAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    public async Task<int> EscalateDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var escalated = 0;
         var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
@@ -118,7 +119,7 @@ public sealed class RiskAlerts(
             item => $"client {item.ClientId}, alert {item.AlertKey}",
             async item =>
             {
-                if (await EscalateAsync(item, now, baseUrl, cancellationToken))
+                if (await EscalateAsync(item, now, cancellationToken))
                 {
                     escalated++;
                 }
@@ -132,7 +133,7 @@ public sealed class RiskAlerts(
     private DueItem EscalationOf(AlertRecord alert) =>
         new(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key);
 
-    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken, bool emailFailed = false)
+    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, CancellationToken cancellationToken, bool emailFailed = false)
     {
         var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
@@ -151,7 +152,7 @@ public sealed class RiskAlerts(
 
         var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
-        var link = await AcknowledgeLinkAsync(alert, DutyContact, baseUrl, cancellationToken);
+        var link = await AcknowledgeLinkAsync(alert, DutyContact, cancellationToken);
         await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter, emailFailed), cancellationToken);
         await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
         await schedule.RemoveAsync(item, cancellationToken);
@@ -159,10 +160,10 @@ public sealed class RiskAlerts(
         return true;
     }
 
-    private async Task<string> AcknowledgeLinkAsync(AlertRecord alert, string role, string baseUrl, CancellationToken cancellationToken)
+    private async Task<string> AcknowledgeLinkAsync(AlertRecord alert, string role, CancellationToken cancellationToken)
     {
         var token = SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Acknowledge, alert.RaisedAt + settings.AcknowledgeLinkLifetime, alert.ClientId, alert.Key, role);
-        return $"{baseUrl.TrimEnd('/')}/a/{token}";
+        return links.RiskAlert(token);
     }
 
     private async Task<string> TimeZoneAsync(ClientFile file, CancellationToken cancellationToken) =>

@@ -13,30 +13,30 @@ namespace Outcomes.Practice.Alerts;
 /// warnings sent; a run that stops half-way is finished by the next one, so nothing is lost and
 /// nothing is sent twice.
 /// </summary>
-public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PracticeSettings settings, ILogger<WarningSignRun> logger)
+public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<WarningSignRun> logger)
 {
     /// <summary>Returns how many warning emails were sent.</summary>
-    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
         await EachItem.RunAsync(
             await store.ListTherapistsAsync(cancellationToken),
             therapist => $"therapist {therapist.Id}",
-            async therapist => sent += await RunAsync(therapist, now, baseUrl, cancellationToken),
+            async therapist => sent += await RunAsync(therapist, now, cancellationToken),
             logger,
             "warning-sign",
             cancellationToken);
         return sent;
     }
 
-    private async Task<int> RunAsync(Therapist therapist, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(Therapist therapist, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
         var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
         if (caseload.Pending is not null)
         {
             // An earlier run claimed an email and stopped before finishing: finish it first.
-            await SendAsync(therapist, caseload, caseload.Pending, baseUrl, cancellationToken);
+            await SendAsync(therapist, caseload, caseload.Pending, cancellationToken);
             sent++;
             caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
         }
@@ -58,11 +58,11 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
             return sent;
         }
 
-        await SendAsync(therapist, caseload, pending, baseUrl, cancellationToken);
+        await SendAsync(therapist, caseload, pending, cancellationToken);
         return sent + 1;
     }
 
-    private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, string baseUrl, CancellationToken cancellationToken)
+    private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken)
     {
         var clients = caseload.Clients.ToDictionary(c => c.ClientId);
         var warnings = pending.Warnings
@@ -72,7 +72,7 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
         if (warnings.Count > 0)
         {
             // The link's expiry comes from the claim's time, so that finishing a claim later composes the same email.
-            var link = await CaseloadLink.CreateAsync(linkKey, therapist.Id, pending.At + settings.CaseloadLinkLifetime, baseUrl, cancellationToken);
+            var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, pending.At + settings.CaseloadLinkLifetime, cancellationToken);
             await email.QueueAsync(WarningSignEmail.Compose(pending.EmailKey, therapist, warnings, link, settings.ClinicName), cancellationToken);
         }
 

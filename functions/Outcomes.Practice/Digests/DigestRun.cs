@@ -10,10 +10,10 @@ namespace Outcomes.Practice.Digests;
 /// per week however often or late the timer runs (the email's key is the therapist and the local
 /// date, and the therapist's row remembers the last one sent).
 /// </summary>
-public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestEmail composer, ILinkKey linkKey, PracticeSettings settings, ILogger<DigestRun> logger)
+public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestEmail composer, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<DigestRun> logger)
 {
     /// <summary>The timer's call: sends every digest whose time has come. Returns how many were sent.</summary>
-    public async Task<int> RunAsync(DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
         await EachItem.RunAsync(
@@ -27,7 +27,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
                     return;
                 }
 
-                await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, baseUrl, cancellationToken);
+                await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, cancellationToken);
                 await store.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
                 sent++;
             },
@@ -38,7 +38,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
     }
 
     /// <summary>The admin's call: sends a digest now to one therapist, or to all when <paramref name="therapistId"/> is null.</summary>
-    public async Task<int> SendNowAsync(string? therapistId, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    public async Task<int> SendNowAsync(string? therapistId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var therapists = therapistId is null
             ? await store.ListTherapistsAsync(cancellationToken)
@@ -46,7 +46,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
         await EachItem.RunAsync(
             therapists,
             therapist => $"therapist {therapist.Id}",
-            therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, baseUrl, cancellationToken),
+            therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, cancellationToken),
             logger,
             "digest",
             cancellationToken);
@@ -69,12 +69,12 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
         return PracticeSettings.LocalHour(day, therapist.DigestHour, therapist.TimeZone) >= therapist.EnrolledAt ? day : null;
     }
 
-    private async Task SendAsync(Therapist therapist, string key, DateTimeOffset now, string baseUrl, CancellationToken cancellationToken)
+    private async Task SendAsync(Therapist therapist, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
         var digest = Digest.Build(therapist, caseload.Clients, now, settings);
         var expires = now + settings.CaseloadLinkLifetime;
-        var link = await CaseloadLink.CreateAsync(linkKey, therapist.Id, expires, baseUrl, cancellationToken);
+        var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, expires, cancellationToken);
         await email.QueueAsync(composer.Compose(digest, key, link, expires), cancellationToken);
         logger.LogInformation(
             "Digest {EmailKey} for therapist {TherapistId}: {NeedsAttention} need attention, {Improving} improving, {Others} others",
@@ -85,6 +85,6 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, DigestE
 /// <summary>The signed link from an email to a therapist's caseload page.</summary>
 public static class CaseloadLink
 {
-    public static async Task<string> CreateAsync(ILinkKey linkKey, string therapistId, DateTimeOffset expires, string baseUrl, CancellationToken cancellationToken) =>
-        $"{baseUrl.TrimEnd('/')}/t/{SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Caseload, expires, therapistId)}";
+    public static async Task<string> CreateAsync(ILinkKey linkKey, PublicLinks links, string therapistId, DateTimeOffset expires, CancellationToken cancellationToken) =>
+        links.Caseload(SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Caseload, expires, therapistId));
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 
-namespace Outcomes.Api.Telemetry;
+namespace Outcomes.Hosting.Telemetry;
 
 /// <summary>
 /// Takes link tokens out of telemetry: a questionnaire (<c>/q/</c>), acknowledge (<c>/a/</c>) or

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Outcomes.Api.Telemetry;
+namespace Outcomes.Hosting.Telemetry;
 
 /// <summary>The log levels both hosts set, whatever else is configured.</summary>
 public static class LogFilters

@@ -7,7 +7,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Outcomes.Api.Telemetry;
+namespace Outcomes.Hosting.Telemetry;
 
 /// <summary>
 /// The worker's own traces, metrics and logs, with OpenTelemetry: HTTP requests (by route, never by

@@ -1,0 +1,63 @@
+namespace Outcomes.Api.Contracts;
+
+// GET api/admin/clients/{id}/outcomes: a client's course, recomputed from the raw answers.
+
+public sealed record ClientOutcomesResponse(
+    ClientIdentity Client,
+    int Responses,
+    int UnscoredResponses,
+    int MissedCheckInsInARow,
+    IReadOnlyList<InstrumentOutcome> Instruments,
+    PairedOutcome? Paired,
+    OpennessTrendView? OpennessTrend,
+    AllianceSignalView? AllianceSignal,
+    IReadOnlyList<FindingView> Findings,
+    IReadOnlyList<AlertView> Alerts);
+
+public sealed record ClientIdentity(string Id, string TherapistId, string DisplayCode, IReadOnlyList<string> Instruments);
+
+/// <summary>A total at a check-in, with its severity band.</summary>
+public sealed record ScoreAt(DateTimeOffset Time, double Total, string? Band);
+
+public sealed record InstrumentOutcome(
+    string Id,
+    string Name,
+    string Score,
+    IReadOnlyList<ScoreAt> Series,
+    ScoreAt Baseline,
+    ScoreAt Latest,
+    double Change,
+    double? PercentChange,
+    string? ReliableChange,
+    bool? CasenessAtBaseline,
+    bool? CasenessNow,
+    bool? Recovery,
+    bool? ReliableRecovery,
+    bool? NotOnTrack,
+    IReadOnlyList<SuddenChangeView> SuddenGains,
+    IReadOnlyList<SuddenChangeView> SuddenLosses);
+
+/// <summary>A sudden gain or loss between check-ins <see cref="PreSession"/> and <see cref="PostSession"/>.</summary>
+public sealed record SuddenChangeView(int PreSession, int PostSession, double PreScore, double PostScore, double Magnitude, string Status, bool Reversed);
+
+/// <summary>PHQ-9 and GAD-7 read together (paired caseness, as in NHS Talking Therapies).</summary>
+public sealed record PairedOutcome(bool CasenessAtBaseline, bool CasenessNow, bool ReliableImprovement, bool ReliableDeterioration, bool Recovery, bool ReliableRecovery);
+
+public sealed record OpennessTrendView(string Direction, double SlopePerCheckIn, int CheckIns);
+
+public sealed record AllianceSignalView(int Trust, int? PreviousTrust);
+
+public sealed record FindingView(string Kind, string Urgency, string? Instrument, DateTimeOffset Time, string Description);
+
+/// <summary>A warning sign or risk alert, with what happened to it.</summary>
+public sealed record AlertView(
+    string Key,
+    string Kind,
+    string Urgency,
+    string? Instrument,
+    string Description,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset? EmailedAt,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy,
+    DateTimeOffset? EscalatedAt);

@@ -1,0 +1,26 @@
+namespace Outcomes.Hosting.Endpoints;
+
+/// <summary>Who may call an HTTP endpoint: anyone (a link's token is the credential), or a caller with the admin key.</summary>
+public enum Access
+{
+    Anonymous,
+    AdminKey,
+}
+
+/// <summary>
+/// An HTTP route. <see cref="Handler"/> is a minimal-API delegate (its typed results describe the
+/// responses); <see cref="Describe"/> adds what the delegate cannot say (request body, problem statuses).
+/// </summary>
+public sealed record HttpEndpoint(string Name, string Method, string Route, Access Access, Delegate Handler)
+{
+    /// <summary>An HTML page or the description itself: left out of the OpenAPI description.</summary>
+    public bool Page { get; init; }
+
+    public Action<Microsoft.AspNetCore.Builder.RouteHandlerBuilder>? Describe { get; init; }
+}
+
+/// <summary>A queue and the handler of each of its messages.</summary>
+public sealed record QueueEndpoint(string Name, string Queue, Func<IServiceProvider, string, CancellationToken, Task> Handle);
+
+/// <summary>A timer: its NCRONTAB schedule (with seconds) comes from <see cref="Setting"/>, <see cref="DefaultSchedule"/> when unset.</summary>
+public sealed record TimerEndpoint(string Name, string Setting, string DefaultSchedule, Func<IServiceProvider, DateTimeOffset, CancellationToken, Task> Run);

@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Api;
+using Outcomes.Api.Contracts;
+using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Storage;
+
+namespace Outcomes.Hosting.Endpoints;
+
+/// <summary>
+/// Every endpoint of Outcomes, in one table both hosts map from: the local host maps these
+/// entries as they are; the Functions app's trigger classes take their names, routes, queues and
+/// schedule settings from the constants here, and a test compares the two hosts' endpoints.
+/// </summary>
+public static class OutcomesEndpoints
+{
+    /// <summary>HTTP routes (no leading slash, as the Functions host writes them).</summary>
+    public static class Routes
+    {
+        public const string Therapists = "api/admin/therapists";
+        public const string Clients = "api/admin/clients";
+        public const string ClientStatus = "api/admin/clients/{id}/status";
+        public const string ClientTherapist = "api/admin/clients/{id}/therapist";
+        public const string ClientInvitations = "api/admin/clients/{id}/invitations";
+        public const string ClientOutcomes = "api/admin/clients/{id}/outcomes";
+        public const string Digests = "api/admin/digests/run";
+        public const string Answers = "api/q/{token}";
+        public const string Questionnaire = "q/{token}";
+        public const string RiskAlert = "a/{token}";
+        public const string Caseload = "t/{token}";
+        public const string OpenApi = OpenApiDescription.Route;
+    }
+
+    /// <summary>Timer schedule settings and their defaults, in NCRONTAB with seconds (local.settings.json and the Bicep use the same).</summary>
+    public static class Schedules
+    {
+        public const string Invitations = "InvitationSchedule";
+        public const string Escalations = "EscalationSchedule";
+        public const string WarningSigns = "WarningSignSchedule";
+        public const string Digests = "DigestSchedule";
+        public const string EmailRedrive = "EmailRedriveSchedule";
+
+        /// <summary>Hourly, on the hour: invitations go out at the client's sending hour.</summary>
+        public const string InvitationsDefault = "0 0 * * * *";
+
+        /// <summary>Every 5 minutes: an unacknowledged risk alert reaches the duty contact within 5 minutes of its deadline.</summary>
+        public const string EscalationsDefault = "0 */5 * * * *";
+
+        /// <summary>Hourly at :05, after the invitations, so the two runs do not contend.</summary>
+        public const string WarningSignsDefault = "0 5 * * * *";
+
+        /// <summary>Hourly at :10: each therapist's digest in their own weekday and hour.</summary>
+        public const string DigestsDefault = "0 10 * * * *";
+
+        /// <summary>Every 10 minutes: emails whose queue message was lost, or whose provider was busy, are sent again.</summary>
+        public const string EmailRedriveDefault = "0 */10 * * * *";
+    }
+
+    public static readonly IReadOnlyList<HttpEndpoint> Http =
+    [
+        new("EnrolTherapist", "POST", Routes.Therapists, Access.AdminKey,
+            (HttpRequest request, [FromServices] AdminApi api, CancellationToken ct) => api.EnrolTherapistAsync(request, ct))
+            { Describe = d => d.Accepts<EnrolTherapistRequest>("application/json").Problems(400, 413, 415, 503) },
+        new("EnrolClient", "POST", Routes.Clients, Access.AdminKey,
+            (HttpRequest request, [FromServices] AdminApi api, CancellationToken ct) => api.EnrolClientAsync(request, ct))
+            { Describe = d => d.Accepts<EnrolClientRequest>("application/json").Problems(400, 409, 413, 415, 503) },
+        new("SetClientStatus", "POST", Routes.ClientStatus, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] AdminApi api, CancellationToken ct) => api.SetClientStatusAsync(request, id, ct))
+            { Describe = d => d.Accepts<ClientStatusRequest>("application/json").Problems(400, 404, 409, 413, 415, 503) },
+        new("ReassignClient", "POST", Routes.ClientTherapist, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] AdminApi api, CancellationToken ct) => api.ReassignClientAsync(request, id, ct))
+            { Describe = d => d.Accepts<ReassignClientRequest>("application/json").Problems(400, 404, 409, 413, 415, 503) },
+        new("IssueInvitation", "POST", Routes.ClientInvitations, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] AdminApi api, CancellationToken ct) => api.IssueInvitationAsync(request, id, ct))
+            { Describe = d => d.Problems(404, 409, 503) },
+        new("GetClientOutcomes", "GET", Routes.ClientOutcomes, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] AdminApi api, CancellationToken ct) => api.GetOutcomesAsync(request, id, ct))
+            { Describe = d => d.Problems(404, 503) },
+        new("RunDigests", "POST", Routes.Digests, Access.AdminKey,
+            (HttpRequest request, [FromServices] AdminApi api, CancellationToken ct) => api.RunDigestsAsync(request, ct))
+            { Describe = d => d.Accepts<RunDigestsRequest>("application/json").Problems(400, 404, 413, 415, 503) },
+        new("SubmitAnswers", "POST", Routes.Answers, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] QuestionnaireApi api, CancellationToken ct) => api.SubmitAsync(request, token, ct))
+            { Describe = d => d.Accepts<SubmitAnswersRequest>("application/json").Problems(400, 404, 409, 413, 415, 503) },
+        new("ShowQuestionnaire", "GET", Routes.Questionnaire, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] QuestionnairePage page, CancellationToken ct) => page.ShowAsync(request, token, ct))
+            { Page = true },
+        new("SubmitQuestionnaire", "POST", Routes.Questionnaire, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] QuestionnairePage page, CancellationToken ct) => page.SubmitAsync(request, token, ct))
+            { Page = true },
+        new("ShowRiskAlert", "GET", Routes.RiskAlert, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.ShowAlertAsync(request, token, ct))
+            { Page = true },
+        new("AcknowledgeRiskAlert", "POST", Routes.RiskAlert, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.AcknowledgeAsync(request, token, ct))
+            { Page = true },
+        new("ShowCaseload", "GET", Routes.Caseload, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.ShowCaseloadAsync(request, token, ct))
+            { Page = true },
+        new("ShowOpenApiDescription", "GET", Routes.OpenApi, Access.Anonymous,
+            () => TypedResults.Text(OpenApiDescription.Committed(), "application/json; charset=utf-8"))
+            { Page = true },
+    ];
+
+    public static readonly IReadOnlyList<QueueEndpoint> Queues =
+    [
+        new("ScoreResponse", StorageQueues.Score, (services, message, ct) =>
+            services.GetRequiredService<ResponseScoring>().ScoreAsync(StorageQueues.Read<ScoreRequest>(message), ct)),
+        new("SendRiskAlert", StorageQueues.Alerts, (services, message, ct) =>
+            services.GetRequiredService<RiskAlerts>().NotifyAsync(StorageQueues.Read<AlertRequest>(message), ct)),
+        new("SendEmail", StorageQueues.Email, (services, message, ct) =>
+            services.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)),
+        new("SendUrgentEmail", StorageQueues.UrgentEmail, (services, message, ct) =>
+            services.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)),
+    ];
+
+    public static readonly IReadOnlyList<TimerEndpoint> Timers =
+    [
+        new("SendInvitations", Schedules.Invitations, Schedules.InvitationsDefault, (services, now, ct) =>
+            services.GetRequiredService<InvitationRun>().RunAsync(now, ct)),
+        new("EscalateRiskAlerts", Schedules.Escalations, Schedules.EscalationsDefault, (services, now, ct) =>
+            services.GetRequiredService<RiskAlerts>().EscalateDueAsync(now, ct)),
+        new("SendWarningSigns", Schedules.WarningSigns, Schedules.WarningSignsDefault, (services, now, ct) =>
+            services.GetRequiredService<WarningSignRun>().RunAsync(now, ct)),
+        new("SendDigests", Schedules.Digests, Schedules.DigestsDefault, (services, now, ct) =>
+            services.GetRequiredService<DigestRun>().RunAsync(now, ct)),
+        new("RedriveEmails", Schedules.EmailRedrive, Schedules.EmailRedriveDefault, (services, now, ct) =>
+            services.GetRequiredService<EmailDelivery>().RedriveAsync(now, ct)),
+    ];
+
+    private static RouteHandlerBuilder Problems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
+    }
+}

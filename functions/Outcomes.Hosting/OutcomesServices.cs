@@ -1,0 +1,111 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Outcomes.Api;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Email;
+using Outcomes.Email.Charts;
+using Outcomes.Hosting.Settings;
+using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Storage;
+
+namespace Outcomes.Hosting;
+
+/// <summary>
+/// The composition root both hosts use: settings bound and validated at start, the storage and
+/// email adapters, the practice's services and the HTTP handlers, each registered once.
+/// </summary>
+public static class OutcomesServices
+{
+    public static IServiceCollection AddOutcomes(this IServiceCollection services, IConfiguration configuration, params HttpPipelinePolicy[] storagePolicies)
+    {
+        services.AddOptions<OutcomesOptions>().BindConfiguration(OutcomesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutcomesOptions>, OutcomesOptionsValidation>();
+        services.AddOptions<EmailSettings>().BindConfiguration("Outcomes:Email").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidation>();
+        services.AddOptions<ApiSettings>().BindConfiguration(OutcomesOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.ToPracticeSettings());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmailSettings>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiSettings>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.InstrumentFolder is { Length: > 0 } folder
+            ? InstrumentCatalog.WithClinicFolder(folder)
+            : InstrumentCatalog.BuiltIn);
+        services.AddSingleton(sp => new PublicLinks(() => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.PublicBaseUrl
+            ?? throw new InvalidOperationException("Outcomes:PublicBaseUrl is not set; links in emails need it.")));
+        services.AddSingleton(TimeProvider.System);
+
+        // Storage: a connection string (Azurite), or a service URI with the managed identity (Azure).
+        services.AddSingleton(StorageClients.Tables(Connection(configuration, StorageClients.TablesSetting, "tableServiceUri"), storagePolicies));
+        services.AddSingleton(StorageClients.Queues(Connection(configuration, StorageClients.QueuesSetting, "queueServiceUri"), storagePolicies));
+        services.AddSingleton<TablePracticeStore>();
+        services.AddSingleton<IPracticeStore>(sp => sp.GetRequiredService<TablePracticeStore>());
+        services.AddSingleton<StorageQueues>();
+        services.AddSingleton<IWorkQueues>(sp => sp.GetRequiredService<StorageQueues>());
+        services.AddSingleton<TableSchedule>();
+        services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
+        services.AddSingleton<TableOutbox>();
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
+        services.AddSingleton<TableLinkKey>();
+        services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
+
+        // Email: the sender the settings name, paced on the bulk lane.
+        services.AddSingleton(sp => new EmailPacing(sp.GetRequiredService<EmailSettings>().MaxPerMinute));
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>() switch
+        {
+            { Sender: "Smtp" } email => new SmtpEmailSender(email),
+            { Sender: "Acs" } email => new AcsEmailSender(email),
+            var email => new FolderEmailSender(email, sp.GetRequiredService<TimeProvider>()),
+        });
+        services.AddSingleton<IScoreChart, SkiaScoreChart>();
+
+        // The practice.
+        services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<PracticeAdministration>();
+        services.AddSingleton<AnswerSubmission>();
+        services.AddSingleton<ClientSummaries>();
+        services.AddSingleton<ResponseScoring>();
+        services.AddSingleton<ClientOutcomes>();
+        services.AddSingleton<InvitationRun>();
+        services.AddSingleton<RiskAlerts>();
+        services.AddSingleton<WarningSignRun>();
+        services.AddSingleton<DigestEmail>();
+        services.AddSingleton<DigestRun>();
+        services.AddSingleton<CaseloadView>();
+
+        // HTTP.
+        services.AddSingleton<AdminApi>();
+        services.AddSingleton<QuestionnaireApi>();
+        services.AddSingleton<QuestionnairePage>();
+        services.AddSingleton<TherapistPages>();
+        return services;
+    }
+
+    /// <summary>For a host whose timers and queues write links with no request to take an address from: start-up stops without one.</summary>
+    public static IServiceCollection RequirePublicBaseUrl(this IServiceCollection services)
+    {
+        services.AddOptions<OutcomesOptions>().Validate(
+            options => !string.IsNullOrWhiteSpace(options.PublicBaseUrl),
+            "Outcomes:PublicBaseUrl is not set; links in emails need the app's public address.");
+        return services;
+    }
+
+    /// <summary>A connection string in the setting itself, or a service URI in <c>setting__uriName</c> (then managed identity).</summary>
+    public static string Connection(IConfiguration configuration, string setting, string uriName) =>
+        configuration[setting] is { Length: > 0 } connection ? connection
+        : configuration[$"{setting}:{uriName}"] is { Length: > 0 } uri ? uri
+        : throw new InvalidOperationException($"Set {setting} to a storage connection string, or {setting}__{uriName} to the service's URI.");
+
+    /// <summary>Creates the tables and queues if they are missing (Azure's are created by the deployment).</summary>
+    public static async Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<TablePracticeStore>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
+    }
+}

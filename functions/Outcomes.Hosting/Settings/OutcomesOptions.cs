@@ -1,0 +1,42 @@
+using Outcomes.Practice;
+
+namespace Outcomes.Hosting.Settings;
+
+/// <summary>The clinic's settings (configuration section <c>Outcomes</c>, app settings <c>Outcomes__Name</c>), bound and checked at start.</summary>
+public sealed class OutcomesOptions
+{
+    public const string Section = "Outcomes";
+
+    /// <summary>The clinic's name, in emails and on pages.</summary>
+    public string ClinicName { get; set; } = "Outcomes";
+
+    /// <summary>The public address clients and therapists open links on, e.g. https://outcomes.clinic.example. Required in Azure.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Invitations go out at this hour of the client's own day, 0–23.</summary>
+    public int SendingHour { get; set; } = 18;
+
+    /// <summary>A risk alert nobody has acknowledged after this many hours goes to the duty contact (0.25–72).</summary>
+    public double EscalateAfterHours { get; set; } = 4;
+
+    /// <summary>The duty contact's email address, told of unacknowledged risk alerts.</summary>
+    public string? DutyContact { get; set; }
+
+    /// <summary>Digests with counts and a link only, no clinical detail in email.</summary>
+    public bool MinimalDigests { get; set; }
+
+    /// <summary>Shown on the thank-you page after a risk answer.</summary>
+    public string? CrisisText { get; set; }
+
+    /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
+    public string? InstrumentFolder { get; set; }
+
+    public PracticeSettings ToPracticeSettings() => new()
+    {
+        ClinicName = ClinicName,
+        SendingHour = SendingHour,
+        EscalateAfter = TimeSpan.FromHours(EscalateAfterHours),
+        DutyContact = string.IsNullOrWhiteSpace(DutyContact) ? null : DutyContact,
+        MinimalDigests = MinimalDigests,
+    };
+}

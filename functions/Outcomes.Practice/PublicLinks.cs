@@ -1,0 +1,29 @@
+namespace Outcomes.Practice;
+
+/// <summary>
+/// The addresses people open from emails and pages, all on the practice's one public address,
+/// configured once (<c>Outcomes:PublicBaseUrl</c>); the local host uses the address it listens on.
+/// </summary>
+public sealed class PublicLinks
+{
+    private readonly Lazy<string> _baseUrl;
+
+    public PublicLinks(string baseUrl)
+        : this(() => baseUrl)
+    {
+    }
+
+    /// <summary>For a host that learns its address only once it listens.</summary>
+    public PublicLinks(Func<string> baseUrl) => _baseUrl = new Lazy<string>(() => baseUrl().TrimEnd('/'));
+
+    public string BaseUrl => _baseUrl.Value;
+
+    /// <summary>A client's questionnaire.</summary>
+    public string Questionnaire(string token) => $"{BaseUrl}/q/{token}";
+
+    /// <summary>A risk alert's acknowledge page.</summary>
+    public string RiskAlert(string token) => $"{BaseUrl}/a/{token}";
+
+    /// <summary>A therapist's caseload page.</summary>
+    public string Caseload(string token) => $"{BaseUrl}/t/{token}";
+}
