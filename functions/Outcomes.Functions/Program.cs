@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Outcomes.Hosting;
 using Outcomes.Hosting.Telemetry;
 
@@ -15,6 +16,9 @@ builder.Services.AddOutcomesTelemetry(builder.Configuration);
 builder.Services.RequirePublicBaseUrl();
 
 var app = builder.Build();
+
+// Settings first: a wrong one stops start-up here, naming it, before storage is touched.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 // Azure's tables and queues come with the deployment (Bicep), so a cold start there creates nothing;
 // against Azurite (func start, connection strings) they may not exist yet.

@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using Outcomes.Api;
 using Outcomes.Hosting;
 using Outcomes.Hosting.Endpoints;
@@ -84,7 +85,6 @@ public sealed class LocalHost : IAsyncDisposable
         }
 
         builder.Services.AddOutcomesOpenApi();
-        builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<HostActivity>();
 
@@ -106,6 +106,8 @@ public sealed class LocalHost : IAsyncDisposable
         var app = builder.Build();
         try
         {
+            // Settings first: a wrong one stops start-up here, naming it, before storage is touched.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             await OutcomesServices.EnsureStorageAsync(app.Services, cancellationToken);
             app.Use((context, next) =>
             {
@@ -182,7 +184,10 @@ public sealed class LocalHost : IAsyncDisposable
                 continue;
             }
 
-            var route = app.MapMethods("/" + endpoint.Route, [endpoint.Method], endpoint.Handler).WithName(endpoint.Name).WithMetadata(endpoint.Access);
+            var route = app.MapMethods("/" + endpoint.Route, [endpoint.Method], endpoint.Handler)
+                .WithName(endpoint.Name)
+                .WithMetadata(endpoint.Access)
+                .WithTags(endpoint.Access == Access.AdminKey ? "Admin" : "Check-ins");
             if (endpoint.Page)
             {
                 route.ExcludeFromDescription();

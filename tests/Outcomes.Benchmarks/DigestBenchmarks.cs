@@ -42,7 +42,7 @@ public class DigestBenchmarks
             ["Outcomes:Email:Folder"] = Path.Combine(Path.GetTempPath(), "outcomes-digest-bench"),
             ["Outcomes:PublicBaseUrl"] = "https://outcomes.example",
         }).Build();
-        _services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddOutcomes(configuration, _counter).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton<IConfiguration>(configuration).AddOutcomes(configuration, _counter).BuildServiceProvider();
         await OutcomesServices.EnsureStorageAsync(_services, CancellationToken.None);
 
         var administration = _services.GetRequiredService<PracticeAdministration>();

@@ -106,7 +106,7 @@ public class InstrumentLoaderTests
         try
         {
             File.WriteAllText(Path.Combine(folder, "wellbeing.json"), Valid);
-            var gad7 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "functions", "Outcomes.Core", "Instruments", "Definitions", "gad7.json"));
+            var gad7 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "functions", "Outcomes.Clinical", "Instruments", "Definitions", "gad7.json"));
             File.WriteAllText(Path.Combine(folder, "gad7.json"), gad7.Replace("\"caseness\": 8", "\"caseness\": 10"));
 
             var catalog = InstrumentCatalog.WithClinicFolder(folder);

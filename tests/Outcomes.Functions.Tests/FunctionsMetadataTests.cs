@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Outcomes.Hosting.Endpoints;
 
 namespace Outcomes.Functions.Tests;
 
@@ -14,36 +15,31 @@ public class FunctionsMetadataTests
     private static readonly string Repository = FindRepository();
     private static readonly string Output = Path.Combine(Repository, "functions", "Outcomes.Functions", "bin", Configuration, "net10.0");
 
-    public static TheoryData<string, string, string?, string?, string?, string?> Expected => new()
+    /// <summary>The endpoint table, as the Functions host should write each entry: name, trigger, methods, route, auth level, queue/connection, schedule.</summary>
+    public static TheoryData<string, string, string?, string?, string?, string?, string?> Expected()
     {
-        // name, trigger, methods, route, auth level, queue/connection
-        { "EnrolTherapist", "httpTrigger", "post", "api/admin/therapists", "Function", null },
-        { "EnrolClient", "httpTrigger", "post", "api/admin/clients", "Function", null },
-        { "SetClientStatus", "httpTrigger", "post", "api/admin/clients/{id}/status", "Function", null },
-        { "IssueInvitation", "httpTrigger", "post", "api/admin/clients/{id}/invitations", "Function", null },
-        { "ReassignClient", "httpTrigger", "post", "api/admin/clients/{id}/therapist", "Function", null },
-        { "GetClientOutcomes", "httpTrigger", "get", "api/admin/clients/{id}/outcomes", "Function", null },
-        { "SubmitAnswers", "httpTrigger", "post", "api/q/{token}", "Anonymous", null },
-        { "ShowQuestionnaire", "httpTrigger", "get", "q/{token}", "Anonymous", null },
-        { "SubmitQuestionnaire", "httpTrigger", "post", "q/{token}", "Anonymous", null },
-        { "ScoreResponse", "queueTrigger", null, null, null, "score/OutcomesQueues" },
-        { "SendEmail", "queueTrigger", null, null, null, "email/OutcomesQueues" },
-        { "SendUrgentEmail", "queueTrigger", null, null, null, "email-urgent/OutcomesQueues" },
-        { "RedriveEmails", "timerTrigger", null, null, null, null },
-        { "SendInvitations", "timerTrigger", null, null, null, null },
-        { "SendRiskAlert", "queueTrigger", null, null, null, "alerts/OutcomesQueues" },
-        { "EscalateRiskAlerts", "timerTrigger", null, null, null, null },
-        { "SendWarningSigns", "timerTrigger", null, null, null, null },
-        { "SendDigests", "timerTrigger", null, null, null, null },
-        { "RunDigests", "httpTrigger", "post", "api/admin/digests/run", "Function", null },
-        { "ShowRiskAlert", "httpTrigger", "get", "a/{token}", "Anonymous", null },
-        { "AcknowledgeRiskAlert", "httpTrigger", "post", "a/{token}", "Anonymous", null },
-        { "ShowCaseload", "httpTrigger", "get", "t/{token}", "Anonymous", null },
-    };
+        var rows = new TheoryData<string, string, string?, string?, string?, string?, string?>();
+        foreach (var http in OutcomesEndpoints.Http)
+        {
+            rows.Add(http.Name, "httpTrigger", http.Method.ToLowerInvariant(), http.Route, http.Access == Access.AdminKey ? "Function" : "Anonymous", null, null);
+        }
+
+        foreach (var queue in OutcomesEndpoints.Queues)
+        {
+            rows.Add(queue.Name, "queueTrigger", null, null, null, $"{queue.Queue}/OutcomesQueues", null);
+        }
+
+        foreach (var timer in OutcomesEndpoints.Timers)
+        {
+            rows.Add(timer.Name, "timerTrigger", null, null, null, null, $"%{timer.Setting}%");
+        }
+
+        return rows;
+    }
 
     [Theory]
     [MemberData(nameof(Expected))]
-    public void Function_HasItsTriggerRouteAuthAndQueue(string name, string trigger, string? methods, string? route, string? authLevel, string? queue)
+    public void Function_HasItsTriggerRouteAuthQueueAndSchedule(string name, string trigger, string? methods, string? route, string? authLevel, string? queue, string? schedule)
     {
         var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
         Assert.Equal($"Outcomes.Functions.{name}.Run", function.GetProperty("entryPoint").GetString());
@@ -53,12 +49,20 @@ public class FunctionsMetadataTests
         Assert.Equal(route, binding.TryGetProperty("route", out var r) ? r.GetString() : null);
         Assert.Equal(authLevel, binding.TryGetProperty("authLevel", out var a) ? a.GetString() : null);
         Assert.Equal(queue, binding.TryGetProperty("queueName", out var q) ? $"{q.GetString()}/{binding.GetProperty("connection").GetString()}" : null);
+        Assert.Equal(schedule, binding.TryGetProperty("schedule", out var s) ? s.GetString() : null);
     }
 
     [Fact]
-    public void Metadata_HasExactlyTheExpectedFunctions()
+    public void Metadata_HasExactlyTheTablesFunctions()
     {
-        Assert.Equal(Expected.Select(row => (string)row[0]).Order(), Functions().Select(f => f.GetProperty("name").GetString()!).Order());
+        Assert.Equal(Expected().Select(row => (string)row[0]).Order(), Functions().Select(f => f.GetProperty("name").GetString()!).Order());
+    }
+
+    [Fact]
+    public void OpenApiDescription_IsEmbeddedAsCommitted()
+    {
+        // What the Functions app serves at api/openapi.json: the committed document, byte for byte.
+        Assert.Equal(File.ReadAllText(Path.Combine(Repository, "docs", "openapi.json")), Api.OpenApiDescription.Committed());
     }
 
     [Fact]

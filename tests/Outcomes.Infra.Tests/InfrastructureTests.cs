@@ -85,23 +85,20 @@ public partial class InfrastructureTests
     {
         var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
         var local = JsonNode.Parse(File.ReadAllText(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions", "local.settings.json")))!["Values"]!.AsObject();
-        var timers = Directory.GetFiles(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions"), "*.cs")
-            .SelectMany(f => TimerSetting().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .ToList();
-        Assert.Equal(["DigestSchedule", "EmailRedriveSchedule", "EscalationSchedule", "InvitationSchedule", "WarningSignSchedule"], timers.Order());
+        // Every timer of the endpoint table, on its default schedule, in the deployment and in local.settings.json.
+        var timers = Outcomes.Hosting.Endpoints.OutcomesEndpoints.Timers;
+        Assert.Equal(["DigestSchedule", "EmailRedriveSchedule", "EscalationSchedule", "InvitationSchedule", "WarningSignSchedule"], timers.Select(t => t.Setting).Order());
         foreach (var timer in timers)
         {
-            Assert.True(settings.ContainsKey(timer), $"the deployment does not set {timer}");
-            Assert.True(local.ContainsKey(timer), $"local.settings.json does not set {timer}");
+            Assert.True(settings.ContainsKey(timer.Setting), $"the deployment does not set {timer.Setting}");
+            Assert.Equal(timer.DefaultSchedule, (string?)settings[timer.Setting]);
+            Assert.Equal(timer.DefaultSchedule, (string?)local[timer.Setting]);
         }
 
         Assert.Equal("4", (string?)settings["Outcomes__EscalateAfterHours"]);
         Assert.True(settings.ContainsKey("Outcomes__DutyContact"));
         Assert.True(settings.ContainsKey("Outcomes__MinimalDigests"));
     }
-
-    [GeneratedRegex("""TimerTrigger\("%(\w+)%"\)""")]
-    private static partial Regex TimerSetting();
 
     [Fact]
     public void Template_NeverReadsAKey()

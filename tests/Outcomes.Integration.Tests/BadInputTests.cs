@@ -30,6 +30,35 @@ public class BadInputTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task EveryApiError_IsProblemDetailsNamingWhatIsWrong()
+    {
+        var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-0"));
+        var cases = new (Func<Task<HttpResponseMessage>> Send, HttpStatusCode Status)[]
+        {
+            (() => practice.Http.PostAsync("/api/admin/therapists", Json("{\"name\": 7, \"email\": \"a@clinic.example\", \"timeZone\": \"UTC\"}")), HttpStatusCode.BadRequest),
+            (() => practice.Http.PostAsync("/api/admin/therapists", Json("{}", "text/plain")), HttpStatusCode.UnsupportedMediaType),
+            (() => practice.Http.GetAsync("/api/admin/clients/00000000000000000000000000000000/outcomes"), HttpStatusCode.NotFound),
+            (() => practice.Http.PostAsync("/api/q/not-a-link", Json("{\"answers\": {}}")), HttpStatusCode.NotFound),
+            (() => practice.Http.PostAsync($"/api/q/{token}", Json("{\"answers\": {\"phq9\": [9]}}")), HttpStatusCode.BadRequest),
+        };
+
+        foreach (var (send, status) in cases)
+        {
+            var response = await send();
+            Assert.Equal(status, response.StatusCode);
+            Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri!.AbsolutePath} gave {(int)response.StatusCode} {response.Content.Headers.ContentType} {await response.Content.ReadAsStringAsync()}");
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+            if (status == HttpStatusCode.BadRequest)
+            {
+                Assert.NotEmpty(problem.GetProperty("errors").EnumerateArray());
+            }
+        }
+    }
+
+    [Fact]
     public async Task WrongOrMissingContentType_Is415ForJsonAnd400ForTheForm()
     {
         var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-2"));

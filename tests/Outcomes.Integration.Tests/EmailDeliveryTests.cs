@@ -42,7 +42,7 @@ public class EmailDeliveryTests(PracticeFixture practice)
         // A host of its own whose SMTP server does not exist (nothing listens on the port): the
         // provider being away is a wait, not a failure that uses up the queue's retries into poison.
         await using var host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=k", "--Outcomes:Email:Sender=Smtp", "--Outcomes:Email:SmtpHost=127.0.0.1", "--Outcomes:Email:SmtpPort=9", "--Outcomes:Email:SmtpSecurity=None"],
+            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=k", "--Outcomes:Email:Sender=Smtp", "--Outcomes:Email:SmtpHost=127.0.0.1", "--Outcomes:Email:SmtpPort=9", "--Outcomes:Email:SmtpSecurity=None", "--Outcomes:Email:From=outcomes@clinic.example"],
             TextWriter.Null,
             CancellationToken.None,
             new LocalHostOptions { Queues = PracticeFixture.FastQueues });

@@ -18,3 +18,9 @@ public sealed record AnswerProblemDetail(string Instrument, string? Item, string
 
 /// <summary>One problem with a request field.</summary>
 public sealed record FieldProblem(string Field, string Message);
+
+/// <summary>A 400's problem details (RFC 9457) with every problem with the request's fields.</summary>
+public sealed record FieldProblems(string? Type, string? Title, int Status, string? Detail, IReadOnlyList<FieldProblem> Errors);
+
+/// <summary>A 400's problem details (RFC 9457) with every problem with the submitted answers.</summary>
+public sealed record AnswerProblems(string? Type, string? Title, int Status, string? Detail, IReadOnlyList<AnswerProblemDetail> Errors);

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Outcomes.Local;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>A setting the practice cannot run with stops start-up with a message naming it, before anything is stored or sent.</summary>
+public class StartupSettingsTests
+{
+    [Theory]
+    [InlineData("--Outcomes:SendingHour=25", "Outcomes:SendingHour")]
+    [InlineData("--Outcomes:EscalateAfterHours=0", "Outcomes:EscalateAfterHours")]
+    [InlineData("--Outcomes:PublicBaseUrl=outcomes.clinic.example", "Outcomes:PublicBaseUrl")]
+    [InlineData("--Outcomes:DutyContact=duty desk", "Outcomes:DutyContact")]
+    [InlineData("--Outcomes:ClinicName= ", "Outcomes:ClinicName")]
+    [InlineData("--Outcomes:Email:Sender=Pigeon", "Outcomes:Email:Sender")]
+    [InlineData("--Outcomes:Email:Sender=Acs", "Outcomes:Email:Endpoint")]
+    [InlineData("--Outcomes:Email:Sender=Smtp", "Outcomes:Email:SmtpHost")]
+    [InlineData("--Outcomes:Email:MaxPerMinute=-1", "Outcomes:Email:MaxPerMinute")]
+    public async Task AWrongSetting_StopsStartUpNamingIt(string setting, string named)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(setting));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANumberThatIsNotANumber_StopsStartUpNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("--Outcomes:SendingHour=six"));
+        Assert.Contains("Outcomes:SendingHour", error.Message, StringComparison.Ordinal);
+    }
+
+    // Storage is named but never reached: the settings are checked first.
+    private static async Task StartAsync(string setting)
+    {
+        await using var host = await LocalHost.StartAsync(
+            ["--urls", "http://127.0.0.1:0", "--OutcomesTables=UseDevelopmentStorage=true", "--OutcomesQueues=UseDevelopmentStorage=true", setting],
+            TextWriter.Null,
+            CancellationToken.None,
+            new LocalHostOptions { RunTimers = false });
+    }
+}
