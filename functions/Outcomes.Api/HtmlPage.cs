@@ -1,27 +1,28 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
+using Outcomes.Views;
+using Outcomes.Views.Pages;
 
 namespace Outcomes.Api;
 
 /// <summary>
-/// Every page's shell and headers: a strict Content-Security-Policy, no referrer (links carry
-/// tokens), no caching, no framing, no sniffing; the clinic's name at the top.
+/// Sends a page rendered from its Razor component, with every page's headers: a strict
+/// Content-Security-Policy, no referrer (links carry tokens), no caching, no framing, no sniffing.
 /// </summary>
-internal static class HtmlPage
+public sealed class HtmlPage(HtmlRendering html)
 {
-    public static IResult Render(HttpRequest request, int status, string title, string body, string clinicName, string css, string contentSecurityPolicy, string head = "")
+    public async Task<IResult> SendAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters, bool images = false)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = contentSecurityPolicy;
+        headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy(images);
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{head}" +
-            $"<title>{E(title)} – {E(clinicName)}</title><style>{css}</style></head><body><header><p>{E(clinicName)}</p></header>" +
-            $"<main><h1>{E(title)}</h1>{body}</main></body></html>";
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+        return TypedResults.Content(await html.RenderAsync<TPage>(parameters), "text/html; charset=utf-8", statusCode: status);
     }
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    /// <summary>A page that says one thing.</summary>
+    public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, string paragraph, bool noIndex = false) =>
+        SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = new[] { paragraph }, ["NoIndex"] = noIndex });
 }

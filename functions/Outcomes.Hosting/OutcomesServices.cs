@@ -12,6 +12,7 @@ using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
 using Outcomes.Storage;
+using Outcomes.Views;
 
 namespace Outcomes.Hosting;
 
@@ -72,11 +73,14 @@ public static class OutcomesServices
         services.AddSingleton<InvitationRun>();
         services.AddSingleton<RiskAlerts>();
         services.AddSingleton<WarningSignRun>();
-        services.AddSingleton<DigestEmail>();
         services.AddSingleton<DigestRun>();
         services.AddSingleton<CaseloadView>();
 
+        // What people read: pages and emails.
+        services.AddOutcomesViews();
+
         // HTTP.
+        services.AddSingleton<HtmlPage>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();

@@ -62,7 +62,7 @@ public static class DemoPractice
         var link = services.GetRequiredService<PublicLinks>().Questionnaire(token);
         var settings = services.GetRequiredService<PracticeSettings>();
         await services.GetRequiredService<EmailDelivery>().QueueAsync(
-            InvitationEmail.Compose(ids[0], $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, DateOnly.FromDateTime(now.UtcDateTime)),
+            new InvitationEmailContent(EmailKeys.Invitation(ids[0], DateOnly.FromDateTime(now.UtcDateTime)), $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, IsReminder: false),
             cancellationToken);
 
         // The therapist's emails: warning signs now (the hourly run), and this week's digest.

@@ -65,12 +65,12 @@ public sealed class InvitationRun(
 
     private async Task InviteAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await outbox.FindAsync(InvitationEmail.Key(client.Id, item.Cycle), cancellationToken) is null)
+        if (await outbox.FindAsync(EmailKeys.Invitation(client.Id, item.Cycle), cancellationToken) is null)
         {
             var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
             var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
             var link = links.Questionnaire(token);
-            await email.QueueAsync(InvitationEmail.Compose(client.Id, client.Email, settings.ClinicName, link, invitation.ExpiresAt, item.Cycle), cancellationToken);
+            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Invitation(client.Id, item.Cycle), client.Email, settings.ClinicName, link, invitation.ExpiresAt, IsReminder: false), cancellationToken);
             await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, Convert.ToBase64String(salt), invitation.TokenHash), cancellationToken);
             logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
@@ -103,7 +103,7 @@ public sealed class InvitationRun(
                 return;
             }
 
-            await email.QueueAsync(InvitationEmail.ComposeReminder(client.Id, client.Email, settings.ClinicName, links.Questionnaire(token), invitation.ExpiresAt, item.Cycle), cancellationToken);
+            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Reminder(client.Id, item.Cycle), client.Email, settings.ClinicName, links.Questionnaire(token), invitation.ExpiresAt, IsReminder: true), cancellationToken);
             logger.LogInformation("Reminded client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
     }

@@ -32,7 +32,7 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
         Assert.Equal(3, Regex.Count(html, "<fieldset"));
         Assert.Contains("<legend>Patient Health Questionnaire (PHQ-9)</legend>", html);
         Assert.Contains("Over the last 2 weeks, how often have you been bothered by any of the following problems?", html);
-        Assert.Contains("<label><input type=\"radio\" name=\"phq9.9\" value=\"3\" required>Nearly every day</label>", html);
+        Assert.Contains("<label><input type=\"radio\" name=\"phq9.9\" value=\"3\" required />Nearly every day</label>", html);
         Assert.Contains("Developed by Drs. Robert L. Spitzer", html);
         Assert.Contains("not a validated instrument", html);
         Assert.DoesNotContain("<script", html);

@@ -63,7 +63,7 @@ public class RiskAlertTests(PracticeFixture practice)
         Assert.Equal(acknowledgedAt, (await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
 
         await Alerts.EscalateDueAsync(row.GetDateTimeOffset("RaisedAt")!.Value.AddHours(5), CancellationToken.None);
-        Assert.Null(await practice.Host.Services.GetRequiredService<IOutbox>().FindAsync(RiskAlertEmail.EscalationKey(client, row.RowKey["alert|".Length..]), CancellationToken.None));
+        Assert.Null(await practice.Host.Services.GetRequiredService<IOutbox>().FindAsync(EmailKeys.Escalation(client, row.RowKey["alert|".Length..]), CancellationToken.None));
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
     }
 

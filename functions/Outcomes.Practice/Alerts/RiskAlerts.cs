@@ -63,7 +63,7 @@ public sealed class RiskAlerts(
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, Therapist, cancellationToken);
         await email.QueueAsync(
-            RiskAlertEmail.Compose(alert, file.Profile.DisplayCode, therapist, link, alert.RaisedAt + settings.EscalateAfter, settings.ClinicName, settings.DutyContact),
+            new RiskAlertEmailContent(EmailKeys.RiskAlert(alert.ClientId, alert.Key), therapist.Email, alert, file.Profile.DisplayCode, therapist.TimeZone, link, settings.DutyContact is null ? null : alert.RaisedAt + settings.EscalateAfter, settings.ClinicName),
             cancellationToken);
         if (alert.EmailedAt is null)
         {
@@ -153,7 +153,7 @@ public sealed class RiskAlerts(
         var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, DutyContact, cancellationToken);
-        await email.QueueAsync(RiskAlertEmail.ComposeEscalation(alert, file.Profile.DisplayCode, therapist, link, settings.DutyContact, settings.EscalateAfter, emailFailed), cancellationToken);
+        await email.QueueAsync(new EscalationEmailContent(EmailKeys.Escalation(alert.ClientId, alert.Key), settings.DutyContact, alert, file.Profile.DisplayCode, therapist.Name, therapist.TimeZone, link, settings.EscalateAfter, emailFailed), cancellationToken);
         await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
         await schedule.RemoveAsync(item, cancellationToken);
         logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);

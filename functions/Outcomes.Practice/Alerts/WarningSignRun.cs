@@ -73,7 +73,7 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
         {
             // The link's expiry comes from the claim's time, so that finishing a claim later composes the same email.
             var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, pending.At + settings.CaseloadLinkLifetime, cancellationToken);
-            await email.QueueAsync(WarningSignEmail.Compose(pending.EmailKey, therapist, warnings, link, settings.ClinicName), cancellationToken);
+            await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, link, settings.ClinicName), cancellationToken);
         }
 
         await store.CompleteWarningEmailAsync(caseload, pending, cancellationToken);

@@ -6,7 +6,7 @@ using Outcomes.Practice;
 namespace Outcomes.Practice.Digests;
 
 /// <summary>What the caseload page shows: the digest as of now, and the breakthroughs in the client's own words.</summary>
-public sealed record CaseloadPage(Digest Digest, IReadOnlyDictionary<string, string> Breakthroughs);
+public sealed record CaseloadSnapshot(Digest Digest, IReadOnlyDictionary<string, string> Breakthroughs);
 
 /// <summary>
 /// Reads a therapist's caseload behind a signed link from a digest or warning email. The client's
@@ -15,7 +15,7 @@ public sealed record CaseloadPage(Digest Digest, IReadOnlyDictionary<string, str
 public sealed class CaseloadView(IPracticeStore store, ILinkKey linkKey, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Null when the link is forged, expired, or names no therapist.</summary>
-    public async Task<CaseloadPage?> ReadAsync(string token, CancellationToken cancellationToken)
+    public async Task<CaseloadSnapshot?> ReadAsync(string token, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Caseload, now) is not [var therapistId]
@@ -35,7 +35,7 @@ public sealed class CaseloadView(IPracticeStore store, ILinkKey linkKey, Instrum
             }
         }
 
-        return new CaseloadPage(digest, breakthroughs);
+        return new CaseloadSnapshot(digest, breakthroughs);
     }
 
     /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>

@@ -11,7 +11,7 @@ namespace Outcomes.Practice.Email;
 /// retry; a refused address fails at once with the reason; anything else is retried by the queue
 /// and then by <see cref="RedriveAsync"/> for a day.
 /// </summary>
-public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSender sender, EmailPacing pacing, TimeProvider time, ILogger<EmailDelivery> logger)
+public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSender sender, IEmailComposer composer, EmailPacing pacing, TimeProvider time, ILogger<EmailDelivery> logger)
 {
     /// <summary>How long a sender holds an email while handing it to the provider; a sender that dies holding it is replaced after this.</summary>
     public static readonly TimeSpan SendingClaim = TimeSpan.FromMinutes(2);
@@ -24,6 +24,10 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
     /// <summary>A queued request not seen this long after it was due was lost (a crash between the outbox and the queue).</summary>
     public static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>Writes the email's words and queues it (see <see cref="QueueAsync(EmailMessage, CancellationToken)"/>).</summary>
+    public async Task QueueAsync(EmailContent content, CancellationToken cancellationToken) =>
+        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent }, cancellationToken);
 
     /// <summary>Puts an email in the outbox and asks for it to be sent; nothing happens for a key already sent.</summary>
     public async Task QueueAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -172,7 +176,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
     /// <summary>A risk alert's email to the therapist that failed: the alert is escalated to the duty contact now.</summary>
     private async Task FollowUpFailureAsync(string key, CancellationToken cancellationToken)
     {
-        if (RiskAlertEmail.ReadKey(key) is var (clientId, alertKey))
+        if (EmailKeys.ReadRiskAlert(key) is var (clientId, alertKey))
         {
             logger.LogError("The risk alert email {EmailKey} failed; escalating to the duty contact now", key);
             await queue.RequestAlertAsync(new AlertRequest(clientId, alertKey, EscalateNow: true), cancellationToken);

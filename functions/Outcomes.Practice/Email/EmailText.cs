@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 
 namespace Outcomes.Practice.Email;
 
@@ -15,8 +14,6 @@ public static class EmailText
 
     public static string LocalDate(DateTimeOffset at, string timeZone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-
-    public static string Html(string? value) => WebUtility.HtmlEncode(value ?? "");
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -89,7 +89,7 @@ public sealed class ThrottlingProviderTests(ITestOutputHelper output) : IAsyncLi
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, alert.GetProperty("escalatedAt").ValueKind);
 
         var outbox = new TableOutbox(StorageClients.Tables(_practice.Azurite.ConnectionString));
-        var failed = await outbox.FindAsync(RiskAlertEmail.Key(client, alert.GetProperty("key").GetString()!), CancellationToken.None);
+        var failed = await outbox.FindAsync(EmailKeys.RiskAlert(client, alert.GetProperty("key").GetString()!), CancellationToken.None);
         Assert.Equal(EmailStatus.Failed, failed!.Status);
         Assert.True(failed.Permanent);
         Assert.Equal(1, failed.Attempts);

@@ -1,0 +1,49 @@
+using Outcomes.Practice.Digests;
+
+namespace Outcomes.Practice.Email;
+
+/// <summary>
+/// What an email is about, to whom, under which outbox key. The words — subject, plain text and
+/// HTML — are the rendering adapter's (<see cref="IEmailComposer"/>); bodies carry display codes
+/// and links, never answers.
+/// </summary>
+public abstract record EmailContent(string Key, string To)
+{
+    /// <summary>A risk alert or its escalation: sent on its own lane, ahead of everything else, and never paced.</summary>
+    public virtual bool Urgent => false;
+}
+
+/// <summary>A client's invitation to check in, or its one reminder: the link and the clinic's name only.</summary>
+public sealed record InvitationEmailContent(string Key, string To, string ClinicName, string Link, DateTimeOffset ExpiresAt, bool IsReminder)
+    : EmailContent(Key, To);
+
+/// <summary>A risk alert to the therapist, at once; <see cref="EscalatesAt"/> is when the duty contact is told (null: nobody is).</summary>
+public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Alert, string DisplayCode, string TimeZone, string AcknowledgeLink, DateTimeOffset? EscalatesAt, string ClinicName)
+    : EmailContent(Key, To)
+{
+    public override bool Urgent => true;
+}
+
+/// <summary>
+/// A risk alert to the duty contact: unacknowledged after <see cref="After"/>, or — when
+/// <see cref="EmailFailed"/> — the therapist could not be emailed at all.
+/// </summary>
+public sealed record EscalationEmailContent(string Key, string To, AlertRecord Alert, string DisplayCode, string TherapistName, string TimeZone, string AcknowledgeLink, TimeSpan After, bool EmailFailed)
+    : EmailContent(Key, To)
+{
+    public override bool Urgent => true;
+}
+
+/// <summary>A therapist's new warning signs, each with its client's display code.</summary>
+public sealed record WarningSignEmailContent(string Key, string To, string TimeZone, IReadOnlyList<(string DisplayCode, AlertRecord Alert)> Warnings, string CaseloadLink, string ClinicName)
+    : EmailContent(Key, To);
+
+/// <summary>A therapist's weekly digest, with the link to their caseload page.</summary>
+public sealed record DigestEmailContent(string Key, string To, Digest Digest, string CaseloadLink, DateTimeOffset LinkExpires)
+    : EmailContent(Key, To);
+
+/// <summary>Writes an email's words — subject, plain text, HTML and its images — from what it is about.</summary>
+public interface IEmailComposer
+{
+    Task<EmailMessage> ComposeAsync(EmailContent content, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Outcomes.Views.Pages;
+
+/// <summary>
+/// The one stylesheet of every page, inline so that a page is one response; the pages' Content
+/// Security Policy allows exactly this style by its hash, and no script at all.
+/// </summary>
+public static class PageStyle
+{
+    public const string Css = """
+        body{font-family:system-ui,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#1a1a1a;background:#fff;max-width:46rem}
+        h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}h3{font-size:1rem;margin:.8rem 0 .2rem}
+        fieldset{border:1px solid #767676;border-radius:.4rem;margin:0 0 1.5rem;padding:1rem}
+        legend{font-weight:700;padding:0 .3rem}.item{margin:0 0 1rem}.item p{margin:0 0 .3rem;font-weight:600}
+        label{display:block;padding:.35rem 0}input[type=radio]{width:1.2rem;height:1.2rem;margin-right:.5rem;vertical-align:middle}
+        textarea{width:100%;min-height:5rem;font:inherit}
+        button{font:inherit;font-size:1.1rem;padding:.7rem 1.4rem;border:0;border-radius:.4rem;background:#0b57d0;color:#fff}
+        :focus-visible{outline:3px solid #b3261e;outline-offset:2px}
+        .errors{border:3px solid #b3261e;padding:1rem;margin:0 0 1.5rem}.error{color:#b3261e;font-weight:600}
+        .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}small{color:#4a4a4a}
+        table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
+        img{max-width:100%;height:auto}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
+        """;
+
+    private static readonly string Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
+
+    /// <summary>Scripts, frames, plug-ins and foreign origins are all forbidden; only this style, form posts to the page itself, and (for charts) data: images.</summary>
+    public static string ContentSecurityPolicy(bool images) =>
+        $"default-src 'none'; style-src 'sha256-{Hash}';{(images ? " img-src data:;" : "")} form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+}

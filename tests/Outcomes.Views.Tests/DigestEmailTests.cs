@@ -1,0 +1,124 @@
+using Moq;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
+using Outcomes.Views.Digests;
+
+namespace Outcomes.Views.Tests;
+
+/// <summary>The weekly digest as the therapist reads it: in the email (text and HTML) and on the caseload page.</summary>
+public class DigestEmailTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private static readonly PracticeSettings Settings = new();
+    private static readonly Therapist Dr = new("t", "Dr T", "dr@clinic.example", "Europe/London", Now.AddYears(-1));
+
+    private static ClientSummary Client(string code, params Finding[] findings) =>
+        new("t", code.ToLowerInvariant(), code, Now.AddDays(-2), 8, new Dictionary<string, InstrumentSummary>(), null) { Findings = findings };
+
+    private static Finding F(FindingKind kind, int daysAgo = 2, string? description = null) =>
+        new(kind, "phq9", $"{kind}:phq9:1", Now.AddDays(-daysAgo), description ?? kind.ToString());
+
+    private static Task<EmailMessage> Compose(IScoreChart chart, PracticeSettings settings, Digest digest, string key, string link, DateTimeOffset expires) =>
+        Rendering.Composer(settings, chart).ComposeAsync(new DigestEmailContent(key, digest.Therapist.Email, digest, link, expires), CancellationToken.None);
+
+    [Fact]
+    public async Task PossibleSuddenChange_IsANoteInTheEmail()
+    {
+        var possible = F(FindingKind.ProvisionalSuddenLoss, 1, "PHQ-9 rose from 8 to 16 between check-ins 3 and 4: possible sudden loss (confirmed or dropped at the next check-in)");
+        var digest = Digest.Build(Dr, [Client("A", possible)], Now, Settings);
+
+        var email = await Compose(Mock.Of<IScoreChart>(), Settings, digest, "k", "https://x/t/a", Now);
+        Assert.Contains("- A: PHQ-9 —; GAD-7 —; openness —; last check-in 25 Nov 2026; not yet decided: PHQ-9 rose from 8 to 16", email.Text, StringComparison.Ordinal);
+        Assert.Contains("<li>A: PHQ-9 rose from 8 to 16", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Email_ListsSectionsWithReasonsChartsAndRules()
+    {
+        var chart = new Mock<IScoreChart>();
+        chart.Setup(c => c.RenderPng(It.IsAny<IReadOnlyList<ChartLine>>())).Returns([1, 2, 3]);
+        chart.Setup(c => c.Colours).Returns(["dark blue", "orange"]);
+        var series = new[] { 9.0, 12, 15, 17 }.Select((s, i) => new ScorePoint(Now.AddDays(-7 * (4 - i)), s)).ToList();
+        var deteriorating = Client("B-202", F(FindingKind.ReliableDeterioration, 2, "PHQ-9 rose from 9 to 17 since baseline: reliable deterioration")) with
+        {
+            Instruments = new Dictionary<string, InstrumentSummary> { ["phq9"] = new(9, 17, "moderately severe", "Deterioration", false) { Series = series } },
+        };
+        var steady = Client("C-1") with
+        {
+            Instruments = new Dictionary<string, InstrumentSummary> { ["phq9"] = new(12, 11, "moderate", null, false), ["gad7"] = new(9, 8, "mild", null, null) },
+            OpennessTrend = "Rising",
+        };
+        var digest = Digest.Build(Dr, [deteriorating, steady], Now, Settings);
+
+        var email = await Compose(chart.Object, Settings, digest, "digest:t:2026-11-30", "https://outcomes.example/t/abc", Now.AddDays(14));
+
+        Assert.Equal("dr@clinic.example", email.To);
+        Assert.Contains("PHQ-9 rose from 9 to 17 since baseline: reliable deterioration", email.Html, StringComparison.Ordinal);
+        var image = Assert.Single(email.Images);
+        Assert.Contains($"src=\"cid:{image.ContentId}\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains("alt=\"Chart of scores over time. PHQ-9 from", email.Html, StringComparison.Ordinal);
+        Assert.Contains(": 9, 12, 15, 17.", email.Html, StringComparison.Ordinal);
+        Assert.Contains("12 → 11 (moderate)", email.Html, StringComparison.Ordinal);
+        Assert.Contains("rising ↑", email.Html, StringComparison.Ordinal);
+        Assert.Contains("this project&#x27;s own rule of thumb", email.Html, StringComparison.Ordinal);
+        Assert.Contains("- C-1: PHQ-9 12 → 11 (moderate); GAD-7 9 → 8 (mild); openness rising ↑", email.Text, StringComparison.Ordinal);
+        Assert.Contains("https://outcomes.example/t/abc", email.Text, StringComparison.Ordinal);
+    }
+
+
+    [Fact]
+    public async Task Email_HasAtMostTenCharts()
+    {
+        var chart = new Mock<IScoreChart>();
+        chart.Setup(c => c.RenderPng(It.IsAny<IReadOnlyList<ChartLine>>())).Returns([1]);
+        chart.Setup(c => c.Colours).Returns(["dark blue"]);
+        var series = new[] { new ScorePoint(Now.AddDays(-7), 9), new ScorePoint(Now, 17) };
+        var clients = Enumerable.Range(1, 12).Select(i => Client($"D-{i:D2}", F(FindingKind.ReliableDeterioration)) with
+        {
+            Instruments = new Dictionary<string, InstrumentSummary> { ["phq9"] = new(9, 17, null, null, null) { Series = series } },
+        });
+        var email = await Compose(chart.Object, Settings, Digest.Build(Dr, clients, Now, Settings), "k", "https://x/t/a", Now);
+        Assert.Equal(DigestPresenter.MaxCharts, email.Images.Count);
+        Assert.Equal(12, email.Html.Split("class=\"client\"").Length - 1);
+    }
+
+
+    [Fact]
+    public async Task MinimalEmail_HasCountsAndTheLinkOnly()
+    {
+        var minimal = Settings with { MinimalDigests = true };
+        var digest = Digest.Build(Dr, [Client("B-202", F(FindingKind.ReliableDeterioration, 2, "PHQ-9 rose from 9 to 17")), Client("A-101", F(FindingKind.Recovery)), Client("C-303")], Now, minimal);
+        var email = await Compose(Mock.Of<IScoreChart>(), minimal, digest, "k", "https://x/t/a", Now.AddDays(14));
+
+        foreach (var body in new[] { email.Text, email.Html })
+        {
+            Assert.Contains("1 client need", body, StringComparison.Ordinal);
+            Assert.Contains("1 improving, 1 others", body, StringComparison.Ordinal);
+            Assert.Contains("https://x/t/a", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("B-202", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("PHQ-9", body, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(email.Images);
+    }
+
+
+    [Fact]
+    public async Task Page_ShowsTheClientsOwnWordsAboutABreakthroughEscaped()
+    {
+        var digest = Digest.Build(Dr, [Client("A-101", F(FindingKind.Breakthrough, 1, "The client reported a new insight (an 'aha' moment)"))], Now, Settings);
+        var presentation = new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<IScoreChart>(), Settings).Present(digest, _ => "");
+        var html = await Rendering.Html.RenderAsync<DigestSections>(new Dictionary<string, object?>
+        {
+            ["Presentation"] = presentation,
+            ["InlineStyles"] = false,
+            ["Breakthroughs"] = new Dictionary<string, string> { ["a-101"] = "I <b>can</b> say no" },
+        });
+        Assert.Contains("<q>I &lt;b&gt;can&lt;/b&gt; say no</q>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+    }
+}
