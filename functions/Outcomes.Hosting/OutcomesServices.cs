@@ -28,7 +28,7 @@ public static class OutcomesServices
         services.AddSingleton<IValidateOptions<OutcomesOptions>, OutcomesOptionsValidation>();
         services.AddOptions<EmailSettings>().BindConfiguration("Outcomes:Email").ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidation>();
-        services.AddOptions<ApiSettings>().BindConfiguration(OutcomesOptions.Section);
+        services.AddOptions<ApiSettings>().BindConfiguration(OutcomesOptions.Section).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.ToPracticeSettings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmailSettings>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiSettings>>().Value);
@@ -43,7 +43,9 @@ public static class OutcomesServices
         services.AddSingleton(StorageClients.Tables(Connection(configuration, StorageClients.TablesSetting, "tableServiceUri"), storagePolicies));
         services.AddSingleton(StorageClients.Queues(Connection(configuration, StorageClients.QueuesSetting, "queueServiceUri"), storagePolicies));
         services.AddSingleton<TablePracticeStore>();
-        services.AddSingleton<IPracticeStore>(sp => sp.GetRequiredService<TablePracticeStore>());
+        services.AddSingleton<IClientRecords>(sp => sp.GetRequiredService<TablePracticeStore>());
+        services.AddSingleton<ICaseloads>(sp => sp.GetRequiredService<TablePracticeStore>());
+        services.AddSingleton<ITherapists>(sp => sp.GetRequiredService<TablePracticeStore>());
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IWorkQueues>(sp => sp.GetRequiredService<StorageQueues>());
         services.AddSingleton<TableSchedule>();

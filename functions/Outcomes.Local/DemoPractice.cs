@@ -29,7 +29,7 @@ public static class DemoPractice
     public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var administration = services.GetRequiredService<PracticeAdministration>();
-        var store = services.GetRequiredService<IPracticeStore>();
+        var store = services.GetRequiredService<IClientRecords>();
         var scoring = services.GetRequiredService<ResponseScoring>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 

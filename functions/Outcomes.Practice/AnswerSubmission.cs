@@ -17,7 +17,7 @@ public enum SubmissionStatus
 public sealed record SubmissionResult(SubmissionStatus Status, string? ResponseId = null, bool RiskAnswer = false, IReadOnlyList<AnswerProblem>? Problems = null);
 
 /// <summary>A client submitting answers through their link.</summary>
-public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time)
+public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time)
 {
     /// <summary>
     /// Checks the link, then the answers, then stores the response and marks the link used in one
@@ -45,11 +45,11 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
         await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
-        for (var attempt = 1; !await store.RecordResponseAsync(response, open, cancellationToken); attempt++)
+        for (var attempt = 1; !await clientRecords.RecordResponseAsync(response, open, cancellationToken); attempt++)
         {
             // The write was refused. Only say "already answered" when it is true: the invitation
             // may merely have changed under us (or the emulator may refuse a concurrent write).
-            var current = await store.FindInvitationAsync(open.ClientId, open.TokenHash, cancellationToken);
+            var current = await clientRecords.FindInvitationAsync(open.ClientId, open.TokenHash, cancellationToken);
             if (current?.ResponseId == responseId)
             {
                 // Our own write went through and its reply was lost; the SDK's retry was then refused.
@@ -94,7 +94,7 @@ public sealed class AnswerSubmission(IPracticeStore store, IWorkQueues queue, In
             return (SubmissionStatus.UnknownLink, null);
         }
 
-        var invitation = await store.FindInvitationAsync(clientId, hash, cancellationToken);
+        var invitation = await clientRecords.FindInvitationAsync(clientId, hash, cancellationToken);
         if (invitation is null || invitation.IsExpired(time.GetUtcNow()))
         {
             return (SubmissionStatus.UnknownLink, null);

@@ -5,11 +5,11 @@ namespace Outcomes.Practice;
 /// <summary>A client's outcomes as a therapist or admin reads them: recomputed from the raw answers.</summary>
 public sealed record ClientOutcomesReport(ClientProfile Client, ClientProgress Progress, IReadOnlyList<AlertRecord> Alerts, int Responses, int Unscored, int MissedInRow);
 
-public sealed class ClientOutcomes(IPracticeStore store, Clinical.Instruments.InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class ClientOutcomes(IClientRecords clientRecords, Clinical.Instruments.InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     public async Task<ClientOutcomesReport> ReadAsync(string clientId, CancellationToken cancellationToken)
     {
-        var file = PracticeAdministration.IsId(clientId) ? await store.ReadClientFileAsync(clientId, cancellationToken) : null;
+        var file = PracticeAdministration.IsId(clientId) ? await clientRecords.ReadClientFileAsync(clientId, cancellationToken) : null;
         var profile = file?.Profile ?? throw new NotFoundException($"No client '{clientId}'.");
 
         var history = file.History(instruments, DateTimeOffset.MaxValue);

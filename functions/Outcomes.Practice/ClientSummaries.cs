@@ -9,15 +9,15 @@ namespace Outcomes.Practice;
 /// given (<see cref="ClientFile.Revision"/>), so concurrent writers end with the latest picture
 /// whatever order they finish in.
 /// </summary>
-public sealed class ClientSummaries(IPracticeStore store, InstrumentCatalog instruments, PracticeSettings settings)
+public sealed class ClientSummaries(IClientRecords clientRecords, ICaseloads caseloads, InstrumentCatalog instruments, PracticeSettings settings)
 {
     /// <summary>Reads the client's records and writes their summary; nothing when the client has no response yet.</summary>
     public async Task<ClientFile> RefreshAsync(string clientId, CancellationToken cancellationToken)
     {
-        var file = await store.ReadClientFileAsync(clientId, cancellationToken);
+        var file = await clientRecords.ReadClientFileAsync(clientId, cancellationToken);
         if (Compose(file) is { } summary)
         {
-            await store.UpsertSummaryAsync(summary, file.Revision, cancellationToken);
+            await caseloads.UpsertSummaryAsync(summary, file.Revision, cancellationToken);
         }
 
         return file;

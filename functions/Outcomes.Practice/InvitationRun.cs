@@ -10,7 +10,7 @@ namespace Outcomes.Practice;
 /// </summary>
 public sealed class InvitationRun(
     ISchedule schedule,
-    IPracticeStore store,
+    IClientRecords clientRecords,
     IOutbox outbox,
     PracticeAdministration administration,
     EmailDelivery email,
@@ -28,7 +28,7 @@ public sealed class InvitationRun(
             item => $"client {item.ClientId}, {item.Kind} for {item.Cycle:yyyy-MM-dd}",
             async item =>
             {
-                var client = await store.FindClientAsync(item.ClientId, cancellationToken);
+                var client = await clientRecords.FindClientAsync(item.ClientId, cancellationToken);
                 if (client is { Status: ClientStatus.Paused } && item.Kind == DueKind.Invitation)
                 {
                     // Nothing now; the next cycle stays booked so that resuming needs no action.
@@ -92,7 +92,7 @@ public sealed class InvitationRun(
 
     private async Task RemindAsync(DueItem item, ClientProfile client, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var invitation = item.TokenHash is null ? null : await store.FindInvitationAsync(client.Id, item.TokenHash, cancellationToken);
+        var invitation = item.TokenHash is null ? null : await clientRecords.FindInvitationAsync(client.Id, item.TokenHash, cancellationToken);
         if (invitation is { IsUsed: false } && !invitation.IsExpired(now) && item.LinkSalt is not null)
         {
             // The link made again from its salt; a changed key (rotated) makes another link, which is not sent.

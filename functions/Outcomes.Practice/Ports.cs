@@ -1,12 +1,11 @@
 namespace Outcomes.Practice;
 
-/// <summary>Where the practice's records live (Azure Table Storage in production).</summary>
-public interface IPracticeStore
+/// <summary>
+/// A client's record (Azure Table Storage in production, one partition per client): profile, links,
+/// responses, scores and alerts. Writes that belong together are one transaction.
+/// </summary>
+public interface IClientRecords
 {
-    Task AddTherapistAsync(Therapist therapist, CancellationToken cancellationToken);
-
-    Task<Therapist?> FindTherapistAsync(string therapistId, CancellationToken cancellationToken);
-
     /// <summary>Stores the client's profile and its empty summary in the therapist's partition.</summary>
     Task AddClientAsync(ClientProfile client, CancellationToken cancellationToken);
 
@@ -22,16 +21,6 @@ public interface IPracticeStore
 
     /// <summary>Ends every link of the client not yet answered (at discharge): they then find nothing, like any dead link.</summary>
     Task CloseOpenInvitationsAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Reserves a display code among the therapist's clients for <paramref name="clientId"/>. False when
-    /// another current client of the therapist has it (a reservation whose client no longer holds the
-    /// code is taken over).
-    /// </summary>
-    Task<bool> ReserveDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
-
-    /// <summary>Gives up the client's reservation of a display code with a therapist (after a move).</summary>
-    Task ReleaseDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
 
     /// <summary>Moves a client to another therapist: their profile names the new one and their summary moves to the new caseload; their records stay as they are.</summary>
     Task ReassignClientAsync(ClientProfile client, string therapistId, CancellationToken cancellationToken);
@@ -54,6 +43,29 @@ public interface IPracticeStore
     Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records a risk alert's progress (emailed, acknowledged, escalated), only if the alert is still
+    /// at <see cref="AlertRecord.Version"/>. False when someone changed it in the meantime.
+    /// </summary>
+    Task<bool> UpdateAlertAsync(AlertRecord alert, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Therapists' caseloads (one partition per therapist): each client's summary, the display codes in
+/// use, and the claim on a warning email under way.
+/// </summary>
+public interface ICaseloads
+{
+    /// <summary>
+    /// Reserves a display code among the therapist's clients for <paramref name="clientId"/>. False when
+    /// another current client of the therapist has it (a reservation whose client no longer holds the
+    /// code is taken over).
+    /// </summary>
+    Task<bool> ReserveDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Gives up the client's reservation of a display code with a therapist (after a move).</summary>
+    Task ReleaseDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes the clinical part of a client's summary, leaving the rest as it is, unless the summary
     /// stored was made from a newer read of the client's records (a higher <paramref name="revision"/>).
     /// </summary>
@@ -61,18 +73,6 @@ public interface IPracticeStore
 
     /// <summary>Notes a newly issued link in the client's summary, for counting missed check-ins. False when other writes kept getting in first.</summary>
     Task<bool> RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records a risk alert's progress (emailed, acknowledged, escalated), only if the alert is still
-    /// at <see cref="AlertRecord.Version"/>. False when someone changed it in the meantime.
-    /// </summary>
-    Task<bool> UpdateAlertAsync(AlertRecord alert, CancellationToken cancellationToken);
-
-    /// <summary>Every therapist of the clinic: one query.</summary>
-    Task<IReadOnlyList<Therapist>> ListTherapistsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Notes that the scheduled digest for the therapist's local date <paramref name="slot"/> is sent.</summary>
-    Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken);
 
     /// <summary>A therapist's clients' summaries and any warning email under way: one partition query.</summary>
     Task<Caseload> ReadCaseloadAsync(string therapistId, CancellationToken cancellationToken);
@@ -86,6 +86,20 @@ public interface IPracticeStore
 
     /// <summary>After the email is in the outbox: marks its warnings sent and closes the claim, in one transaction.</summary>
     Task CompleteWarningEmailAsync(Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken);
+}
+
+/// <summary>The clinic's therapists.</summary>
+public interface ITherapists
+{
+    Task AddTherapistAsync(Therapist therapist, CancellationToken cancellationToken);
+
+    Task<Therapist?> FindTherapistAsync(string therapistId, CancellationToken cancellationToken);
+
+    /// <summary>Every therapist of the clinic: one query.</summary>
+    Task<IReadOnlyList<Therapist>> ListTherapistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Notes that the scheduled digest for the therapist's local date <paramref name="slot"/> is sent.</summary>
+    Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken);
 }
 
 /// <summary>A therapist's caseload as the digest and the warning run read it; <see cref="ClaimVersion"/> is the store's tag of the warning claim.</summary>

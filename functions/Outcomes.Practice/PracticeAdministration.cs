@@ -3,7 +3,7 @@ using Outcomes.Clinical.Instruments;
 namespace Outcomes.Practice;
 
 /// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
-public sealed class PracticeAdministration(IPracticeStore store, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class PracticeAdministration(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
     public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null)
@@ -26,7 +26,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         ThrowIfAny(problems);
 
         var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8);
-        await store.AddTherapistAsync(therapist, cancellationToken);
+        await therapists.AddTherapistAsync(therapist, cancellationToken);
         return therapist;
     }
 
@@ -69,7 +69,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         }
 
         ThrowIfAny(problems);
-        if (await store.FindTherapistAsync(therapistId!, cancellationToken) is null)
+        if (await therapists.FindTherapistAsync(therapistId!, cancellationToken) is null)
         {
             throw new InvalidRequestException([new("therapistId", $"no therapist '{therapistId}'")]);
         }
@@ -77,12 +77,12 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         var client = new ClientProfile(NewId(), therapistId!, displayCode!.Trim(), email!.Trim(), instrumentIds!, cadenceDays!.Value, timeZone!, time.GetUtcNow());
 
         // Emails name a client only by display code: two clients of one therapist must never share one.
-        if (!await store.ReserveDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken))
+        if (!await caseloads.ReserveDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken))
         {
             throw new ConflictException($"Another client of this therapist has the display code '{client.DisplayCode}'.");
         }
 
-        await store.AddClientAsync(client, cancellationToken);
+        await clientRecords.AddClientAsync(client, cancellationToken);
         await schedule.AddAsync(InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings), cancellationToken);
         return client;
     }
@@ -96,11 +96,11 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         }
 
         var client = await FindClientAsync(clientId, cancellationToken);
-        await store.SetClientStatusAsync(client, parsed, cancellationToken);
+        await clientRecords.SetClientStatusAsync(client, parsed, cancellationToken);
         if (parsed == ClientStatus.Discharged)
         {
             // A discharged client's links take no more answers: they show the same page as any dead link.
-            await store.CloseOpenInvitationsAsync(client.Id, time.GetUtcNow(), cancellationToken);
+            await clientRecords.CloseOpenInvitationsAsync(client.Id, time.GetUtcNow(), cancellationToken);
         }
 
         return client with { Status = parsed };
@@ -120,18 +120,18 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
             return client;
         }
 
-        if (await store.FindTherapistAsync(therapistId!, cancellationToken) is null)
+        if (await therapists.FindTherapistAsync(therapistId!, cancellationToken) is null)
         {
             throw new InvalidRequestException([new("therapistId", $"no therapist '{therapistId}'")]);
         }
 
-        if (!await store.ReserveDisplayCodeAsync(therapistId!, client.DisplayCode, client.Id, cancellationToken))
+        if (!await caseloads.ReserveDisplayCodeAsync(therapistId!, client.DisplayCode, client.Id, cancellationToken))
         {
             throw new ConflictException($"The new therapist already has a client with the display code '{client.DisplayCode}'.");
         }
 
-        await store.ReassignClientAsync(client, therapistId!, cancellationToken);
-        await store.ReleaseDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken);
+        await clientRecords.ReassignClientAsync(client, therapistId!, cancellationToken);
+        await caseloads.ReleaseDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken);
         return client with { TherapistId = therapistId! };
     }
 
@@ -147,12 +147,12 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
         var (token, hash) = secret ?? QuestionnaireToken.Create(client.Id);
         var now = time.GetUtcNow();
         var invitation = new Invitation(client.Id, client.TherapistId, hash, client.Instruments, now, now + settings.InvitationLifetime, null, null);
-        await store.AddInvitationAsync(invitation, cancellationToken);
+        await clientRecords.AddInvitationAsync(invitation, cancellationToken);
 
         // The link counts (missed check-ins) only once the summary knows of it; if it cannot be noted, the link is taken back unissued.
-        if (!await store.RecordInvitationInSummaryAsync(invitation, cancellationToken))
+        if (!await caseloads.RecordInvitationInSummaryAsync(invitation, cancellationToken))
         {
-            await store.RemoveInvitationAsync(invitation, cancellationToken);
+            await clientRecords.RemoveInvitationAsync(invitation, cancellationToken);
             throw new ConflictException("Other links for this client were being issued at the same moment; no link was issued. Please try again.");
         }
 
@@ -160,7 +160,7 @@ public sealed class PracticeAdministration(IPracticeStore store, ISchedule sched
     }
 
     private async Task<ClientProfile> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
-        (IsId(clientId) ? await store.FindClientAsync(clientId, cancellationToken) : null)
+        (IsId(clientId) ? await clientRecords.FindClientAsync(clientId, cancellationToken) : null)
             ?? throw new NotFoundException($"No client '{clientId}'.");
 
     /// <summary>Ids are 32 lower-case hex digits (a GUID without dashes).</summary>

@@ -21,7 +21,7 @@ public enum ScoringOutcome
 
 /// <summary>Scores a stored response: the queue handler's one service call.</summary>
 public sealed class ResponseScoring(
-    IPracticeStore store,
+    IClientRecords clientRecords,
     IWorkQueues queue,
     ClientSummaries summaries,
     InstrumentCatalog instruments,
@@ -47,7 +47,7 @@ public sealed class ResponseScoring(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var file = await store.ReadClientFileAsync(request.ClientId, cancellationToken);
+            var file = await clientRecords.ReadClientFileAsync(request.ClientId, cancellationToken);
             var response = file.Responses.FirstOrDefault(r => r.ResponseId == request.ResponseId);
             if (response is null)
             {
@@ -69,7 +69,7 @@ public sealed class ResponseScoring(
                 .Select(f => new AlertRecord(response.ClientId, f.Key, f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.Description, response.ResponseId, time.GetUtcNow()))
                 .ToList();
 
-            if (await store.RecordScoringAsync(score, raised, cancellationToken))
+            if (await clientRecords.RecordScoringAsync(score, raised, cancellationToken))
             {
                 logger.LogInformation("Scored {ResponseId} for client {ClientId}: {AlertCount} new alerts", response.ResponseId, response.ClientId, raised.Count);
                 await FinishAsync(request, cancellationToken);

@@ -12,7 +12,7 @@ namespace Outcomes.Storage;
 /// The practice's records in Azure Table Storage. Tables and keys are described in docs/storage.md.
 /// Every storage failure surfaces as <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class TablePracticeStore(TableServiceClient service) : IPracticeStore
+public sealed class TablePracticeStore(TableServiceClient service) : IClientRecords, ICaseloads, ITherapists
 {
     public const string TherapistsTable = "Therapists";
     public const string ClientsTable = "Clients";

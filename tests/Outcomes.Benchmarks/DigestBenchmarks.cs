@@ -46,7 +46,7 @@ public class DigestBenchmarks
         await OutcomesServices.EnsureStorageAsync(_services, CancellationToken.None);
 
         var administration = _services.GetRequiredService<PracticeAdministration>();
-        var store = _services.GetRequiredService<IPracticeStore>();
+        var store = _services.GetRequiredService<IClientRecords>();
         var scoring = _services.GetRequiredService<ResponseScoring>();
         var now = DateTimeOffset.UtcNow;
         using var gate = new SemaphoreSlim(8);

@@ -117,7 +117,9 @@ public class DeploymentSettingsTests
             _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Outcomes.Email.EmailSettings>>().Value;
             _ = services.GetRequiredService<PublicLinks>().Questionnaire("token");
             _ = services.GetRequiredService<IEmailSender>();
-            _ = services.GetRequiredService<IPracticeStore>();
+            _ = services.GetRequiredService<IClientRecords>();
+            _ = services.GetRequiredService<ICaseloads>();
+            _ = services.GetRequiredService<ITherapists>();
             _ = services.GetRequiredService<IWorkQueues>();
             _ = services.GetRequiredService<PracticeSettings>();
             if (configuration["Outcomes:Email:Sender"] != "Acs")

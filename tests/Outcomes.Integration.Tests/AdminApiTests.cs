@@ -42,7 +42,7 @@ public class AdminApiTests(PracticeFixture practice)
 
         var good = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr D", email = "d@clinic.example", timeZone = "UTC", digestDay = "Thursday", digestHour = 0 });
         var id = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var therapist = await practice.Host.Services.GetRequiredService<Practice.IPracticeStore>().FindTherapistAsync(id, CancellationToken.None);
+        var therapist = await practice.Host.Services.GetRequiredService<Practice.ITherapists>().FindTherapistAsync(id, CancellationToken.None);
         Assert.Equal((DayOfWeek.Thursday, 0), (therapist!.DigestDay, therapist.DigestHour));
     }
 

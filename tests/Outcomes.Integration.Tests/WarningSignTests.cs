@@ -52,7 +52,7 @@ public class WarningSignTests(PracticeFixture practice)
         await therapist.AnswerAsync(client, TherapistPractice.Phq9(14));
 
         // A run claimed its email and stopped before sending it.
-        var store = practice.Host.Services.GetRequiredService<IPracticeStore>();
+        var store = practice.Host.Services.GetRequiredService<ICaseloads>();
         var caseload = await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None);
         var alertKey = caseload.Clients.Single().Alerts.Single(a => a.Kind == "ReliableDeterioration").Key;
         var stopped = new PendingWarnings($"warnings:{therapist.Id}:stopped", DateTimeOffset.UtcNow.AddHours(-1), [new WarningRef(client, alertKey)]);
@@ -92,7 +92,7 @@ public class WarningSignTests(PracticeFixture practice)
             practice.Outage.FailWhen = null;
         }
 
-        var store = practice.Host.Services.GetRequiredService<IPracticeStore>();
+        var store = practice.Host.Services.GetRequiredService<ICaseloads>();
         Assert.NotNull((await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending);
         await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);

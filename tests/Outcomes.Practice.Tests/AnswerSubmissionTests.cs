@@ -13,7 +13,7 @@ namespace Outcomes.Practice.Tests;
 public class AnswerSubmissionTests
 {
     private const string ClientId = "0123456789abcdef0123456789abcdef";
-    private readonly Mock<IPracticeStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IClientRecords> _store = new(MockBehavior.Strict);
     private readonly Mock<IWorkQueues> _queues = new(MockBehavior.Strict);
     private readonly string _token;
     private readonly Invitation _invitation;

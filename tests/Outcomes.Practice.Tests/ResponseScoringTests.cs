@@ -16,14 +16,15 @@ public class ResponseScoringTests
 {
     private const string ClientId = "0123456789abcdef0123456789abcdef";
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 18, 0, 0, TimeSpan.Zero);
-    private readonly Mock<IPracticeStore> _store = new(MockBehavior.Strict);
+    private readonly Mock<IClientRecords> _store = new(MockBehavior.Strict);
+    private readonly Mock<ICaseloads> _caseloads = new(MockBehavior.Strict);
     private readonly Mock<IWorkQueues> _queues = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
     private static readonly ClientProfile Profile = new(ClientId, "therapist", "A-1", "a@client.example", ["phq9"], 7, "UTC", Now.AddDays(-30));
 
     public ResponseScoringTests()
     {
-        _store.Setup(s => s.UpsertSummaryAsync(It.IsAny<ClientSummary>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _caseloads.Setup(s => s.UpsertSummaryAsync(It.IsAny<ClientSummary>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _queues.Setup(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>())).Returns(Task.CompletedTask);
     }
@@ -31,7 +32,7 @@ public class ResponseScoringTests
     private ResponseScoring Scoring()
     {
         var settings = new PracticeSettings();
-        return new ResponseScoring(_store.Object, _queues.Object, new ClientSummaries(_store.Object, InstrumentCatalog.BuiltIn, settings), InstrumentCatalog.BuiltIn, settings, _time, NullLogger<ResponseScoring>.Instance);
+        return new ResponseScoring(_store.Object, _queues.Object, new ClientSummaries(_store.Object, _caseloads.Object, InstrumentCatalog.BuiltIn, settings), InstrumentCatalog.BuiltIn, settings, _time, NullLogger<ResponseScoring>.Instance);
     }
 
     private static StoredResponse Response(DateTimeOffset at, int item9) =>

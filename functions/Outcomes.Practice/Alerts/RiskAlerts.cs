@@ -14,7 +14,7 @@ public sealed record RiskAlertView(AlertRecord Alert, string DisplayCode, string
 /// the duty contact is emailed, once. Each step is recorded on the alert with its time.
 /// </summary>
 public sealed class RiskAlerts(
-    IPracticeStore store,
+    IClientRecords clientRecords, ITherapists therapists,
     ISchedule schedule,
     ClientSummaries summaries,
     EmailDelivery email,
@@ -30,7 +30,7 @@ public sealed class RiskAlerts(
     /// <summary>The alerts queue's handler: emails the therapist and books the escalation. Safe to repeat.</summary>
     public async Task NotifyAsync(AlertRequest request, CancellationToken cancellationToken)
     {
-        var file = await store.ReadClientFileAsync(request.ClientId, cancellationToken);
+        var file = await clientRecords.ReadClientFileAsync(request.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == request.AlertKey);
         if (alert is null || file.Profile is null)
         {
@@ -59,7 +59,7 @@ public sealed class RiskAlerts(
             return;
         }
 
-        var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
+        var therapist = await therapists.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, Therapist, cancellationToken);
         await email.QueueAsync(
@@ -68,7 +68,7 @@ public sealed class RiskAlerts(
         if (alert.EmailedAt is null)
         {
             // A false here means the alert changed meanwhile (acknowledged); the email stands either way.
-            await store.UpdateAlertAsync(alert with { EmailedAt = time.GetUtcNow() }, cancellationToken);
+            await clientRecords.UpdateAlertAsync(alert with { EmailedAt = time.GetUtcNow() }, cancellationToken);
         }
 
         logger.LogInformation("Risk alert {AlertKey} for client {ClientId} emailed to therapist {TherapistId}", alert.Key, alert.ClientId, therapist.Id);
@@ -98,7 +98,7 @@ public sealed class RiskAlerts(
             }
 
             var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role };
-            if (await store.UpdateAlertAsync(acknowledged, cancellationToken))
+            if (await clientRecords.UpdateAlertAsync(acknowledged, cancellationToken))
             {
                 await summaries.RefreshAsync(alert.ClientId, cancellationToken);
                 logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
@@ -135,7 +135,7 @@ public sealed class RiskAlerts(
 
     private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, CancellationToken cancellationToken, bool emailFailed = false)
     {
-        var file = await store.ReadClientFileAsync(item.ClientId, cancellationToken);
+        var file = await clientRecords.ReadClientFileAsync(item.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
         if (alert is null || file.Profile is null || alert.IsAcknowledged || alert.EscalatedAt is not null)
         {
@@ -150,11 +150,11 @@ public sealed class RiskAlerts(
             return false;
         }
 
-        var therapist = await store.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
+        var therapist = await therapists.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, DutyContact, cancellationToken);
         await email.QueueAsync(new EscalationEmailContent(EmailKeys.Escalation(alert.ClientId, alert.Key), settings.DutyContact, alert, file.Profile.DisplayCode, therapist.Name, therapist.TimeZone, link, settings.EscalateAfter, emailFailed), cancellationToken);
-        await store.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
+        await clientRecords.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
         await schedule.RemoveAsync(item, cancellationToken);
         logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);
         return true;
@@ -167,7 +167,7 @@ public sealed class RiskAlerts(
     }
 
     private async Task<string> TimeZoneAsync(ClientFile file, CancellationToken cancellationToken) =>
-        (await store.FindTherapistAsync(file.Profile!.TherapistId, cancellationToken))?.TimeZone ?? file.Profile.TimeZone;
+        (await therapists.FindTherapistAsync(file.Profile!.TherapistId, cancellationToken))?.TimeZone ?? file.Profile.TimeZone;
 
     private async Task<(ClientFile File, AlertRecord Alert, string Role)?> ReadAsync(string token, CancellationToken cancellationToken)
     {
@@ -177,7 +177,7 @@ public sealed class RiskAlerts(
             return null;
         }
 
-        var file = await store.ReadClientFileAsync(clientId, cancellationToken);
+        var file = await clientRecords.ReadClientFileAsync(clientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == alertKey);
         return alert is null || file.Profile is null ? null : (file, alert, role);
     }

@@ -13,14 +13,14 @@ namespace Outcomes.Practice.Alerts;
 /// warnings sent; a run that stops half-way is finished by the next one, so nothing is lost and
 /// nothing is sent twice.
 /// </summary>
-public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<WarningSignRun> logger)
+public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<WarningSignRun> logger)
 {
     /// <summary>Returns how many warning emails were sent.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
         await EachItem.RunAsync(
-            await store.ListTherapistsAsync(cancellationToken),
+            await therapists.ListTherapistsAsync(cancellationToken),
             therapist => $"therapist {therapist.Id}",
             async therapist => sent += await RunAsync(therapist, now, cancellationToken),
             logger,
@@ -32,13 +32,13 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
     private async Task<int> RunAsync(Therapist therapist, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
-        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        var caseload = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
         if (caseload.Pending is not null)
         {
             // An earlier run claimed an email and stopped before finishing: finish it first.
             await SendAsync(therapist, caseload, caseload.Pending, cancellationToken);
             sent++;
-            caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+            caseload = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
         }
 
         var fresh = caseload.Clients
@@ -52,7 +52,7 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
         }
 
         var pending = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks}", now, fresh);
-        if (!await store.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
+        if (!await caseloads.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
         {
             logger.LogInformation("Warning email for therapist {TherapistId} claimed by another run", therapist.Id);
             return sent;
@@ -76,7 +76,7 @@ public sealed class WarningSignRun(IPracticeStore store, EmailDelivery email, IL
             await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, link, settings.ClinicName), cancellationToken);
         }
 
-        await store.CompleteWarningEmailAsync(caseload, pending, cancellationToken);
+        await caseloads.CompleteWarningEmailAsync(caseload, pending, cancellationToken);
         logger.LogInformation("Warning email {EmailKey} for therapist {TherapistId}: {Count} warning signs", pending.EmailKey, therapist.Id, warnings.Count);
     }
 }

@@ -12,19 +12,19 @@ public sealed record CaseloadSnapshot(Digest Digest, IReadOnlyDictionary<string,
 /// Reads a therapist's caseload behind a signed link from a digest or warning email. The client's
 /// own words about a breakthrough are shown here, never in an email.
 /// </summary>
-public sealed class CaseloadView(IPracticeStore store, ILinkKey linkKey, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ILinkKey linkKey, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Null when the link is forged, expired, or names no therapist.</summary>
     public async Task<CaseloadSnapshot?> ReadAsync(string token, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Caseload, now) is not [var therapistId]
-            || await store.FindTherapistAsync(therapistId, cancellationToken) is not { } therapist)
+            || await therapists.FindTherapistAsync(therapistId, cancellationToken) is not { } therapist)
         {
             return null;
         }
 
-        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        var caseload = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
         var digest = Digest.Build(therapist, caseload.Clients, now, settings);
         var breakthroughs = new Dictionary<string, string>();
         foreach (var client in digest.Improving.Concat(digest.NeedsAttention).Where(c => c.Summary.Findings.Any(f => f.Kind == FindingKind.Breakthrough)))
@@ -41,7 +41,7 @@ public sealed class CaseloadView(IPracticeStore store, ILinkKey linkKey, Instrum
     /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>
     private async Task<string?> BreakthroughWordsAsync(string clientId, CancellationToken cancellationToken)
     {
-        var file = await store.ReadClientFileAsync(clientId, cancellationToken);
+        var file = await clientRecords.ReadClientFileAsync(clientId, cancellationToken);
         foreach (var response in file.Responses.OrderByDescending(r => r.SubmittedAt))
         {
             foreach (var (instrumentId, answers) in response.Answers)

@@ -10,14 +10,14 @@ namespace Outcomes.Practice.Digests;
 /// per week however often or late the timer runs (the email's key is the therapist and the local
 /// date, and the therapist's row remembers the last one sent).
 /// </summary>
-public sealed class DigestRun(IPracticeStore store, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<DigestRun> logger)
+public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<DigestRun> logger)
 {
     /// <summary>The timer's call: sends every digest whose time has come. Returns how many were sent.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sent = 0;
         await EachItem.RunAsync(
-            await store.ListTherapistsAsync(cancellationToken),
+            await therapists.ListTherapistsAsync(cancellationToken),
             therapist => $"therapist {therapist.Id}",
             async therapist =>
             {
@@ -28,7 +28,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, ILinkKe
                 }
 
                 await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, cancellationToken);
-                await store.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
+                await therapists.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
                 sent++;
             },
             logger,
@@ -40,17 +40,17 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, ILinkKe
     /// <summary>The admin's call: sends a digest now to one therapist, or to all when <paramref name="therapistId"/> is null.</summary>
     public async Task<int> SendNowAsync(string? therapistId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var therapists = therapistId is null
-            ? await store.ListTherapistsAsync(cancellationToken)
-            : [(PracticeAdministration.IsId(therapistId) ? await store.FindTherapistAsync(therapistId, cancellationToken) : null) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
+        var chosen = therapistId is null
+            ? await therapists.ListTherapistsAsync(cancellationToken)
+            : [(PracticeAdministration.IsId(therapistId) ? await therapists.FindTherapistAsync(therapistId, cancellationToken) : null) ?? throw new NotFoundException($"No therapist '{therapistId}'.")];
         await EachItem.RunAsync(
-            therapists,
+            chosen,
             therapist => $"therapist {therapist.Id}",
             therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, cancellationToken),
             logger,
             "digest",
             cancellationToken);
-        return therapists.Count;
+        return chosen.Count;
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed class DigestRun(IPracticeStore store, EmailDelivery email, ILinkKe
 
     private async Task SendAsync(Therapist therapist, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var caseload = await store.ReadCaseloadAsync(therapist.Id, cancellationToken);
+        var caseload = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
         var digest = Digest.Build(therapist, caseload.Clients, now, settings);
         var expires = now + settings.CaseloadLinkLifetime;
         var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, expires, cancellationToken);

@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+
+namespace Outcomes.Infra.Tests;
+
+/// <summary>
+/// What each project may reference (README, "Architecture"): the clinical engine nothing, the
+/// application layer the engine only, adapters the application layer, the hosts the composition
+/// root. A reference outside this table is a design change to make on purpose, here first.
+/// </summary>
+public class ProjectGraphTests
+{
+    public static TheoryData<string, string[]> Allowed => new()
+    {
+        { "Outcomes.Clinical", [] },
+        { "Outcomes.Practice", ["Outcomes.Clinical"] },
+        { "Outcomes.Storage", ["Outcomes.Practice"] },
+        { "Outcomes.Email", ["Outcomes.Practice"] },
+        { "Outcomes.Views", ["Outcomes.Practice"] },
+        { "Outcomes.Api", ["Outcomes.Practice", "Outcomes.Views"] },
+        { "Outcomes.Hosting", ["Outcomes.Api", "Outcomes.Email", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Views"] },
+        { "Outcomes.Functions", ["Outcomes.Hosting"] },
+        { "Outcomes.Local", ["Outcomes.Hosting"] },
+        { "Outcomes.Cli", ["Outcomes.Clinical"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void Project_ReferencesOnlyWhatItsLayerMay(string project, string[] allowed)
+    {
+        var references = Project(project).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(allowed.Order(StringComparer.Ordinal), references);
+    }
+
+    [Fact]
+    public void EveryFunctionsProject_IsInTheTable()
+    {
+        var projects = Directory.GetDirectories(Path.Combine(Bicep.Repository, "functions")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(Allowed.Select(row => (string)row[0]).Order(StringComparer.Ordinal), projects);
+    }
+
+    [Theory]
+    [InlineData("Outcomes.Clinical")]
+    [InlineData("Outcomes.Practice")]
+    public void TheEngineAndTheApplication_KnowNothingOfAzureHttpOrHtml(string project)
+    {
+        var xml = Project(project);
+        Assert.Empty(xml.Descendants("FrameworkReference"));
+        var packages = xml.Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value).ToList();
+        Assert.All(packages, p => Assert.Equal("Microsoft.Extensions.Logging.Abstractions", p));
+    }
+
+    private static XDocument Project(string name) =>
+        XDocument.Load(Path.Combine(Bicep.Repository, "functions", name, $"{name}.csproj"));
+}
