@@ -4,20 +4,12 @@ using Outcomes.Clinical.Instruments;
 using Outcomes.Practice;
 using Outcomes.Clinical.Progress;
 
+using static Outcomes.Tests.Shared.DigestExamples;
+
 namespace Outcomes.Practice.Tests;
 
 public class DigestTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private static readonly PracticeSettings Settings = new();
-    private static readonly Therapist Dr = new("t", "Dr T", "dr@clinic.example", "Europe/London", Now.AddYears(-1));
-
-    private static ClientSummary Client(string code, params Finding[] findings) =>
-        new("t", code.ToLowerInvariant(), code, Now.AddDays(-2), 8, new Dictionary<string, InstrumentSummary>(), null) { Findings = findings };
-
-    private static Finding F(FindingKind kind, int daysAgo = 2, string? description = null) =>
-        new(kind, "phq9", $"{kind}:phq9:1", Now.AddDays(-daysAgo), description ?? kind.ToString());
-
     private static AlertRecord Risk(string clientId, bool acknowledged) =>
         new(clientId, "RiskAnswer:phq9:4", nameof(FindingKind.RiskAnswer), nameof(AlertUrgency.Immediate), "phq9", "Risk answer on PHQ-9 item 9", "r", Now.AddHours(-3),
             AcknowledgedAt: acknowledged ? Now.AddHours(-2) : null, AcknowledgedBy: acknowledged ? "therapist" : null);

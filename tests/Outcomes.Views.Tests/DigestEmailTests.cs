@@ -7,21 +7,13 @@ using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
 using Outcomes.Views.Digests;
 
+using static Outcomes.Tests.Shared.DigestExamples;
+
 namespace Outcomes.Views.Tests;
 
 /// <summary>The weekly digest as the therapist reads it: in the email (text and HTML) and on the caseload page.</summary>
 public class DigestEmailTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private static readonly PracticeSettings Settings = new();
-    private static readonly Therapist Dr = new("t", "Dr T", "dr@clinic.example", "Europe/London", Now.AddYears(-1));
-
-    private static ClientSummary Client(string code, params Finding[] findings) =>
-        new("t", code.ToLowerInvariant(), code, Now.AddDays(-2), 8, new Dictionary<string, InstrumentSummary>(), null) { Findings = findings };
-
-    private static Finding F(FindingKind kind, int daysAgo = 2, string? description = null) =>
-        new(kind, "phq9", $"{kind}:phq9:1", Now.AddDays(-daysAgo), description ?? kind.ToString());
-
     private static Task<EmailMessage> Compose(IScoreChart chart, PracticeSettings settings, Digest digest, string key, string link, DateTimeOffset expires) =>
         Rendering.Composer(settings, chart).ComposeAsync(new DigestEmailContent(key, digest.Therapist.Email, digest, link, expires), CancellationToken.None);
 
