@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Outcomes.Api.Contracts;
 using Microsoft.Extensions.Logging;
-using Outcomes.Practice;
+using Outcomes.Api.Contracts;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Practice;
 
 namespace Outcomes.Api;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Outcomes.Clinical.Instruments;
-using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Practice;
 using Outcomes.Views.Pages;
 
 namespace Outcomes.Api;

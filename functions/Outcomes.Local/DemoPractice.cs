@@ -1,8 +1,8 @@
+using Outcomes.Clinical.Scoring;
+using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
-using Outcomes.Practice;
-using Outcomes.Clinical.Scoring;
 
 namespace Outcomes.Local;
 

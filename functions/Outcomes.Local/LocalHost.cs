@@ -178,8 +178,9 @@ public sealed class LocalHost : IAsyncDisposable
         var requireKey = AdminKeyFilter(adminKey);
         foreach (var endpoint in OutcomesEndpoints.Http)
         {
-            if (endpoint.Route == OutcomesEndpoints.Routes.OpenApi)
+            if (endpoint.Handler is null)
             {
+                // The one route each host serves its own way: here, the description generated from these endpoints.
                 app.MapOpenApi("/" + endpoint.Route).WithName(endpoint.Name).WithMetadata(endpoint.Access);
                 continue;
             }

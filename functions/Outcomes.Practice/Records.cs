@@ -1,7 +1,7 @@
-using Outcomes.Practice.Alerts;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Progress;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Practice;
 

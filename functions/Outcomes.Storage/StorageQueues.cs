@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Outcomes.Practice.Email;
 using Outcomes.Practice;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Storage;
 

@@ -1,10 +1,10 @@
-using Outcomes.Clinical.Progress;
 using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Practice.Alerts;
+using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Storage;
 

@@ -3,11 +3,11 @@ using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Outcomes.Hosting;
-using Outcomes.Practice.Digests;
-using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Hosting;
 using Outcomes.Local;
+using Outcomes.Practice;
+using Outcomes.Practice.Digests;
 using Outcomes.Storage;
 
 namespace Outcomes.Benchmarks;

@@ -5,8 +5,8 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Outcomes.Practice;
 using Outcomes.Local;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Benchmarks;

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Practice.Email;
-using Outcomes.Practice;
 using Outcomes.Integration.Tests.Faults;
 using Outcomes.Local;
+using Outcomes.Practice;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Benchmarks;
 

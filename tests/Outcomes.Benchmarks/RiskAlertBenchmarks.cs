@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Outcomes.Practice;
 using Outcomes.Local;
+using Outcomes.Practice;
 
 namespace Outcomes.Benchmarks;
 

@@ -1,5 +1,5 @@
-using Outcomes.Clinical.Progress;
 using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Progress;
 using Outcomes.Clinical.Scoring;
 using Outcomes.Clinical.SuddenGains;
 

@@ -1,6 +1,6 @@
-using Outcomes.Practice.Digests;
 using Outcomes.Clinical.Progress;
 using Outcomes.Email.Charts;
+using Outcomes.Practice.Digests;
 using SkiaSharp;
 
 namespace Outcomes.Email.Tests;

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Hosting;
-using Outcomes.Practice.Email;
 using Outcomes.Practice;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Infra.Tests;
 

@@ -112,6 +112,20 @@ public class BadInputTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task EveryFieldOfTheWrongKind_IsNamedInOneAnswer()
+    {
+        var therapists = await CountAsync(TablePracticeStore.TherapistsTable);
+        var response = await practice.Http.PostAsync("/api/admin/therapists", Json("{\"name\": 7, \"email\": [\"a@clinic.example\"], \"timeZone\": \"UTC\", \"digestHour\": \"8\"}"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(["digestHour", "email", "name"], fields.Order());
+        Assert.Equal(therapists, await CountAsync(TablePracticeStore.TherapistsTable));
+
+        var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-5"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await practice.Http.PostAsync($"/api/q/{token}", Json("{\"answers\": null}"))).StatusCode);
+    }
+
+    [Fact]
     public async Task AnErrorQuotesOnlyAShortExcerptOfTheInput()
     {
         var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-4"));

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Outcomes.Practice.Email;
 using Outcomes.Local;
+using Outcomes.Practice.Email;
 using Outcomes.Storage;
 
 namespace Outcomes.Integration.Tests;

@@ -2,9 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Practice.Email;
-using Outcomes.Practice;
 using Outcomes.Local;
+using Outcomes.Practice;
+using Outcomes.Practice.Email;
 using Outcomes.Storage;
 
 namespace Outcomes.Integration.Tests;

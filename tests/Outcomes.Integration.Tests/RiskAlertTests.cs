@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Email;
-using Outcomes.Practice;
 
 namespace Outcomes.Integration.Tests;
 

@@ -1,9 +1,9 @@
-using Outcomes.Clinical.Progress;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
 using Outcomes.Storage;
 

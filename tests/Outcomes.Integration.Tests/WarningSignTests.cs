@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Outcomes.Practice.Alerts;
 using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Integration.Tests;
 

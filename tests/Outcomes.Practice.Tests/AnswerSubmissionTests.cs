@@ -1,7 +1,7 @@
 using Moq;
 using Outcomes.Clinical.Instruments;
-using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Practice;
 
 namespace Outcomes.Practice.Tests;
 

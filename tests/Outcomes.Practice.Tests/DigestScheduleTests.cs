@@ -1,5 +1,5 @@
-using Outcomes.Practice.Digests;
 using Outcomes.Practice;
+using Outcomes.Practice.Digests;
 
 namespace Outcomes.Practice.Tests;
 

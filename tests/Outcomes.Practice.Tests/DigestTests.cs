@@ -1,8 +1,8 @@
+using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
-using Outcomes.Clinical.Instruments;
-using Outcomes.Practice;
-using Outcomes.Clinical.Progress;
 
 using static Outcomes.Tests.Shared.DigestExamples;
 

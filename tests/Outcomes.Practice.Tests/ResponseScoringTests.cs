@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Outcomes.Clinical.Instruments;
-using Outcomes.Practice;
 using Outcomes.Clinical.Scoring;
+using Outcomes.Practice;
 
 namespace Outcomes.Practice.Tests;
 

@@ -7,7 +7,7 @@ namespace Outcomes.Api.Contracts;
 /// order (<c>"phq9": [1, 0, 2, …]</c>); an object gives items by id, numbers for choices and text
 /// for text items (<c>"checkin": {"1": 3, "7text": "…"}</c>).
 /// </summary>
-public sealed record SubmitAnswersRequest(IReadOnlyDictionary<string, JsonElement> Answers);
+public sealed record SubmitAnswersRequest(IReadOnlyDictionary<string, JsonElement>? Answers);
 
 /// <summary>The answers were stored; scoring follows within seconds.</summary>
 /// <param name="RiskAnswer">Whether an answer asks for the clinic's attention at once (the client is shown crisis resources).</param>

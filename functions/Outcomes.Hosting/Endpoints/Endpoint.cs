@@ -9,9 +9,10 @@ public enum Access
 
 /// <summary>
 /// An HTTP route. <see cref="Handler"/> is a minimal-API delegate (its typed results describe the
-/// responses); <see cref="Describe"/> adds what the delegate cannot say (request body, problem statuses).
+/// responses), or null where each host serves the route its own way (the OpenAPI description);
+/// <see cref="Describe"/> adds what the delegate cannot say (request body, problem statuses).
 /// </summary>
-public sealed record HttpEndpoint(string Name, string Method, string Route, Access Access, Delegate Handler)
+public sealed record HttpEndpoint(string Name, string Method, string Route, Access Access, Delegate? Handler)
 {
     /// <summary>An HTML page or the description itself: left out of the OpenAPI description.</summary>
     public bool Page { get; init; }

@@ -1,7 +1,7 @@
-using Outcomes.Clinical.Progress;
 using Microsoft.Extensions.Logging;
-using Outcomes.Practice.Email;
+using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Practice.Alerts;
 

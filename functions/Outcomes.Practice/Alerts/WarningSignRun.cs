@@ -1,8 +1,8 @@
-using Outcomes.Clinical.Progress;
 using Microsoft.Extensions.Logging;
+using Outcomes.Clinical.Progress;
+using Outcomes.Practice;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
-using Outcomes.Practice;
 
 namespace Outcomes.Practice.Alerts;
 

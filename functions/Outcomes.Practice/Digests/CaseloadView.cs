@@ -1,7 +1,7 @@
-using Outcomes.Clinical.Progress;
-using Outcomes.Practice.Alerts;
 using Outcomes.Clinical.Instruments;
+using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Practice.Digests;
 

@@ -1,6 +1,6 @@
 using Outcomes.Clinical.Progress;
-using Outcomes.Practice.Alerts;
 using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Practice.Digests;
 

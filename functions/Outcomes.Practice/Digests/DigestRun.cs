@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Email;
-using Outcomes.Practice;
 
 namespace Outcomes.Practice.Digests;
 

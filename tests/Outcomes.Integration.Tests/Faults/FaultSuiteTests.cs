@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Outcomes.Practice.Email;
 using Outcomes.Practice;
+using Outcomes.Practice.Email;
 using Outcomes.Storage;
 
 namespace Outcomes.Integration.Tests.Faults;
