@@ -27,6 +27,12 @@ param emailDataLocation string = 'Europe'
 @description('The duty contact\'s email address: told of a risk alert nobody has acknowledged within 4 hours. Set it before clients are enrolled.')
 param dutyContactEmail string = ''
 
+@description('How clients reach the clinic, shown where a link no longer works (e.g. "01632 960 123, weekdays 9 to 5"). Kept by every `azd provision`.')
+param clinicContact string = ''
+
+@description('Crisis services shown, with tappable numbers, to a client straight after a risk answer: entries separated by ";", each "name | phone | hours | web" (hours and web optional). Empty: only the advice to call the local emergency number. Kept by every `azd provision`.')
+param crisisResources string = ''
+
 @description('"true" for digests with counts and a link only (no clinical detail in email).')
 @allowed(['true', 'false'])
 param minimalDigests string = 'false'
@@ -64,6 +70,8 @@ module resources 'app/resources.bicep' = {
     clinicName: clinicName
     emailDataLocation: emailDataLocation
     dutyContactEmail: dutyContactEmail
+    clinicContact: clinicContact
+    crisisResources: crisisResources
     minimalDigests: minimalDigests
     emailMaxPerMinute: emailMaxPerMinute
     emailSenderAddress: emailSenderAddress

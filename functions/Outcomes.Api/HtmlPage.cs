@@ -25,4 +25,8 @@ public sealed class HtmlPage(HtmlRendering html)
     /// <summary>A page that says one thing.</summary>
     public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, string paragraph, bool noIndex = false) =>
         SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = new[] { paragraph }, ["NoIndex"] = noIndex });
+
+    /// <summary>A page that says one thing in a few paragraphs.</summary>
+    public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, params string[] paragraphs) =>
+        SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = paragraphs });
 }

@@ -12,12 +12,8 @@ namespace Outcomes.Api;
 /// link. Server-rendered HTML that needs no JavaScript; every value is HTML-encoded; the page
 /// forbids scripts, framing and referrers (the link's token must not leak).
 /// </summary>
-public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCatalog instruments, HtmlPage page, ApiSettings settings, PracticeSettings practice, ILogger<QuestionnairePage> logger)
+public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCatalog instruments, HtmlPage page, PracticeSettings practice, ILogger<QuestionnairePage> logger)
 {
-    public const string DefaultCrisisText =
-        "If you are in danger or might act on these thoughts, call your local emergency number now (999 in the UK, 112 in the EU, 911 in the US and Canada), " +
-        "or go to your nearest emergency department. In the UK you can also call Samaritans on 116 123, any time, free. Your therapist has been told about your answer.";
-
     public async Task<IResult> ShowAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
         try
@@ -81,7 +77,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
                 {
                     ["ClinicName"] = practice.ClinicName,
                     ["RiskAnswer"] = result.RiskAnswer,
-                    ["CrisisText"] = settings.CrisisText ?? DefaultCrisisText,
+                    ["CrisisResources"] = practice.CrisisResources,
                 }),
                 SubmissionStatus.AlreadyAnswered => await AlreadyAnsweredAsync(request),
                 SubmissionStatus.UnknownLink => await UnknownLinkAsync(request),
@@ -136,8 +132,13 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
             ["Given"] = given,
         });
 
+    /// <summary>The same page for an unknown, forged, expired or closed link: it says how to reach the clinic, not which it was.</summary>
     private Task<IResult> UnknownLinkAsync(HttpRequest request) =>
-        MessageAsync(request, StatusCodes.Status404NotFound, "This link does not work", QuestionnaireApi.UnknownLinkMessage);
+        page.MessageAsync(request, StatusCodes.Status404NotFound, practice.ClinicName, "This link does not work",
+            "This link has expired or has already been used.",
+            practice.ClinicContact is { } contact
+                ? $"To reach {practice.ClinicName}, or to ask for a new link: {contact}."
+                : $"{practice.ClinicName} can send you a new link.");
 
     private Task<IResult> AlreadyAnsweredAsync(HttpRequest request) =>
         MessageAsync(request, StatusCodes.Status409Conflict, "Already received", QuestionnaireApi.AlreadyAnsweredMessage);

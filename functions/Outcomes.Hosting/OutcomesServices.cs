@@ -28,10 +28,8 @@ public static class OutcomesServices
         services.AddSingleton<IValidateOptions<OutcomesOptions>, OutcomesOptionsValidation>();
         services.AddOptions<EmailSettings>().BindConfiguration("Outcomes:Email").ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidation>();
-        services.AddOptions<ApiSettings>().BindConfiguration(OutcomesOptions.Section).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.ToPracticeSettings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmailSettings>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiSettings>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.InstrumentFolder is { Length: > 0 } folder
             ? InstrumentCatalog.WithClinicFolder(folder)
             : InstrumentCatalog.BuiltIn);

@@ -21,6 +21,12 @@ public sealed record PracticeSettings
     /// <summary>A risk alert nobody has acknowledged after this long goes to the duty contact (4 hours).</summary>
     public TimeSpan EscalateAfter { get; init; } = TimeSpan.FromHours(4);
 
+    /// <summary>How clients reach the clinic (a phone number, an address), shown where a link no longer works.</summary>
+    public string? ClinicContact { get; init; }
+
+    /// <summary>The services a client is shown, with tappable numbers, straight after a risk answer; none: the neutral advice only.</summary>
+    public IReadOnlyList<CrisisResource> CrisisResources { get; init; } = [];
+
     /// <summary>The clinic's duty contact's email address, told of unacknowledged risk alerts.</summary>
     public string? DutyContact { get; init; }
 

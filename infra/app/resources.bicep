@@ -10,6 +10,8 @@ param principalId string
 param clinicName string
 param emailDataLocation string
 param dutyContactEmail string
+param clinicContact string
+param crisisResources string
 param minimalDigests string
 param emailMaxPerMinute int
 param emailSenderAddress string
@@ -241,6 +243,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__ClinicName: clinicName
       Outcomes__SendingHour: '18'
       Outcomes__DutyContact: dutyContactEmail
+      Outcomes__ClinicContact: clinicContact
+      Outcomes__CrisisResources: crisisResources
       Outcomes__EscalateAfterHours: '4'
       Outcomes__MinimalDigests: minimalDigests
       Outcomes__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl

@@ -13,6 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright _playwright = null!;
 
+    /// <summary>The clinic's crisis services, as a clinic sets them.</summary>
+    public const string CrisisResources = "Riverside crisis line | 01632 960 999 | any time | https://crisis.example; Night line | +44 1632 960 000 | 8pm to 8am";
+
     public LocalHost Host { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -26,7 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=browser", "--Outcomes:ClinicName=Riverside Therapy", $"--Outcomes:Email:Folder={EmailFolder}"],
+            ["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=browser", "--Outcomes:ClinicName=Riverside Therapy", $"--Outcomes:CrisisResources={CrisisResources}", $"--Outcomes:Email:Folder={EmailFolder}"],
             TextWriter.Null,
             CancellationToken.None,
             new LocalHostOptions { RunTimers = false });
@@ -66,9 +69,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page that may inject axe-core despite the page's CSP (the page itself runs no script).</summary>
-    public async Task<IPage> PhoneAsync(bool bypassCsp = true)
+    public async Task<IPage> PhoneAsync(bool bypassCsp = true, int width = 390)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = bypassCsp });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 844 }, BypassCSP = bypassCsp });
         return await context.NewPageAsync();
     }
 

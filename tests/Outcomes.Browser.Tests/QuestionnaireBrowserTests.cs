@@ -79,16 +79,20 @@ public class QuestionnaireBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task RiskAnswer_ShowsTheCrisisText()
+    public async Task RiskAnswer_ShowsTheCrisisServicesWithNumbersToTap()
     {
-        var page = await browser.PhoneAsync();
+        var page = await browser.PhoneAsync(width: 320);
         await page.GotoAsync(await browser.LinkAsync());
         await AnswerEverythingAsync(page, risk: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
 
         var crisis = page.Locator(".crisis");
         await Assertions.Expect(crisis).ToBeVisibleAsync();
-        await Assertions.Expect(crisis).ToContainTextAsync("emergency");
+        await Assertions.Expect(crisis).ToContainTextAsync("local emergency number");
+        var call = crisis.GetByRole(AriaRole.Link, new() { Name = "01632 960 999" });
+        await Assertions.Expect(call).ToHaveAttributeAsync("href", "tel:01632960999");
+        await Assertions.Expect(crisis.GetByRole(AriaRole.Link, new() { Name = "+44 1632 960 000" })).ToHaveAttributeAsync("href", "tel:+441632960000");
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "thank-you-risk-phone.png") });
         Assert.Empty(await SeriousViolationsAsync(page));
     }

@@ -147,6 +147,7 @@ public class DeploymentSettingsTests
         : key.EndsWith("From", StringComparison.Ordinal) ? "DoNotReply@clinic.example"
         : key.EndsWith("DutyContact", StringComparison.Ordinal) ? "duty@clinic.example"
         : key.EndsWith("MinimalDigests", StringComparison.Ordinal) ? "false"
+        : key.EndsWith("CrisisResources", StringComparison.Ordinal) ? "Samaritans | 116 123 | any time | https://www.samaritans.org"
         : key.EndsWith("MaxPerMinute", StringComparison.Ordinal) ? "5"
         : "deployed-value";
 }

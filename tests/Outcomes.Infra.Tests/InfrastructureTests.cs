@@ -132,6 +132,8 @@ public partial class InfrastructureTests
     [Theory]
     [InlineData("Outcomes__Email__From", "emailSenderAddress")]
     [InlineData("Outcomes__PublicBaseUrl", "publicBaseUrl")]
+    [InlineData("Outcomes__ClinicContact", "clinicContact")]
+    [InlineData("Outcomes__CrisisResources", "crisisResources")]
     public void ClinicOwnedSettings_ComeFromParametersThatAzdKeeps(string setting, string parameter)
     {
         var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();

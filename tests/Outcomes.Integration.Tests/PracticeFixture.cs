@@ -15,6 +15,7 @@ public class PracticeFixture : IAsyncLifetime
 {
     public const string AdminKey = "integration-test-admin-key";
     public const string DutyContact = "duty@clinic.example";
+    public const string ClinicContact = "01632 960 123 (weekdays 9 to 5)";
 
     internal StorageOperationCounter Counter { get; } = new();
     internal StorageOutage Outage { get; } = new();
@@ -33,7 +34,7 @@ public class PracticeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", $"--Outcomes:DutyContact={DutyContact}"],
+            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", $"--Outcomes:DutyContact={DutyContact}", $"--Outcomes:ClinicContact={ClinicContact}"],
             TextWriter.Null,
             CancellationToken.None,
             // Timers off: tests run the timed jobs themselves, at the times they choose.

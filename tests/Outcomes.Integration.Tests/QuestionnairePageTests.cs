@@ -30,11 +30,13 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<html lang=\"en\">", html);
         Assert.Equal(3, Regex.Count(html, "<fieldset"));
-        Assert.Contains("<legend>Patient Health Questionnaire (PHQ-9)</legend>", html);
+        Assert.Contains("<legend>Part 1 of 3: Patient Health Questionnaire (PHQ-9)</legend>", html);
+        Assert.Contains("<legend>Part 3 of 3: Session check-in</legend>", html);
+        Assert.Contains(">9. Thoughts that you would be better off dead", html);
         Assert.Contains("Over the last 2 weeks, how often have you been bothered by any of the following problems?", html);
         Assert.Contains("<label><input type=\"radio\" name=\"phq9.9\" value=\"3\" required />Nearly every day</label>", html);
-        Assert.Contains("Developed by Drs. Robert L. Spitzer", html);
-        Assert.Contains("not a validated instrument", html);
+        Assert.Equal(1, Regex.Count(html, "Developed by Drs. Robert L. Spitzer")); // the PHQ's attribution, once
+        Assert.DoesNotContain("not a validated instrument", html); // a note for clinicians, not clients
         Assert.DoesNotContain("<script", html);
     }
 
@@ -65,8 +67,10 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<div class=\"errors\" role=\"alert\"", html);
-        Assert.Contains("<a href=\"#phq9.9\">", html);
-        Assert.Contains("<a href=\"#gad7.3\">", html);
+        // The summary numbers the questions as the page does.
+        Assert.Contains("<a href=\"#phq9.9\">Part 1 (PHQ-9), question 9: please answer this question</a>", html);
+        Assert.Contains("<a href=\"#gad7.3\">Part 2 (GAD-7), question 3: please answer this question</a>", html);
+        Assert.Contains(">3. Worrying too much about different things", html);
         Assert.Contains("name=\"phq9.1\" value=\"1\" checked", html);
         Assert.Contains("I noticed &lt;b&gt;why&lt;/b&gt; I avoid calls</textarea>", html);
         Assert.Equal(0, PracticeFixture.Count(await practice.RowsAsync(client), "response|"));
@@ -98,8 +102,14 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
         var html = await (await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(risk))).Content.ReadAsStringAsync();
 
         Assert.Contains("class=\"crisis\"", html);
-        Assert.Contains("emergency", html);
         Assert.Contains("Your therapist has been told", html);
+
+        // This clinic lists no crisis services: the advice every client can use wherever they are, and no country's numbers.
+        Assert.Contains("call your local emergency number now", html);
+        foreach (var national in new[] { "999", "112", "911", "116 123", "Samaritans", "tel:" })
+        {
+            Assert.DoesNotContain(national, html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -112,5 +122,10 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(await unknown.Content.ReadAsStringAsync(), await tampered.Content.ReadAsStringAsync());
+
+        // It says how to reach the clinic, not whether the link expired or was used.
+        var html = await unknown.Content.ReadAsStringAsync();
+        Assert.Contains("This link has expired or has already been used.", html);
+        Assert.Contains($"To reach Outcomes, or to ask for a new link: {PracticeFixture.ClinicContact}.", html);
     }
 }

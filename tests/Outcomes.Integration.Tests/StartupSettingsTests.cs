@@ -16,6 +16,7 @@ public class StartupSettingsTests
     [InlineData("--Outcomes:Email:Sender=Acs", "Outcomes:Email:Endpoint")]
     [InlineData("--Outcomes:Email:Sender=Smtp", "Outcomes:Email:SmtpHost")]
     [InlineData("--Outcomes:Email:MaxPerMinute=-1", "Outcomes:Email:MaxPerMinute")]
+    [InlineData("--Outcomes:CrisisResources=Samaritans | call us", "Outcomes:CrisisResources: entry 1 needs a phone number")]
     public async Task AWrongSetting_StopsStartUpNamingIt(string setting, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(setting));

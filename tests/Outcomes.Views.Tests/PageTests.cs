@@ -30,7 +30,7 @@ public class PageTests
         {
             "message" => Rendering.Html.RenderAsync<MessagePage>(With(("Title", "This link does not work"), ("Paragraphs", new[] { "It may have <expired>." }))),
             "questionnaire" => Rendering.Html.RenderAsync<QuestionnaireForm>(With(("Instruments", new[] { InstrumentCatalog.BuiltIn["phq9"] }))),
-            "thank-you" => Rendering.Html.RenderAsync<ThankYouPage>(With(("RiskAnswer", true), ("CrisisText", "Call <112>."))),
+            "thank-you" => Rendering.Html.RenderAsync<ThankYouPage>(With(("RiskAnswer", true), ("CrisisResources", new[] { new CrisisResource("Line <112>", "112") }))),
             "risk-alert" => Rendering.Html.RenderAsync<RiskAlertPage>(With(("View", new RiskAlertView(Alert, "A-101", "therapist", false, "Europe/London")))),
             _ => Rendering.Html.RenderAsync<CaseloadPage>(With(("Presentation", new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<IScoreChart>(), new PracticeSettings()).Present(Digest.Build(therapist, [], Now, new PracticeSettings()), _ => "")))),
         };
@@ -61,5 +61,33 @@ public class PageTests
     {
         Assert.DoesNotContain("img-src", PageStyle.ContentSecurityPolicy(images: false), StringComparison.Ordinal);
         Assert.Contains("img-src data:;", PageStyle.ContentSecurityPolicy(images: true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThankYouAfterARiskAnswer_ListsTheClinicsServicesWithNumbersToTap()
+    {
+        var html = await Rendering.Html.RenderAsync<ThankYouPage>(new Dictionary<string, object?>
+        {
+            ["ClinicName"] = Clinic,
+            ["RiskAnswer"] = true,
+            ["CrisisResources"] = CrisisResource.Parse("Samaritans | 116 123 | any time | https://www.samaritans.org; Lifeline | +1 988").Resources,
+        });
+        var crisis = new HtmlParser().ParseDocument(html).QuerySelector(".crisis")!;
+
+        Assert.Equal("alert", crisis.GetAttribute("role"));
+        Assert.Equal(["tel:116123", "https://www.samaritans.org", "tel:+1988"], crisis.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Samaritans: 116 123 (any time)", crisis.TextContent, StringComparison.Ordinal);
+        Assert.Contains("call your local emergency number now", crisis.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThankYouAfterARiskAnswer_WithoutServices_NamesNoCountrysNumbers()
+    {
+        var html = await Rendering.Html.RenderAsync<ThankYouPage>(new Dictionary<string, object?> { ["ClinicName"] = Clinic, ["RiskAnswer"] = true });
+        var crisis = new HtmlParser().ParseDocument(html).QuerySelector(".crisis")!;
+
+        Assert.Contains("call your local emergency number now", crisis.TextContent, StringComparison.Ordinal);
+        Assert.Empty(crisis.QuerySelectorAll("a"));
+        Assert.DoesNotMatch(@"\d", crisis.TextContent);
     }
 }

@@ -25,8 +25,14 @@ public sealed class OutcomesOptions
     /// <summary>Digests with counts and a link only, no clinical detail in email.</summary>
     public bool MinimalDigests { get; set; }
 
-    /// <summary>Shown on the thank-you page after a risk answer.</summary>
-    public string? CrisisText { get; set; }
+    /// <summary>How clients reach the clinic, shown where a link no longer works (e.g. "01632 960 123, weekdays 9–5").</summary>
+    public string? ClinicContact { get; set; }
+
+    /// <summary>
+    /// The crisis services a client is shown after a risk answer: <c>name | phone | hours | web</c>
+    /// entries separated by <c>;</c>, e.g. <c>Samaritans | 116 123 | any time | https://www.samaritans.org</c>.
+    /// </summary>
+    public string? CrisisResources { get; set; }
 
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
@@ -38,5 +44,7 @@ public sealed class OutcomesOptions
         EscalateAfter = TimeSpan.FromHours(EscalateAfterHours),
         DutyContact = string.IsNullOrWhiteSpace(DutyContact) ? null : DutyContact,
         MinimalDigests = MinimalDigests,
+        ClinicContact = string.IsNullOrWhiteSpace(ClinicContact) ? null : ClinicContact.Trim(),
+        CrisisResources = CrisisResource.Parse(CrisisResources).Resources,
     };
 }

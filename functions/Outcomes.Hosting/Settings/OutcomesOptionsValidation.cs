@@ -34,6 +34,16 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             failures.Add("Outcomes:DutyContact is not a plain email address (local@domain) that every sender can deliver to.");
         }
 
+        if (options.ClinicContact is { Length: > 0 } contact && (!PlainText.IsPlain(contact) || contact.Length > 200))
+        {
+            failures.Add("Outcomes:ClinicContact must be plain text of at most 200 characters.");
+        }
+
+        foreach (var problem in CrisisResource.Parse(options.CrisisResources).Problems)
+        {
+            failures.Add($"Outcomes:CrisisResources: {problem}.");
+        }
+
         if (options.InstrumentFolder is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             failures.Add($"Outcomes:InstrumentFolder is '{Problem.Excerpt(folder)}', which is not a folder here.");
