@@ -47,6 +47,9 @@ public sealed class LocalHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 
+        // The console shows warnings and errors unless asked for more; other log providers (telemetry) keep their own levels.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= options.ConsoleLevel);
+
         builder.Logging.AddOutcomesFilters();
 
         Azurite? azurite = null;
@@ -230,6 +233,9 @@ public sealed record LocalHostOptions
 
     /// <summary>Telemetry exporters besides Azure Monitor's (tests add an in-memory one); telemetry is on when this or Application Insights is set.</summary>
     public Action<OpenTelemetry.OpenTelemetryBuilder>? Telemetry { get; init; }
+
+    /// <summary>The least severe log the console shows (warnings by default; `--verbose` shows information too).</summary>
+    public LogLevel ConsoleLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Extra Azure.Core pipeline policies for every storage request (counting, fault injection).</summary>
     public HttpPipelinePolicy[] StoragePolicies { get; init; } = [];

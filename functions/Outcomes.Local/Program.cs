@@ -1,25 +1,39 @@
 using Outcomes.Local;
 
-// `dotnet run --project functions/Outcomes.Local -- [--demo] [--urls http://127.0.0.1:5000]`
-var demo = args.Contains("--demo");
-var hostArgs = args.Where(a => a != "--demo").ToArray();
+// `dotnet run --project functions/Outcomes.Local -- [--demo] [--verbose] [--urls http://127.0.0.1:5000]`
+var run = LocalRun.From(args, Environment.GetEnvironmentVariables(), Environment.CurrentDirectory);
+run.EmptyOwnEmailFolder();
 
-await using var host = await LocalHost.StartAsync(hostArgs, Console.Out, CancellationToken.None);
-var stopping = host.App.Lifetime.ApplicationStopping; // Ctrl+C or SIGTERM
-Console.WriteLine($"Outcomes is running at {host.BaseUrl} (storage: {(host.Azurite is null ? "as configured" : "Azurite, in memory")}). Ctrl+C stops it.");
-Console.WriteLine($"Admin key: {host.AdminKey}");
-if (host.Services.GetService(typeof(Outcomes.Practice.Email.IEmailSender)) is Outcomes.Email.FolderEmailSender folder)
+await using var host = await LocalHost.StartAsync(run.HostArgs, Console.Out, CancellationToken.None, new LocalHostOptions
 {
-    Console.WriteLine($"Emails: {folder.Folder} (one .eml file per email)");
-}
-if (demo)
+    ConsoleLevel = run.Verbose ? LogLevel.Information : LogLevel.Warning,
+});
+var stopping = host.App.Lifetime.ApplicationStopping; // Ctrl+C or SIGTERM
+
+// Everything a person needs, together and last, once the practice is ready.
+var lines = new List<string>();
+if (run.Demo)
 {
     var seeded = await DemoPractice.SeedAsync(host.App.Services, stopping);
-    Console.WriteLine($"Questionnaire: {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
-    Console.WriteLine($"Submit answers: POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
-    Console.WriteLine($"Outcomes: {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
-    Console.WriteLine("Therapist's emails (in the Emails folder): a risk alert for B-202, the warning signs, and the weekly digest.");
-    Console.WriteLine($"Send the digest again: POST {host.BaseUrl}/api/admin/digests/run (with the admin key in the {LocalHost.AdminKeyHeader} header)");
+    lines.Add($"Questionnaire:   {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
+    lines.Add($"Submit answers:  POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
+    lines.Add($"Outcomes:        {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
+    lines.Add($"Digest again:    POST {host.BaseUrl}/api/admin/digests/run (admin key in the {LocalHost.AdminKeyHeader} header)");
+    lines.Add("Therapist's emails: a risk alert for B-202, the warning signs and the weekly digest; the client's invitation.");
+}
+
+lines.Add($"API description: {host.BaseUrl}/api/openapi.json");
+lines.Add($"Admin key:       {host.AdminKey}");
+if (host.Services.GetService(typeof(Outcomes.Practice.Email.IEmailSender)) is Outcomes.Email.FolderEmailSender folder)
+{
+    lines.Add($"Emails:          {folder.Folder} (one .eml file per email{(run.OwnEmailFolder is null ? "" : ", this run's only")})");
+}
+
+lines.Add($"Outcomes is running at {host.BaseUrl} (storage: {(host.Azurite is null ? "as configured" : "Azurite, in memory")}). Ctrl+C stops it.");
+Console.WriteLine();
+foreach (var line in lines)
+{
+    Console.WriteLine(line);
 }
 
 await host.App.WaitForShutdownAsync(CancellationToken.None);
