@@ -13,7 +13,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle<EnrolTherapistRequest, Created<Enrolled>>(request, async body =>
         {
-            var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour);
+            var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour, body.ProgressEmails);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return TypedResults.Created((string?)null, new Enrolled(therapist.Id));
         });

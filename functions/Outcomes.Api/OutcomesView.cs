@@ -46,6 +46,7 @@ internal static class OutcomesView
                 .ToList());
     }
 
+    // The engine indexes a client's series from 0; people, the findings' text and this report count check-ins from 1.
     private static SuddenChangeView Change(SuddenChange change) =>
-        new(change.PreSession, change.PostSession, change.PreScore, change.PostScore, change.Magnitude, change.Status.ToString(), change.Reversed);
+        new(change.PreSession + 1, change.PostSession + 1, change.PreScore, change.PostScore, change.Magnitude, change.Status.ToString(), change.Reversed);
 }

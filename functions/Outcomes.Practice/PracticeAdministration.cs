@@ -6,7 +6,7 @@ namespace Outcomes.Practice;
 public sealed class PracticeAdministration(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
-    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null)
+    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
     {
         var problems = new List<Problem>();
         CheckText(name, "name", 200, problems);
@@ -23,9 +23,20 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
         }
 
+        var progress = progressEmails?.Trim().ToLowerInvariant() switch
+        {
+            null or "hourly" => ProgressEmails.Hourly,
+            "weekly" => ProgressEmails.WeeklyDigestOnly,
+            _ => (ProgressEmails?)null,
+        };
+        if (progress is null)
+        {
+            problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
+        }
+
         ThrowIfAny(problems);
 
-        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8);
+        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8, ProgressEmails: progress!.Value);
         await therapists.AddTherapistAsync(therapist, cancellationToken);
         return therapist;
     }

@@ -18,7 +18,18 @@ public sealed record Therapist(
     DateTimeOffset EnrolledAt,
     DayOfWeek DigestDay = DayOfWeek.Monday,
     int DigestHour = 8,
-    DateOnly? LastDigestFor = null);
+    DateOnly? LastDigestFor = null,
+    ProgressEmails ProgressEmails = ProgressEmails.Hourly);
+
+/// <summary>When a therapist hears of progress (reliable improvement, recovery, a confirmed sudden gain, a breakthrough).</summary>
+public enum ProgressEmails
+{
+    /// <summary>In the hourly email, as its "Good news" part, as soon as it is crossed (and in the weekly digest).</summary>
+    Hourly,
+
+    /// <summary>In the weekly digest only.</summary>
+    WeeklyDigestOnly,
+}
 
 /// <summary>A client in an episode of care. Only the display code ever appears in email or logs.</summary>
 public sealed record ClientProfile(

@@ -44,7 +44,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
             new TherapistRow
             {
                 PartitionKey = TherapistPartition, RowKey = therapist.Id, Name = therapist.Name, Email = therapist.Email, TimeZone = therapist.TimeZone, EnrolledAt = therapist.EnrolledAt,
-                DigestDay = therapist.DigestDay.ToString(), DigestHour = therapist.DigestHour,
+                DigestDay = therapist.DigestDay.ToString(), DigestHour = therapist.DigestHour, ProgressEmails = therapist.ProgressEmails.ToString(),
             },
             cancellationToken));
 
@@ -531,7 +531,8 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
         new(row.RowKey, row.Name, row.Email, row.TimeZone, row.EnrolledAt,
             Enum.TryParse<DayOfWeek>(row.DigestDay, out var day) ? day : DayOfWeek.Monday,
             row.DigestHour ?? 8,
-            DateOnly.TryParseExact(row.LastDigestFor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last) ? last : null);
+            DateOnly.TryParseExact(row.LastDigestFor, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last) ? last : null,
+            Enum.TryParse<ProgressEmails>(row.ProgressEmails, out var progress) ? progress : ProgressEmails.Hourly);
 
     private static ClientProfile ToProfile(ProfileRow row) =>
         new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt,

@@ -31,6 +31,9 @@ internal sealed class TherapistRow : Row
     public DateTimeOffset EnrolledAt { get; set; }
     public string? DigestDay { get; set; }
     public int? DigestHour { get; set; }
+
+    /// <summary><see cref="Practice.ProgressEmails"/>; empty on rows from before the setting (hourly).</summary>
+    public string? ProgressEmails { get; set; }
     public string? LastDigestFor { get; set; }
 }
 

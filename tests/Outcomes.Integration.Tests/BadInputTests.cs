@@ -100,6 +100,7 @@ public class BadInputTests(PracticeFixture practice)
     [InlineData("{\"name\": \"Dr A\", \"email\": \"a\\u202E@example.com\", \"timeZone\": \"UTC\"}", "email")]
     [InlineData("{\"name\": \"Dr \\u202EA\", \"email\": \"a@clinic.example\", \"timeZone\": \"UTC\"}", "name")]
     [InlineData("{\"name\": 7, \"email\": \"a@clinic.example\", \"timeZone\": \"UTC\"}", "name")]
+    [InlineData("{\"name\": \"Dr A\", \"email\": \"a@clinic.example\", \"timeZone\": \"UTC\", \"progressEmails\": \"daily\"}", "progressEmails")]
     public async Task EnrollingATherapist_RefusesWhatItCannotUseExactly(string body, string field)
     {
         var therapists = await CountAsync(TablePracticeStore.TherapistsTable);

@@ -16,6 +16,13 @@ public class DemoPracticeTests(PracticeFixture practice)
 
         Assert.Superset(new HashSet<string> { "ReliableRecovery", "SuddenGain" }, await Kinds(seeded.RecoveringClientId));
         Assert.Contains("ReliableDeterioration", await Kinds(seeded.DeterioratingClientId));
+
+        // One numbering of check-ins, from 1, in the finding's words and in the JSON.
+        var outcomes = await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
+        var phq9 = outcomes.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "phq9");
+        var gain = phq9.GetProperty("suddenGains").EnumerateArray().Single();
+        var words = outcomes.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "SuddenGain" && f.GetProperty("instrument").GetString() == "phq9").GetProperty("description").GetString();
+        Assert.Contains($"between check-ins {gain.GetProperty("preSession").GetInt32()} and {gain.GetProperty("postSession").GetInt32()}", words, StringComparison.Ordinal);
         Assert.Contains("NotOnTrack", await Kinds(seeded.NotOnTrackClientId));
 
         var link = $"{practice.Host.BaseUrl}/q/{seeded.QuestionnaireToken}";

@@ -11,10 +11,10 @@ internal sealed partial class TherapistPractice(PracticeFixture practice)
     public string Email { get; } = $"dr-{Guid.NewGuid():N}@clinic.example";
     public string Id { get; private set; } = "";
 
-    public static async Task<TherapistPractice> EnrolAsync(PracticeFixture practice, string? digestDay = null, int? digestHour = null)
+    public static async Task<TherapistPractice> EnrolAsync(PracticeFixture practice, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
     {
         var therapist = new TherapistPractice(practice);
-        var response = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Own", email = therapist.Email, timeZone = "Europe/London", digestDay, digestHour });
+        var response = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Own", email = therapist.Email, timeZone = "Europe/London", digestDay, digestHour, progressEmails });
         response.EnsureSuccessStatusCode();
         therapist.Id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         return therapist;

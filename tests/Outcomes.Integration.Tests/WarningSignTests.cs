@@ -44,6 +44,39 @@ public class WarningSignTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task ProgressCrossed_IsTheHourlyEmailsGoodNewsOnceAndWeeklyOnlyTherapistsGetNone()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var weekly = await TherapistPractice.EnrolAsync(practice, progressEmails: "weekly");
+        var improving = await therapist.EnrolClientAsync("G-1");
+        var worse = await therapist.EnrolClientAsync("G-2");
+        var alsoImproving = await weekly.EnrolClientAsync("G-3");
+        foreach (var (who, client, from, to) in new[] { (therapist, improving, 15, 5), (therapist, worse, 5, 15), (weekly, alsoImproving, 15, 5) })
+        {
+            await who.AnswerAsync(client, TherapistPractice.Phq9(from));
+            await who.AnswerAsync(client, TherapistPractice.Phq9(to));
+        }
+
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
+        Assert.Equal("New warning signs: 1 for 1 client, and good news for 1 client", email.Subject);
+        var text = email.TextBody!;
+        var goodNews = text[text.IndexOf("Good news since the last email", StringComparison.Ordinal)..];
+        Assert.Contains("G-1\n- PHQ-9 fell from 15 to 5 since baseline", goodNews, StringComparison.Ordinal);
+        Assert.DoesNotContain("G-2", goodNews, StringComparison.Ordinal);
+        Assert.Contains(">Good news</h2>", email.HtmlBody!, StringComparison.Ordinal);
+
+        // Each once: the next runs send nothing more; a therapist who chose the weekly digest gets no email for progress.
+        await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Single(await therapist.EmailsAsync("New warning signs"));
+        var weeklyCaseload = await practice.Host.Services.GetRequiredService<ICaseloads>().ReadCaseloadAsync(weekly.Id, CancellationToken.None);
+        Assert.Null(weeklyCaseload.Pending);
+        var g3 = Assert.Single(weeklyCaseload.Clients);
+        Assert.Contains(g3.Alerts, a => a.Urgency == nameof(Clinical.Progress.AlertUrgency.GoodNews));
+        Assert.Empty(g3.WarningsSent);
+    }
+
+    [Fact]
     public async Task RunThatStoppedHalfWay_IsFinishedByTheNextRunAndSendsOnce()
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);

@@ -6,7 +6,8 @@ namespace Outcomes.Api.Contracts;
 /// <summary><c>POST api/admin/therapists</c>.</summary>
 /// <param name="DigestDay">The weekday of the weekly digest, e.g. <c>Monday</c> (the default).</param>
 /// <param name="DigestHour">The hour of the weekly digest in the therapist's time zone, 0–23 (default 8).</param>
-public sealed record EnrolTherapistRequest(string? Name, string? Email, string? TimeZone, string? DigestDay = null, int? DigestHour = null);
+/// <param name="ProgressEmails"><c>hourly</c> (default): progress comes in the hourly email as soon as it is crossed; <c>weekly</c>: in the weekly digest only.</param>
+public sealed record EnrolTherapistRequest(string? Name, string? Email, string? TimeZone, string? DigestDay = null, int? DigestHour = null, string? ProgressEmails = null);
 
 /// <summary><c>POST api/admin/clients</c>.</summary>
 /// <param name="DisplayCode">The pseudonym therapists see (e.g. <c>A-101</c>), unique in the caseload.</param>

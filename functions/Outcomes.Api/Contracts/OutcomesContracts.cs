@@ -37,7 +37,7 @@ public sealed record InstrumentOutcome(
     IReadOnlyList<SuddenChangeView> SuddenGains,
     IReadOnlyList<SuddenChangeView> SuddenLosses);
 
-/// <summary>A sudden gain or loss between check-ins <see cref="PreSession"/> and <see cref="PostSession"/>.</summary>
+/// <summary>A sudden gain or loss between check-ins <see cref="PreSession"/> and <see cref="PostSession"/>, counted from 1 (the first check-in is 1), as the findings' text counts them.</summary>
 public sealed record SuddenChangeView(int PreSession, int PostSession, double PreScore, double PostScore, double Magnitude, string Status, bool Reversed);
 
 /// <summary>PHQ-9 and GAD-7 read together (paired caseness, as in NHS Talking Therapies).</summary>

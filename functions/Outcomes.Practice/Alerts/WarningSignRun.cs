@@ -43,7 +43,7 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
 
         var fresh = caseload.Clients
             .SelectMany(c => c.Alerts
-                .Where(a => a.Urgency == nameof(AlertUrgency.BatchedWarning) && !c.WarningsSent.Contains(a.Key))
+                .Where(a => !c.WarningsSent.Contains(a.Key) && (a.Urgency == nameof(AlertUrgency.BatchedWarning) || IsNewProgress(therapist, a, now)))
                 .Select(a => new WarningRef(c.ClientId, a.Key)))
             .ToList();
         if (fresh.Count == 0 || caseload.Pending is not null)
@@ -62,21 +62,38 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
         return sent + 1;
     }
 
+    /// <summary>
+    /// Progress (good news) goes in the hourly email when the therapist wants it there, once, and only
+    /// while it is new: an alert raised before the last two days — older than any run could be late —
+    /// is left to the weekly digest rather than sent as news.
+    /// </summary>
+    private static bool IsNewProgress(Therapist therapist, AlertRecord alert, DateTimeOffset now) =>
+        therapist.ProgressEmails == ProgressEmails.Hourly
+        && alert.Urgency == nameof(AlertUrgency.GoodNews)
+        && alert.RaisedAt >= now - NewProgressWindow;
+
+    /// <summary>How long crossed progress counts as news for the hourly email.</summary>
+    public static readonly TimeSpan NewProgressWindow = TimeSpan.FromDays(2);
+
     private async Task SendAsync(Therapist therapist, Caseload caseload, PendingWarnings pending, CancellationToken cancellationToken)
     {
         var clients = caseload.Clients.ToDictionary(c => c.ClientId);
-        var warnings = pending.Warnings
+        var items = pending.Warnings
             .Select(w => clients.TryGetValue(w.ClientId, out var c) && c.Alerts.FirstOrDefault(a => a.Key == w.AlertKey) is { } alert ? (c.DisplayCode, alert) : default)
             .Where(w => w.alert is not null)
             .ToList();
-        if (warnings.Count > 0)
+        var warnings = items.Where(w => w.alert.Urgency != nameof(AlertUrgency.GoodNews)).ToList();
+        var goodNews = items.Where(w => w.alert.Urgency == nameof(AlertUrgency.GoodNews)).ToList();
+        if (items.Count > 0)
         {
             // The link's expiry comes from the claim's time, so that finishing a claim later composes the same email.
             var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, pending.At + settings.CaseloadLinkLifetime, cancellationToken);
-            await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, link, settings.ClinicName), cancellationToken);
+            await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, link, settings.ClinicName, goodNews), cancellationToken);
         }
 
         await caseloads.CompleteWarningEmailAsync(caseload, pending, cancellationToken);
-        logger.LogInformation("Warning email {EmailKey} for therapist {TherapistId}: {Count} warning signs", pending.EmailKey, therapist.Id, warnings.Count);
+        logger.LogInformation(
+            "Hourly email {EmailKey} for therapist {TherapistId}: {Count} warning signs, {GoodNews} good news",
+            pending.EmailKey, therapist.Id, warnings.Count, goodNews.Count);
     }
 }

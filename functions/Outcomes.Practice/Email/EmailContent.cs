@@ -34,8 +34,18 @@ public sealed record EscalationEmailContent(string Key, string To, AlertRecord A
     public override bool Urgent => true;
 }
 
-/// <summary>A therapist's new warning signs, each with its client's display code.</summary>
-public sealed record WarningSignEmailContent(string Key, string To, string TimeZone, IReadOnlyList<(string DisplayCode, AlertRecord Alert)> Warnings, string CaseloadLink, string ClinicName)
+/// <summary>
+/// A therapist's hourly email: the new warning signs, and — as its own "Good news" part — progress
+/// newly crossed; each with its client's display code. Either list may be empty, not both.
+/// </summary>
+public sealed record WarningSignEmailContent(
+    string Key,
+    string To,
+    string TimeZone,
+    IReadOnlyList<(string DisplayCode, AlertRecord Alert)> Warnings,
+    string CaseloadLink,
+    string ClinicName,
+    IReadOnlyList<(string DisplayCode, AlertRecord Alert)> GoodNews)
     : EmailContent(Key, To);
 
 /// <summary>A therapist's weekly digest, with the link to their caseload page.</summary>

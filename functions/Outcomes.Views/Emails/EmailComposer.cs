@@ -69,24 +69,47 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
 
     private async Task<EmailMessage> WarningSignsAsync(WarningSignEmailContent content)
     {
-        var clients = content.Warnings.Select(w => w.DisplayCode).Distinct().Count();
-        var subject = $"New warning signs: {content.Warnings.Count} for {clients} client{(clients == 1 ? "" : "s")}";
-        var text = new StringBuilder($"New warning signs from {content.ClinicName} since the last email:\n\n");
-        foreach (var client in content.Warnings.GroupBy(w => w.DisplayCode).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
+        var subject = (content.Warnings.Count, content.GoodNews.Count) switch
         {
-            text.Append(CultureInfo.InvariantCulture, $"{client.Key}\n");
-            foreach (var (_, alert) in client.OrderBy(w => w.Alert.RaisedAt))
-            {
-                text.Append(CultureInfo.InvariantCulture, $"- {alert.Description} (noticed {LocalTime(alert.RaisedAt, content.TimeZone)})\n");
-            }
+            (> 0, 0) => $"New warning signs: {Counted(content.Warnings)}",
+            (0, _) => $"Good news: {Counted(content.GoodNews)}",
+            _ => $"New warning signs: {Counted(content.Warnings)}, and good news for {Count(Clients(content.GoodNews), "client")}",
+        };
+        var text = new StringBuilder();
+        if (content.Warnings.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"New warning signs from {content.ClinicName} since the last email:\n\n");
+            AppendByClient(text, content.Warnings, content.TimeZone);
+        }
 
-            text.Append('\n');
+        if (content.GoodNews.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Good news since the last email, worth raising at the next session:\n\n");
+            AppendByClient(text, content.GoodNews, content.TimeZone);
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Your caseload page:\n{content.CaseloadLink}\n");
         var body = await html.RenderAsync<WarningSignEmail>(new Dictionary<string, object?> { ["Content"] = content });
         return new EmailMessage(content.Key, content.To, subject, text.ToString(), body);
     }
+
+    private static void AppendByClient(StringBuilder text, IReadOnlyList<(string DisplayCode, AlertRecord Alert)> items, string timeZone)
+    {
+        foreach (var client in items.GroupBy(w => w.DisplayCode).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{client.Key}\n");
+            foreach (var (_, alert) in client.OrderBy(w => w.Alert.RaisedAt))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- {alert.Description} (noticed {LocalTime(alert.RaisedAt, timeZone)})\n");
+            }
+
+            text.Append('\n');
+        }
+    }
+
+    private static int Clients(IReadOnlyList<(string DisplayCode, AlertRecord Alert)> items) => items.Select(w => w.DisplayCode).Distinct().Count();
+
+    private static string Counted(IReadOnlyList<(string DisplayCode, AlertRecord Alert)> items) => $"{items.Count} for {Count(Clients(items), "client")}";
 
     private async Task<EmailMessage> DigestAsync(DigestEmailContent content)
     {
