@@ -22,11 +22,7 @@ public sealed class HtmlPage(HtmlRendering html)
         return TypedResults.Content(await html.RenderAsync<TPage>(parameters), "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>A page that says one thing.</summary>
-    public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, string paragraph, bool noIndex = false) =>
-        SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = new[] { paragraph }, ["NoIndex"] = noIndex });
-
-    /// <summary>A page that says one thing in a few paragraphs.</summary>
-    public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, params string[] paragraphs) =>
-        SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = paragraphs });
+    /// <summary>A page that says one thing, in a paragraph or a few.</summary>
+    public Task<IResult> MessageAsync(HttpRequest request, int status, string clinicName, string title, string[] paragraphs, bool noIndex = false) =>
+        SendAsync<MessagePage>(request, status, new() { ["ClinicName"] = clinicName, ["Title"] = title, ["Paragraphs"] = paragraphs, ["NoIndex"] = noIndex });
 }

@@ -135,14 +135,16 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
     /// <summary>The same page for an unknown, forged, expired or closed link: it says how to reach the clinic, not which it was.</summary>
     private Task<IResult> UnknownLinkAsync(HttpRequest request) =>
         page.MessageAsync(request, StatusCodes.Status404NotFound, practice.ClinicName, "This link does not work",
+        [
             "This link has expired or has already been used.",
             practice.ClinicContact is { } contact
                 ? $"To reach {practice.ClinicName}, or to ask for a new link: {contact}."
-                : $"{practice.ClinicName} can send you a new link.");
+                : $"{practice.ClinicName} can send you a new link.",
+        ]);
 
     private Task<IResult> AlreadyAnsweredAsync(HttpRequest request) =>
         MessageAsync(request, StatusCodes.Status409Conflict, "Already received", QuestionnaireApi.AlreadyAnsweredMessage);
 
     private Task<IResult> MessageAsync(HttpRequest request, int status, string title, string paragraph) =>
-        page.MessageAsync(request, status, practice.ClinicName, title, paragraph);
+        page.MessageAsync(request, status, practice.ClinicName, title, [paragraph]);
 }

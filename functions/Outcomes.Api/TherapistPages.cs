@@ -55,11 +55,11 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         {
             logger.LogError(ex, "Storage unavailable for a therapist page");
             return await page.MessageAsync(request, StatusCodes.Status503ServiceUnavailable, settings.ClinicName, "Please try again",
-                "The service is briefly unavailable and nothing was changed. Please try the link again in a minute.", noIndex: true);
+                ["The service is briefly unavailable and nothing was changed. Please try the link again in a minute."], noIndex: true);
         }
     }
 
     private Task<IResult> UnknownLinkAsync(HttpRequest request) =>
         page.MessageAsync(request, StatusCodes.Status404NotFound, settings.ClinicName, "This link does not work",
-            "This link is not valid or has expired. The alert or digest it came from is still in your email.", noIndex: true);
+            ["This link is not valid or has expired. The alert or digest it came from is still in your email."], noIndex: true);
 }

@@ -16,7 +16,7 @@ public sealed class PublicLinks
     /// <summary>For a host that learns its address only once it listens.</summary>
     public PublicLinks(Func<string> baseUrl) => _baseUrl = new Lazy<string>(() => baseUrl().TrimEnd('/'));
 
-    public string BaseUrl => _baseUrl.Value;
+    private string BaseUrl => _baseUrl.Value;
 
     /// <summary>A client's questionnaire.</summary>
     public string Questionnaire(string token) => $"{BaseUrl}/q/{token}";
