@@ -37,12 +37,12 @@ internal static class OutcomesView
                 paired.CasenessAtBaseline, paired.CasenessNow, paired.ReliableImprovement, paired.ReliableDeterioration, paired.Recovery, paired.ReliableRecovery),
             progress.Openness is not { } openness ? null : new OpennessTrendView(openness.Direction.ToString(), openness.SlopePerCheckIn, openness.CheckIns),
             progress.Alliance is not { } alliance ? null : new AllianceSignalView(alliance.Trust, alliance.PreviousTrust),
-            progress.Findings.Select(f => new FindingView(f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.At, f.Description)).ToList(),
+            progress.Findings.Select(f => new FindingView(f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.At, f.CheckIn, f.Description)).ToList(),
             // Warning signs and risk alerts, each with what happened to it (risk alerts: emailed, acknowledged, escalated).
             report.Alerts
                 .Where(a => a.Urgency is nameof(AlertUrgency.Immediate) or nameof(AlertUrgency.BatchedWarning))
                 .OrderBy(a => a.RaisedAt)
-                .Select(a => new AlertView(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.EscalatedAt))
+                .Select(a => new AlertView(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.EscalatedAt))
                 .ToList());
     }
 

@@ -9,8 +9,8 @@ namespace Outcomes.Local;
 /// <summary>
 /// A small practice to look at: one therapist and three clients with ten weeks of answers — a
 /// recovery with a sudden gain, a reliable deterioration (whose latest answers include a risk
-/// answer), and a client not on track — and the emails they lead to: the risk alert, the warning
-/// signs, and the therapist's weekly digest.
+/// answer), and a client not on track — and the emails they lead to: the risk alert, the hourly
+/// emails of warning signs and good news as they were noticed, and the therapist's weekly digest.
 /// </summary>
 public static class DemoPractice
 {
@@ -26,49 +26,89 @@ public static class DemoPractice
         ("C-303", [16, 16, 15, 16, 15, 15, 14, 15, 14, 15], [12, 12, 12, 11, 12, 12, 11, 12, 12, 11], [6, 6, 6, 6, 6, 6, 6, 6, 6, 6]),
     ];
 
+    /// <summary>
+    /// How long before the demo starts each client last checked in: on different days of the week, as a
+    /// real caseload does, the deteriorating client's risk answer half an hour ago (well inside the
+    /// escalation window).
+    /// </summary>
+    private static readonly TimeSpan[] LastCheckIn = [TimeSpan.FromDays(5.2), TimeSpan.FromMinutes(30), TimeSpan.FromDays(2.9)];
+
+    /// <summary>
+    /// Replays ten weeks as they would have happened: each link issued the day before it is answered,
+    /// each answer scored a minute after it arrived, and the hourly run after each check-in — so that a
+    /// warning sign is "noticed" when its check-in came in and emailed then, and this hour's email holds
+    /// only what is new. Those past emails go to the outbox like any other: the therapist's inbox.
+    /// </summary>
     public static async Task<Seeded> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var administration = services.GetRequiredService<PracticeAdministration>();
-        var store = services.GetRequiredService<IClientRecords>();
-        var scoring = services.GetRequiredService<ResponseScoring>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var clock = new ReplayClock(now);
+        var administration = ActivatorUtilities.CreateInstance<PracticeAdministration>(services, clock);
+        var scoring = ActivatorUtilities.CreateInstance<ResponseScoring>(services, clock);
+        var email = ActivatorUtilities.CreateInstance<EmailDelivery>(services, clock);
+        var hourly = ActivatorUtilities.CreateInstance<WarningSignRun>(services, email);
+        var store = services.GetRequiredService<IClientRecords>();
 
+        clock.Now = now - TimeSpan.FromDays(7 * Clients[0].Phq9.Length + 7);
         var therapist = await administration.EnrolTherapistAsync("Dr Demo", "therapist@demo.invalid", "Europe/London", cancellationToken);
         var ids = new List<string>();
-        foreach (var (code, phq9, gad7, openness) in Clients)
+        foreach (var (code, _, _, _) in Clients)
         {
             var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", cancellationToken);
             ids.Add(client.Id);
-            for (var week = 0; week < phq9.Length; week++)
+        }
+
+        var checkIns = Clients
+            .SelectMany((c, i) => Enumerable.Range(0, c.Phq9.Length).Select(week => (Client: i, Week: week, At: now - LastCheckIn[i] - TimeSpan.FromDays(7 * (c.Phq9.Length - 1 - week)))))
+            .OrderBy(c => c.At);
+        foreach (var (i, week, at) in checkIns)
+        {
+            var (code, phq9, gad7, openness) = Clients[i];
+            clock.Now = at - TimeSpan.FromDays(1);
+            var (_, invitation) = await administration.IssueInvitationAsync(ids[i], cancellationToken);
+            var answers = new Dictionary<string, AnswerSet>
             {
-                // Past weeks are written as they would have been stored then, and scored in order.
-                var at = now.AddDays(-7 * (phq9.Length - week)).AddHours(-2);
-                var (_, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken);
-                var answers = new Dictionary<string, AnswerSet>
-                {
-                    ["phq9"] = ids.Count - 1 == RiskClient && week == phq9.Length - 1 ? WithRiskAnswer(phq9[week]) : Spread(phq9[week], 9, 3),
-                    ["gad7"] = Spread(gad7[week], 7, 3),
-                    ["checkin"] = CheckIn(openness[week]),
-                };
-                var responseId = $"{at.UtcTicks:D19}-{week:D8}";
-                var stored = await store.FindInvitationAsync(client.Id, invitation.TokenHash, cancellationToken);
-                await store.RecordResponseAsync(new StoredResponse(client.Id, responseId, therapist.Id, at, answers), stored!, cancellationToken);
-                await scoring.ScoreAsync(new ScoreRequest(client.Id, responseId), cancellationToken);
+                ["phq9"] = i == RiskClient && week == phq9.Length - 1 ? WithRiskAnswer(phq9[week]) : Spread(phq9[week], 9, 3),
+                ["gad7"] = Spread(gad7[week], 7, 3),
+                ["checkin"] = CheckIn(openness[week]),
+            };
+            var responseId = $"{at.UtcTicks:D19}-{week:D8}";
+            var stored = await store.FindInvitationAsync(ids[i], invitation.TokenHash, cancellationToken);
+            await store.RecordResponseAsync(new StoredResponse(ids[i], responseId, therapist.Id, at, answers), stored!, cancellationToken);
+            clock.Now = at + TimeSpan.FromMinutes(1);
+            await scoring.ScoreAsync(new ScoreRequest(ids[i], responseId), cancellationToken);
+
+            // The hourly run that followed, when it has happened: the one due now is the host's own.
+            var run = at.AddMinutes(65 - at.Minute);
+            if (run < now)
+            {
+                clock.Now = run;
+                await hourly.RunAsync(run, cancellationToken);
             }
         }
+
+        clock.Now = now;
 
         // This week's invitation for the recovering client, emailed through the outbox like any other.
         var (token, fresh) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
         var link = services.GetRequiredService<PublicLinks>().Questionnaire(token);
         var settings = services.GetRequiredService<PracticeSettings>();
-        await services.GetRequiredService<EmailDelivery>().QueueAsync(
+        await email.QueueAsync(
             new InvitationEmailContent(EmailKeys.Invitation(ids[0], DateOnly.FromDateTime(now.UtcDateTime)), $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, IsReminder: false),
             cancellationToken);
 
-        // The therapist's emails: warning signs now (the hourly run), and this week's digest.
-        await services.GetRequiredService<WarningSignRun>().RunAsync(now, cancellationToken);
+        // The therapist's emails now: this hour's warning signs, and this week's digest.
+        await hourly.RunAsync(now, cancellationToken);
         await services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, cancellationToken);
         return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
+    }
+
+    /// <summary>The time the replay is at: the demo's past, then its present.</summary>
+    private sealed class ReplayClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>PHQ-9 answers summing to <paramref name="total"/> with item 9 ("thoughts that you would be better off dead…") at 1.</summary>

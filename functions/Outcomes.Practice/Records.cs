@@ -100,6 +100,15 @@ public sealed record AlertRecord(
     string? Version = null)
 {
     public bool IsAcknowledged => AcknowledgedAt is not null;
+
+    /// <summary>The number (from 1) and time of the check-in the finding came from; null for missed check-ins.</summary>
+    public int? CheckIn { get; init; }
+
+    /// <inheritdoc cref="CheckIn"/>
+    public DateTimeOffset? CheckInAt { get; init; }
+
+    /// <summary>The finding as a reader sees it: which check-in, when (in <paramref name="timeZone"/>), and what.</summary>
+    public string Describe(string timeZone) => Email.EmailText.Finding(Description, CheckIn, CheckInAt, timeZone);
 }
 
 /// <summary>

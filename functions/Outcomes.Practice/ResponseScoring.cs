@@ -66,7 +66,11 @@ public sealed class ResponseScoring(
             var known = file.Alerts.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
             var raised = progress.Findings
                 .Where(f => !known.Contains(f.Key))
-                .Select(f => new AlertRecord(response.ClientId, f.Key, f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.Description, response.ResponseId, time.GetUtcNow()))
+                .Select(f => new AlertRecord(response.ClientId, f.Key, f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.Description, response.ResponseId, time.GetUtcNow())
+                {
+                    CheckIn = f.CheckIn,
+                    CheckInAt = f.CheckIn is null ? null : f.At,
+                })
                 .ToList();
 
             if (await clientRecords.RecordScoringAsync(score, raised, cancellationToken))

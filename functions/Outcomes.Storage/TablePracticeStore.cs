@@ -163,7 +163,11 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
                     var row = Read<AlertRow>(entity);
                     alerts.Add(new AlertRecord(
                         clientId, key[RowKeys.Alert.Length..], row.Kind, row.Urgency, row.InstrumentId, row.Description, row.ResponseId, row.RaisedAt,
-                        row.EmailedAt, row.AcknowledgedAt, row.AcknowledgedBy, row.EscalatedAt, row.ETag.ToString()));
+                        row.EmailedAt, row.AcknowledgedAt, row.AcknowledgedBy, row.EscalatedAt, row.ETag.ToString())
+                    {
+                        CheckIn = row.CheckIn,
+                        CheckInAt = row.CheckInAt,
+                    });
                 }
             }
         });
@@ -179,7 +183,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
         actions.AddRange(alerts.Select(a => new TableTransactionAction(TableTransactionActionType.Add, new AlertRow
         {
             PartitionKey = a.ClientId, RowKey = RowKeys.Alert + a.Key, Kind = a.Kind, Urgency = a.Urgency, InstrumentId = a.InstrumentId,
-            Description = a.Description, ResponseId = a.ResponseId, RaisedAt = a.RaisedAt,
+            Description = a.Description, ResponseId = a.ResponseId, RaisedAt = a.RaisedAt, CheckIn = a.CheckIn, CheckInAt = a.CheckInAt,
         })));
         return await Transact(actions, cancellationToken);
     }

@@ -82,6 +82,8 @@ internal sealed class AlertRow : Row
     public string Description { get; set; } = "";
     public string ResponseId { get; set; } = "";
     public DateTimeOffset RaisedAt { get; set; }
+    public int? CheckIn { get; set; }
+    public DateTimeOffset? CheckInAt { get; set; }
     public DateTimeOffset? EmailedAt { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }

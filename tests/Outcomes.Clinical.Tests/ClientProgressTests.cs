@@ -50,8 +50,9 @@ public class ClientProgressTests
 
         Assert.Equal([FindingKind.ReliableRecovery, FindingKind.SuddenGain], progress.Findings.Select(f => f.Kind).Order());
         Assert.All(progress.Findings, f => Assert.Equal(AlertUrgency.GoodNews, f.Urgency));
-        Assert.Contains(progress.Findings, f => f.Description == "PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain");
-        Assert.Contains(progress.Findings, f => f.Description == "PHQ-9 fell from 18 to 7 since baseline, below the clinical cutoff of 10: reliable recovery");
+        // Each names the check-in it came from, numbered from 1, and the scores as they were then.
+        Assert.Contains(progress.Findings, f => f.Description == "PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain" && f.CheckIn == 4 && f.At == Start.AddDays(21));
+        Assert.Contains(progress.Findings, f => f.Description == "PHQ-9 fell from 18 to 9 since baseline, below the clinical cutoff of 10: reliable recovery" && f.CheckIn == 4);
     }
 
     [Fact]
@@ -60,12 +61,13 @@ public class ClientProgressTests
         var history = WeeklyPhq9(9, 10, 12, 16, 17);
         var finding = Assert.Single(Assess(history).Findings);
         Assert.Equal((FindingKind.ReliableDeterioration, AlertUrgency.BatchedWarning), (finding.Kind, finding.Urgency));
-        Assert.Equal("PHQ-9 rose from 9 to 17 since baseline: reliable deterioration", finding.Description);
-        Assert.Equal(Start.AddDays(21), finding.At);
+        Assert.Equal("PHQ-9 rose from 9 to 16 since baseline: reliable deterioration", finding.Description);
+        Assert.Equal((4, Start.AddDays(21)), (finding.CheckIn, finding.At));
 
-        // Still deteriorated a week later: the same finding, so the same key and no second alert.
+        // Still deteriorated a week later: the same finding in the same words (the score at its onset),
+        // so the same key and no second alert, and the digest says what the warning email said.
         history.Add(new ScoredResponse(Start.AddDays(35), [Scored(TestInstruments.Phq9, 18)]));
-        Assert.Equal(finding.Key, Assert.Single(Assess(history).Findings).Key);
+        Assert.Equal(finding, Assert.Single(Assess(history).Findings));
     }
 
     [Fact]
@@ -74,6 +76,11 @@ public class ClientProgressTests
         var finding = Assert.Single(Assess(WeeklyPhq9(15, 15, 14, 14, 14)).Findings);
         Assert.Equal((FindingKind.NotOnTrack, AlertUrgency.BatchedWarning), (finding.Kind, finding.Urgency));
         Assert.Equal("PHQ-9 is 14 (moderate) 4 weeks after a baseline of 15: less than 20 % improvement, not on track", finding.Description);
+        Assert.Equal(5, finding.CheckIn);
+
+        // Two weeks on, still off track at 13: the words keep the score and week of the onset.
+        var later = WeeklyPhq9(15, 15, 14, 14, 14, 13, 13);
+        Assert.Equal(finding, Assert.Single(Assess(later).Findings));
     }
 
     [Fact]
@@ -85,7 +92,8 @@ public class ClientProgressTests
         Assert.Equal(AlertUrgency.Immediate, risk.Urgency);
         Assert.Equal(Start.AddDays(14), risk.At);
         Assert.Equal($"RiskAnswer:phq9:{Start.AddDays(14).UtcTicks}", risk.Key); // the check-in's time, not its position
-        Assert.Equal("Risk answer on PHQ-9 item 9 (\"Thoughts that you would be better off dead or of hurting yourself in some way\")", risk.Description);
+        Assert.Equal("Risk answer on PHQ-9 item 9 (\"Thoughts that you would be better off dead or of hurting yourself in some way\"); PHQ-9 total 12", risk.Description);
+        Assert.Equal(3, risk.CheckIn);
     }
 
     [Fact]

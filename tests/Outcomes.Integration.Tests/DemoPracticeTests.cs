@@ -21,8 +21,9 @@ public class DemoPracticeTests(PracticeFixture practice)
         var outcomes = await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
         var phq9 = outcomes.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "phq9");
         var gain = phq9.GetProperty("suddenGains").EnumerateArray().Single();
-        var words = outcomes.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "SuddenGain" && f.GetProperty("instrument").GetString() == "phq9").GetProperty("description").GetString();
-        Assert.Contains($"between check-ins {gain.GetProperty("preSession").GetInt32()} and {gain.GetProperty("postSession").GetInt32()}", words, StringComparison.Ordinal);
+        var finding = outcomes.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "SuddenGain" && f.GetProperty("instrument").GetString() == "phq9");
+        Assert.Contains($"between check-ins {gain.GetProperty("preSession").GetInt32()} and {gain.GetProperty("postSession").GetInt32()}", finding.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(gain.GetProperty("postSession").GetInt32(), finding.GetProperty("checkIn").GetInt32());
         Assert.Contains("NotOnTrack", await Kinds(seeded.NotOnTrackClientId));
 
         var link = $"{practice.Host.BaseUrl}/q/{seeded.QuestionnaireToken}";
@@ -43,12 +44,13 @@ public class DemoPracticeTests(PracticeFixture practice)
     /// <summary>Checked by parsing the digest's HTML, as a mail client would show it.</summary>
     private async Task DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving()
     {
-        var emails = await practice.EmailsToAsync("therapist@demo.invalid", 3, m => m.Date >= DateTimeOffset.UtcNow.AddMinutes(-1));
+        // The risk alert, the hourly emails of the ten weeks replayed (each when its check-in came in), and the digest.
+        var emails = await practice.EmailsToAsync("therapist@demo.invalid", 7, m => m.Date >= DateTimeOffset.UtcNow.AddMinutes(-1));
 
         var risk = Assert.Single(emails, m => m.Subject == "Risk alert: client B-202, please confirm you have seen it");
         Assert.Contains("/a/", risk.TextBody, StringComparison.Ordinal);
-        var warnings = Assert.Single(emails, m => m.Subject!.StartsWith("New warning signs", StringComparison.Ordinal));
-        Assert.Contains("PHQ-9 rose from 9 to", warnings.TextBody, StringComparison.Ordinal);
+        var hourly = emails.Where(m => m.Subject!.StartsWith("New warning signs", StringComparison.Ordinal) || m.Subject.StartsWith("Good news", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, hourly.Count);
 
         var digest = Assert.Single(emails, m => m.Subject!.StartsWith("Your weekly digest", StringComparison.Ordinal));
         using var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(digest.HtmlBody!);
@@ -58,6 +60,23 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Empty(Codes("everyone-else"));
 
         string Reasons(string code) => html.QuerySelector($".client[data-code='{code}'] ul")!.TextContent;
+
+        // Every hourly line whose finding still holds is worded in the digest exactly as it was emailed —
+        // check-in, date, scores; what has been superseded since (B-202's early "not on track", now a
+        // deterioration; A-101's GAD-7 improvement, now a recovery) is not in the digest at all.
+        var lines = hourly
+            .SelectMany(m => m.TextBody!.Split('\n'))
+            .Where(l => l.StartsWith("- Check-in ", StringComparison.Ordinal))
+            .Select(l => l[2..l.LastIndexOf(" (noticed ", StringComparison.Ordinal)])
+            .Distinct()
+            .ToList();
+        var inDigest = lines.Where(l => digest.TextBody!.Contains(l, StringComparison.Ordinal)).ToList();
+        Assert.Contains("Check-in 7 (", string.Join('\n', inDigest), StringComparison.Ordinal); // B-202's deterioration
+        Assert.Contains(inDigest, l => l.Contains("not on track", StringComparison.Ordinal) && Reasons("C-303").Contains(l, StringComparison.Ordinal));
+        Assert.Contains(inDigest, l => l.EndsWith("sudden gain", StringComparison.Ordinal) && Reasons("A-101").Contains(l, StringComparison.Ordinal));
+        Assert.All(lines.Except(inDigest), l => Assert.True(l.EndsWith("not on track", StringComparison.Ordinal) || l.StartsWith("Check-in 4 (", StringComparison.Ordinal) && l.EndsWith("GAD-7 fell from 14 to 8 since baseline: reliable improvement", StringComparison.Ordinal), l));
+        Assert.DoesNotContain("not on track", Reasons("B-202"), StringComparison.Ordinal);
+
         Assert.Contains("not yet acknowledged", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("reliable deterioration", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("not on track", Reasons("C-303"), StringComparison.Ordinal);

@@ -29,6 +29,28 @@ public class DigestEmailTests
     }
 
     [Fact]
+    public async Task HourlyEmailAndDigest_WordAFindingAlikeWithItsCheckInDateAndScore()
+    {
+        // A deterioration first seen at check-in 7, raised when that check-in was scored; both emails made now.
+        var finding = F(FindingKind.ReliableDeterioration, 20, "PHQ-9 rose from 9 to 15 since baseline: reliable deterioration") with { CheckIn = 7 };
+        var alert = new AlertRecord("b-202", finding.Key, finding.Kind.ToString(), finding.Urgency.ToString(), "phq9", finding.Description, "r7", finding.At.AddMinutes(1))
+        {
+            CheckIn = finding.CheckIn,
+            CheckInAt = finding.At,
+        };
+        var client = Client("B-202", finding) with { Alerts = [alert] };
+
+        var hourly = await Rendering.Composer().ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", alert)], "https://x/t/w", "Clinic", []), CancellationToken.None);
+        var digest = await Compose(Mock.Of<IScoreChart>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/t/a", Now);
+
+        const string Line = "Check-in 7 (7 Nov 2026): PHQ-9 rose from 9 to 15 since baseline: reliable deterioration";
+        Assert.Contains($"B-202\n- {Line} (noticed Sat 7 Nov 2026, 09:01 (Europe/London))", hourly.Text, StringComparison.Ordinal);
+        Assert.Contains($"<li>{Line} <span", hourly.Html, StringComparison.Ordinal);
+        Assert.Contains($"- B-202: {Line}", digest.Text, StringComparison.Ordinal);
+        Assert.Contains(Line, digest.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Email_ListsSectionsWithReasonsChartsAndRules()
     {
         var chart = new Mock<IScoreChart>();

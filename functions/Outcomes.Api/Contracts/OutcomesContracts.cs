@@ -47,7 +47,8 @@ public sealed record OpennessTrendView(string Direction, double SlopePerCheckIn,
 
 public sealed record AllianceSignalView(int Trust, int? PreviousTrust);
 
-public sealed record FindingView(string Kind, string Urgency, string? Instrument, DateTimeOffset Time, string Description);
+/// <summary>A finding; <see cref="Time"/> and <see cref="CheckIn"/> (numbered from 1, as in the description) name the check-in it came from.</summary>
+public sealed record FindingView(string Kind, string Urgency, string? Instrument, DateTimeOffset Time, int? CheckIn, string Description);
 
 /// <summary>A warning sign or risk alert, with what happened to it.</summary>
 public sealed record AlertView(
@@ -56,6 +57,8 @@ public sealed record AlertView(
     string Urgency,
     string? Instrument,
     string Description,
+    int? CheckIn,
+    DateTimeOffset? CheckInAt,
     DateTimeOffset RaisedAt,
     DateTimeOffset? EmailedAt,
     DateTimeOffset? AcknowledgedAt,

@@ -66,7 +66,8 @@ public sealed record ClientProgress
                     instrument.Id,
                     Key(FindingKind.RiskAnswer, instrument.Id, latest.At),
                     latest.At,
-                    $"Risk answer on {instrument.Name} {string.Join(", ", questions)}"));
+                    $"Risk answer on {instrument.Name} {string.Join(", ", questions)}; {instrument.Name} total {Format(latest.Score.Primary)}")
+                { CheckIn = scores.Count });
             }
 
             if (instrument.TrustItem is not null)
@@ -78,7 +79,7 @@ public sealed record ClientProgress
                     var what = alliance.Drop is int drop && drop >= settings.AllianceDrop
                         ? $"trust in the therapist dropped from {alliance.PreviousTrust} to {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}"
                         : $"trust in the therapist is low: {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}";
-                    findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, latest.At), latest.At, $"{instrument.Name}: {what}: alliance signal"));
+                    findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, latest.At), latest.At, $"{instrument.Name}: {what}: alliance signal") { CheckIn = scores.Count });
                 }
 
                 openness = OpennessTrend.Assess(series.Select(p => p.Score).ToList(), settings);
@@ -86,7 +87,7 @@ public sealed record ClientProgress
 
             if (instrument.BreakthroughItem is not null && latest.Score.Breakthrough)
             {
-                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, latest.At), latest.At, "The client reported a new insight (an 'aha' moment)"));
+                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, latest.At), latest.At, "The client reported a new insight (an 'aha' moment)") { CheckIn = scores.Count });
             }
         }
 
@@ -146,41 +147,44 @@ public sealed record ClientProgress
             return k;
         }
 
-        string Movement() =>
-            $"{name} {(change.Change > 0 ? "rose" : "fell")} from {Format(change.Baseline.Score)} to {Format(change.Latest.Score)} since baseline";
+        // The score at the state's onset, not the latest: the words stay the same while the state lasts.
+        string Movement(int onset) =>
+            $"{name} {(series[onset].Score > change.Baseline.Score ? "rose" : "fell")} from {Format(change.Baseline.Score)} to {Format(series[onset].Score)} since baseline";
+
+        Finding State(FindingKind kind, int onset, string description) =>
+            new(kind, id, Key(kind, id, series[onset].At), series[onset].At, description) { CheckIn = onset + 1 };
 
         if (change.ReliableChange == ReliableChange.Deterioration)
         {
             var onset = Onset(c => c.ReliableChange == ReliableChange.Deterioration);
-            findings.Add(new Finding(FindingKind.ReliableDeterioration, id, Key(FindingKind.ReliableDeterioration, id, series[onset].At), series[onset].At, $"{Movement()}: reliable deterioration"));
+            findings.Add(State(FindingKind.ReliableDeterioration, onset, $"{Movement(onset)}: reliable deterioration"));
         }
         else if (change.ReliableRecovery == true)
         {
             var onset = Onset(c => c.ReliableRecovery == true);
-            findings.Add(new Finding(FindingKind.ReliableRecovery, id, Key(FindingKind.ReliableRecovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: reliable recovery"));
+            findings.Add(State(FindingKind.ReliableRecovery, onset, $"{Movement(onset)}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: reliable recovery"));
         }
         else if (change.Recovery == true)
         {
             var onset = Onset(c => c.Recovery == true);
-            findings.Add(new Finding(FindingKind.Recovery, id, Key(FindingKind.Recovery, id, series[onset].At), series[onset].At, $"{Movement()}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: recovery"));
+            findings.Add(State(FindingKind.Recovery, onset, $"{Movement(onset)}, below the clinical cutoff of {Format(instrument.Caseness!.Value)}: recovery"));
         }
         else if (change.ReliableChange == ReliableChange.Improvement)
         {
             var onset = Onset(c => c.ReliableChange == ReliableChange.Improvement);
-            findings.Add(new Finding(FindingKind.ReliableImprovement, id, Key(FindingKind.ReliableImprovement, id, series[onset].At), series[onset].At, $"{Movement()}: reliable improvement"));
+            findings.Add(State(FindingKind.ReliableImprovement, onset, $"{Movement(onset)}: reliable improvement"));
         }
 
         // Reliable deterioration is also off track; it is reported once, as deterioration.
         if (notOnTrack == true && change.ReliableChange != ReliableChange.Deterioration)
         {
             var onset = Onset(c => NotOnTrack.Assess(instrument, c, settings) == true);
-            var weeks = (int)((change.Latest.At - change.Baseline.At).TotalDays / 7);
-            findings.Add(new Finding(
+            var then = series[onset];
+            var weeks = (int)((then.At - change.Baseline.At).TotalDays / 7);
+            findings.Add(State(
                 FindingKind.NotOnTrack,
-                id,
-                Key(FindingKind.NotOnTrack, id, series[onset].At),
-                series[onset].At,
-                $"{name} is {Format(change.Latest.Score)} ({instrument.BandFor(change.Latest.Score)?.Label ?? "at caseness"}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
+                onset,
+                $"{name} is {Format(then.Score)} ({instrument.BandFor(then.Score)?.Label ?? "at caseness"}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
         }
 
         foreach (var gain in gains)
@@ -188,14 +192,14 @@ public sealed record ClientProgress
             var kind = gain.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenGain : FindingKind.ProvisionalSuddenGain;
             var reversed = gain.Reversed ? ", since partly reversed" : "";
             var label = gain.Status == SuddenChangeStatus.Confirmed ? "sudden gain" : "possible sudden gain (confirmed or dropped at the next check-in)";
-            findings.Add(new Finding(kind, id, Key(kind, id, series[gain.PreSession].At), series[gain.PostSession].At, $"{name} {(gain.PostScore < gain.PreScore ? "fell" : "rose")} from {Format(gain.PreScore)} to {Format(gain.PostScore)} between check-ins {gain.PreSession + 1} and {gain.PostSession + 1}{reversed}: {label}"));
+            findings.Add(new Finding(kind, id, Key(kind, id, series[gain.PreSession].At), series[gain.PostSession].At, $"{name} {(gain.PostScore < gain.PreScore ? "fell" : "rose")} from {Format(gain.PreScore)} to {Format(gain.PostScore)} between check-ins {gain.PreSession + 1} and {gain.PostSession + 1}{reversed}: {label}") { CheckIn = gain.PostSession + 1 });
         }
 
         foreach (var loss in losses)
         {
             var kind = loss.Status == SuddenChangeStatus.Confirmed ? FindingKind.SuddenLoss : FindingKind.ProvisionalSuddenLoss;
             var label = loss.Status == SuddenChangeStatus.Confirmed ? "sudden loss" : "possible sudden loss (confirmed or dropped at the next check-in)";
-            findings.Add(new Finding(kind, id, Key(kind, id, series[loss.PreSession].At), series[loss.PostSession].At, $"{name} {(loss.PostScore > loss.PreScore ? "rose" : "fell")} from {Format(loss.PreScore)} to {Format(loss.PostScore)} between check-ins {loss.PreSession + 1} and {loss.PostSession + 1}: {label}"));
+            findings.Add(new Finding(kind, id, Key(kind, id, series[loss.PreSession].At), series[loss.PostSession].At, $"{name} {(loss.PostScore > loss.PreScore ? "rose" : "fell")} from {Format(loss.PreScore)} to {Format(loss.PostScore)} between check-ins {loss.PreSession + 1} and {loss.PostSession + 1}: {label}") { CheckIn = loss.PostSession + 1 });
         }
 
         return new InstrumentProgress

@@ -36,11 +36,17 @@ public enum AlertUrgency
 
 /// <summary>
 /// One finding. <see cref="Key"/> is stable across rescoring: the same event or the same unbroken
-/// state always has the same key, so an alert store raises each one once.
+/// state always has the same key, so an alert store raises each one once. <see cref="At"/> is the
+/// check-in it came from (a state's onset, a sudden change's second check-in) and <see cref="CheckIn"/>
+/// that check-in's number, from 1; <see cref="Description"/> gives the scores as they were then, so
+/// that it reads the same whenever it is shown.
 /// </summary>
 public sealed record Finding(FindingKind Kind, string? InstrumentId, string Key, DateTimeOffset At, string Description)
 {
     public AlertUrgency Urgency => AlertPolicy.UrgencyOf(Kind);
+
+    /// <summary>The number of the check-in the finding came from, counting from 1; null for missed check-ins.</summary>
+    public int? CheckIn { get; init; }
 }
 
 public static class AlertPolicy

@@ -1,6 +1,7 @@
 using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Practice.Digests;
 
@@ -40,7 +41,8 @@ public sealed record Digest(
         foreach (var client in clients.Where(c => c.Status != ClientStatus.Discharged).OrderBy(c => c.DisplayCode, StringComparer.OrdinalIgnoreCase))
         {
             var missed = client.MissedInRow(now);
-            var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(f => f.Description).ToList();
+            string Line(Finding f) => EmailText.Finding(f.Description, f.CheckIn, f.At, therapist.TimeZone);
+            var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(Line).ToList();
             var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
             if (warnings.Count > 0)
             {
@@ -51,7 +53,7 @@ public sealed record Digest(
             var good = client.Findings
                 .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
-                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{f.Description}: what they wrote is on your caseload page" : f.Description)
+                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on your caseload page" : Line(f))
                 .ToList();
             (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
         }
@@ -63,12 +65,12 @@ public sealed record Digest(
     {
         var warnings = client.Alerts
             .Where(a => a.Urgency == nameof(AlertUrgency.Immediate) && !a.IsAcknowledged)
-            .Select(a => (FindingKind.RiskAnswer, $"{a.Description}: not yet acknowledged (raised {Email.EmailText.LocalTime(a.RaisedAt, timeZone)})"))
+            .Select(a => (FindingKind.RiskAnswer, $"{a.Describe(timeZone)}: not yet acknowledged (raised {EmailText.LocalTime(a.RaisedAt, timeZone)})"))
             .ToList();
         warnings.AddRange(client.Findings
             .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack
                 || (f.Kind == FindingKind.SuddenLoss && now - f.At <= settings.RecentEvents))
-            .Select(f => (f.Kind, f.Description)));
+            .Select(f => (f.Kind, EmailText.Finding(f.Description, f.CheckIn, f.At, timeZone))));
         if (missed >= settings.Clinical.MissedCheckIns)
         {
             warnings.Add((FindingKind.MissedCheckIns, $"{missed} check-ins in a row unanswered"));

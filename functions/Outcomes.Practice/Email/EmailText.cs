@@ -15,5 +15,15 @@ public static class EmailText
     public static string LocalDate(DateTimeOffset at, string timeZone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A finding in every email and page that shows one, e.g. "Check-in 7 (24 Oct 2026): PHQ-9 rose
+    /// from 9 to 15 since baseline: reliable deterioration" — one wording, so the hourly email and the
+    /// digest say the same thing of the same finding.
+    /// </summary>
+    public static string Finding(string description, int? checkIn, DateTimeOffset? at, string timeZone) =>
+        checkIn is int number && at is { } when
+            ? string.Create(CultureInfo.InvariantCulture, $"Check-in {number} ({LocalDate(when, timeZone)}): {description}")
+            : description;
+
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -43,7 +43,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             : "No duty contact is configured, so nobody else will be told: please act on it yourself.";
         var text =
             $"Client {content.DisplayCode} gave a risk answer in their check-in.\n\n" +
-            $"What: {content.Alert.Description}\nWhen: {raised}\n\n" +
+            $"What: {content.Alert.Describe(content.TimeZone)}\nWhen: {raised}\n\n" +
             $"Please confirm that you have seen this:\n{content.AcknowledgeLink}\n\n" +
             $"{escalation}\nThe client was shown crisis resources when they submitted their answers.\n";
         var body = await html.RenderAsync<RiskAlertEmail>(new Dictionary<string, object?> { ["Content"] = content, ["Escalation"] = escalation });
@@ -58,7 +58,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             : $"A risk alert has not been acknowledged after {hours} hours.";
         var text =
             $"{headline}\n\n" +
-            $"Client: {content.DisplayCode}\nTherapist: {content.TherapistName}\nWhat: {content.Alert.Description}\nRaised: {LocalTime(content.Alert.RaisedAt, content.TimeZone)}\n\n" +
+            $"Client: {content.DisplayCode}\nTherapist: {content.TherapistName}\nWhat: {content.Alert.Describe(content.TimeZone)}\nRaised: {LocalTime(content.Alert.RaisedAt, content.TimeZone)}\n\n" +
             $"Please make sure someone follows this up, then confirm here:\n{content.AcknowledgeLink}\n";
         var subject = content.EmailFailed
             ? $"Risk alert not delivered: client {content.DisplayCode} (therapist {content.TherapistName})"
@@ -100,7 +100,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             text.Append(CultureInfo.InvariantCulture, $"{client.Key}\n");
             foreach (var (_, alert) in client.OrderBy(w => w.Alert.RaisedAt))
             {
-                text.Append(CultureInfo.InvariantCulture, $"- {alert.Description} (noticed {LocalTime(alert.RaisedAt, timeZone)})\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {alert.Describe(timeZone)} (noticed {LocalTime(alert.RaisedAt, timeZone)})\n");
             }
 
             text.Append('\n');
