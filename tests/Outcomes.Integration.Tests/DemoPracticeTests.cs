@@ -38,11 +38,11 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Equal(System.Net.HttpStatusCode.OK, (await practice.Http.GetAsync(link)).StatusCode);
 
         // The therapist's side of the same demo (one demo per practice: its therapist's address is fixed).
-        await DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving();
+        await DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving(seeded);
     }
 
     /// <summary>Checked by parsing the digest's HTML, as a mail client would show it.</summary>
-    private async Task DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving()
+    private async Task DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving(DemoPractice.Seeded seeded)
     {
         // The risk alert, the hourly emails of the ten weeks replayed (each when its check-in came in), and the digest.
         var emails = await practice.EmailsToAsync("therapist@demo.invalid", 7, m => m.Date >= DateTimeOffset.UtcNow.AddMinutes(-1));
@@ -76,6 +76,16 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Contains(inDigest, l => l.EndsWith("sudden gain", StringComparison.Ordinal) && Reasons("A-101").Contains(l, StringComparison.Ordinal));
         Assert.All(lines.Except(inDigest), l => Assert.True(l.EndsWith("not on track", StringComparison.Ordinal) || l.StartsWith("Check-in 4 (", StringComparison.Ordinal) && l.EndsWith("GAD-7 fell from 14 to 8 since baseline: reliable improvement", StringComparison.Ordinal), l));
         Assert.DoesNotContain("not on track", Reasons("B-202"), StringComparison.Ordinal);
+
+        // And the JSON agrees: each warning and good-news finding there is in the digest, under the same check-in number.
+        foreach (var (code, id) in new[] { ("A-101", seeded.RecoveringClientId), ("B-202", seeded.DeterioratingClientId), ("C-303", seeded.NotOnTrackClientId) })
+        {
+            var outcomes = await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{id}/outcomes");
+            foreach (var f in outcomes.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("urgency").GetString() is "BatchedWarning" or "GoodNews"))
+            {
+                Assert.Matches($@"Check-in {f.GetProperty("checkIn").GetInt32()} \([^)]+\): {System.Text.RegularExpressions.Regex.Escape(f.GetProperty("description").GetString()!)}", Reasons(code));
+            }
+        }
 
         Assert.Contains("not yet acknowledged", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("reliable deterioration", Reasons("B-202"), StringComparison.Ordinal);
