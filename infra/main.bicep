@@ -33,6 +33,9 @@ param clinicContact string = ''
 @description('Crisis services shown, with tappable numbers, to a client straight after a risk answer: entries separated by ";", each "name | phone | hours | web" (hours and web optional). Empty: only the advice to call the local emergency number. Kept by every `azd provision`.')
 param crisisResources string = ''
 
+@description('Days the records of a discharged client are kept before the daily retention run erases them (OUTCOMES_RETAIN_DISCHARGED_FOR_DAYS); empty keeps them. Kept by every `azd provision`.')
+param retainDischargedForDays string = ''
+
 @description('"true" for digests with counts and a link only (no clinical detail in email).')
 @allowed(['true', 'false'])
 param minimalDigests string = 'false'
@@ -72,6 +75,7 @@ module resources 'app/resources.bicep' = {
     dutyContactEmail: dutyContactEmail
     clinicContact: clinicContact
     crisisResources: crisisResources
+    retainDischargedForDays: retainDischargedForDays
     minimalDigests: minimalDigests
     emailMaxPerMinute: emailMaxPerMinute
     emailSenderAddress: emailSenderAddress

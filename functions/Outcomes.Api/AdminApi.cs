@@ -88,29 +88,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         where TSuccess : IResult =>
         Handle(request, async () => (Results<TSuccess, ProblemHttpResult>)await action());
 
-    private async Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<Results<TSuccess, ProblemHttpResult>>> action)
-        where TSuccess : IResult
-    {
-        try
-        {
-            return await action();
-        }
-        catch (InvalidRequestException ex)
-        {
-            return ApiProblems.Invalid(ex.Problems);
-        }
-        catch (NotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            logger.LogError(ex, "Storage unavailable for {Path}", request.Path.Value);
-            return ApiProblems.Unavailable(request.HttpContext.Response);
-        }
-    }
+    private Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<Results<TSuccess, ProblemHttpResult>>> action)
+        where TSuccess : IResult =>
+        AdminCalls.RunAsync(request, logger, action);
 }

@@ -22,15 +22,19 @@ public static class ApiProblems
     public static ProblemHttpResult InvalidAnswers(IEnumerable<AnswerProblemDetail> problems) =>
         Create(StatusCodes.Status400BadRequest, "Some answers need attention; nothing was saved.", problems.ToList());
 
+    /// <summary>A caseload file that cannot be imported: every problem, with its line and column.</summary>
+    public static ProblemHttpResult InvalidFile(IEnumerable<Practice.Data.ImportProblem> problems) =>
+        Create(StatusCodes.Status400BadRequest, "The file has problems; nothing was imported.", problems.Select(p => new CellProblem(p.Line, p.Column, p.Message)).ToList());
+
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, detail);
 
     public static ProblemHttpResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, detail);
 
-    public static ProblemHttpResult UnsupportedMediaType() =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).");
+    public static ProblemHttpResult UnsupportedMediaType(string type = "JSON (Content-Type: application/json)") =>
+        Create(StatusCodes.Status415UnsupportedMediaType, $"The request body must be {type}.");
 
-    public static ProblemHttpResult TooLarge() =>
-        Create(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {RequestBody.MaxBytes / 1024} KiB.");
+    public static ProblemHttpResult TooLarge(int maxBytes = RequestBody.MaxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes / 1024} KiB.");
 
     public static ProblemHttpResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, detail);
 

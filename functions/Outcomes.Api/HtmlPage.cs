@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Outcomes.Views;
 using Outcomes.Views.Pages;
 
@@ -11,6 +12,11 @@ namespace Outcomes.Api;
 public sealed class HtmlPage(HtmlRendering html)
 {
     public async Task<IResult> SendAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters, bool images = false)
+        where TPage : Microsoft.AspNetCore.Components.IComponent =>
+        await RenderAsync<TPage>(request, status, parameters, images);
+
+    /// <summary>As <see cref="SendAsync{TPage}"/>, typed for a route that answers a page or JSON.</summary>
+    public async Task<ContentHttpResult> RenderAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters, bool images = false)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var headers = request.HttpContext.Response.Headers;

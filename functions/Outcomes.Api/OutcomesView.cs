@@ -42,9 +42,12 @@ internal static class OutcomesView
             report.Alerts
                 .Where(a => a.Urgency is nameof(AlertUrgency.Immediate) or nameof(AlertUrgency.BatchedWarning))
                 .OrderBy(a => a.RaisedAt)
-                .Select(a => new AlertView(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.EscalatedAt))
+                .Select(Alert)
                 .ToList());
     }
+
+    public static AlertView Alert(AlertRecord a) =>
+        new(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.EscalatedAt);
 
     // The engine indexes a client's series from 0; people, the findings' text and this report count check-ins from 1.
     private static SuddenChangeView Change(SuddenChange change) =>

@@ -11,6 +11,7 @@ using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
+using Outcomes.Practice.Data;
 using Outcomes.Storage;
 using Outcomes.Views;
 
@@ -50,6 +51,9 @@ public static class OutcomesServices
         services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
         services.AddSingleton<TableOutbox>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
+        services.AddSingleton<TableAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
+        services.AddSingleton<IPersonalData, TablePersonalData>();
         services.AddSingleton<TableLinkKey>();
         services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
 
@@ -76,12 +80,20 @@ public static class OutcomesServices
         services.AddSingleton<DigestRun>();
         services.AddSingleton<CaseloadView>();
 
+        // Data in and out.
+        services.AddSingleton<CaseloadImport>();
+        services.AddSingleton<AnalysisExport>();
+        services.AddSingleton<HealthRecordExport>();
+        services.AddSingleton<SubjectAccess>();
+        services.AddSingleton<ClientErasure>();
+
         // What people read: pages and emails.
         services.AddOutcomesViews();
 
         // HTTP.
         services.AddSingleton<HtmlPage>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<DataApi>();
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();
         services.AddSingleton<TherapistPages>();
@@ -110,6 +122,7 @@ public static class OutcomesServices
         await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableAuditLog>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
     }
 }

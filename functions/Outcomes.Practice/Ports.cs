@@ -11,8 +11,11 @@ public interface IClientRecords
 
     Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken);
 
-    /// <summary>Sets the client's status on their profile and in their summary.</summary>
-    Task SetClientStatusAsync(ClientProfile client, ClientStatus status, CancellationToken cancellationToken);
+    /// <summary>Sets the client's status on their profile (with <paramref name="at"/> as the discharge time, when discharged) and in their summary.</summary>
+    Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every client's profile: one query over the practice (for exports and retention, not for any request path).</summary>
+    Task<IReadOnlyList<ClientProfile>> ListClientsAsync(CancellationToken cancellationToken);
 
     Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken);
 

@@ -41,35 +41,11 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         return therapist;
     }
 
+    /// <summary>Enrols a client; the first invitation goes out at the sending hour of <paramref name="firstCheckIn"/> (default: the next sending hour).</summary>
     public async Task<ClientProfile> EnrolClientAsync(
-        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken)
+        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken, DateOnly? firstCheckIn = null)
     {
-        var problems = new List<Problem>();
-        CheckText(displayCode, "displayCode", 32, problems);
-        CheckEmail(email, problems);
-        CheckTimeZone(timeZone, problems);
-        if (instrumentIds is null || instrumentIds.Count == 0)
-        {
-            problems.Add(new("instruments", "required: the questionnaires the client answers, e.g. [\"phq9\", \"gad7\", \"checkin\"]"));
-        }
-        else
-        {
-            foreach (var id in instrumentIds.Where(id => !instruments.TryGet(id, out _)))
-            {
-                problems.Add(new("instruments", $"'{Problem.Excerpt(id)}' is not an instrument of this clinic ({string.Join(", ", instruments.All.Select(i => i.Id).Order())})"));
-            }
-
-            if (instrumentIds.Distinct().Count() != instrumentIds.Count)
-            {
-                problems.Add(new("instruments", "lists an instrument twice"));
-            }
-        }
-
-        if (cadenceDays is not (>= 1 and <= 90))
-        {
-            problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
-        }
-
+        var problems = CheckClient(displayCode, email, instrumentIds, cadenceDays, timeZone).ToList();
         if (string.IsNullOrWhiteSpace(therapistId))
         {
             problems.Add(new("therapistId", "required"));
@@ -94,7 +70,11 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         }
 
         await clientRecords.AddClientAsync(client, cancellationToken);
-        await schedule.AddAsync(InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings), cancellationToken);
+        await schedule.AddAsync(
+            firstCheckIn is { } first
+                ? new DueItem(settings.SendingTime(first, client.TimeZone), client.Id, DueKind.Invitation, first)
+                : InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings),
+            cancellationToken);
         return client;
     }
 
@@ -107,7 +87,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         }
 
         var client = await FindClientAsync(clientId, cancellationToken);
-        await clientRecords.SetClientStatusAsync(client, parsed, cancellationToken);
+        await clientRecords.SetClientStatusAsync(client, parsed, time.GetUtcNow(), cancellationToken);
         if (parsed == ClientStatus.Discharged)
         {
             // A discharged client's links take no more answers: they show the same page as any dead link.
@@ -178,6 +158,41 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     public static bool IsId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && Guid.TryParseExact(id, "N", out var parsed) && parsed.ToString("N") == id;
 
     private static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The problems with a client's details as enrolment checks them (therapist aside), for checking many rows before writing any.</summary>
+    public IReadOnlyList<Problem> CheckClient(string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone)
+    {
+        var problems = new List<Problem>();
+        CheckText(displayCode, "displayCode", 32, problems);
+        CheckEmail(email, problems);
+        CheckTimeZone(timeZone, problems);
+        CheckInstruments(instrumentIds, problems);
+        if (cadenceDays is not (>= 1 and <= 90))
+        {
+            problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
+        }
+
+        return problems;
+    }
+
+    private void CheckInstruments(IReadOnlyList<string>? instrumentIds, List<Problem> problems)
+    {
+        if (instrumentIds is null || instrumentIds.Count == 0)
+        {
+            problems.Add(new("instruments", "required: the questionnaires the client answers, e.g. [\"phq9\", \"gad7\", \"checkin\"]"));
+            return;
+        }
+
+        foreach (var id in instrumentIds.Where(id => !instruments.TryGet(id, out _)))
+        {
+            problems.Add(new("instruments", $"'{Problem.Excerpt(id)}' is not an instrument of this clinic ({string.Join(", ", instruments.All.Select(i => i.Id).Order())})"));
+        }
+
+        if (instrumentIds.Distinct().Count() != instrumentIds.Count)
+        {
+            problems.Add(new("instruments", "lists an instrument twice"));
+        }
+    }
 
     private static void CheckText(string? value, string field, int max, List<Problem> problems)
     {

@@ -39,6 +39,9 @@ public sealed record PracticeSettings
     /// <summary>Digests with counts and a link only, no clinical detail in email.</summary>
     public bool MinimalDigests { get; init; }
 
+    /// <summary>A discharged client's records are erased this long after discharge by the daily retention run; null (the default): kept.</summary>
+    public TimeSpan? RetainDischargedFor { get; init; }
+
     /// <summary>Events (sudden losses, breakthroughs) count in the digest for this long after they happen (28 days).</summary>
     public TimeSpan RecentEvents { get; init; } = TimeSpan.FromDays(28);
 

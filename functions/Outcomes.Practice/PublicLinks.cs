@@ -18,6 +18,9 @@ public sealed class PublicLinks
 
     private string BaseUrl => _baseUrl.Value;
 
+    /// <summary>The practice's public address (FHIR resources are named under it).</summary>
+    public string BaseAddress => BaseUrl;
+
     /// <summary>A client's questionnaire.</summary>
     public string Questionnaire(string token) => $"{BaseUrl}/q/{token}";
 

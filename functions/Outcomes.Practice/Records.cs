@@ -41,7 +41,11 @@ public sealed record ClientProfile(
     int CadenceDays,
     string TimeZone,
     DateTimeOffset EnrolledAt,
-    ClientStatus Status = ClientStatus.Active);
+    ClientStatus Status = ClientStatus.Active)
+{
+    /// <summary>When the client was discharged (null unless they are): retention counts from here.</summary>
+    public DateTimeOffset? DischargedAt { get; init; }
+}
 
 /// <summary>Only active clients are invited; a paused client resumes on their cadence, a discharged one is not invited again.</summary>
 public enum ClientStatus

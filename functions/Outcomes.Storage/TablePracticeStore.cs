@@ -95,10 +95,24 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
         return row is null ? null : ToProfile(row);
     }
 
-    public async Task SetClientStatusAsync(ClientProfile client, ClientStatus status, CancellationToken cancellationToken)
+    public async Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await Guard(() => _clients.UpdateEntityAsync(new TableEntity(client.Id, RowKeys.Profile) { ["Status"] = status.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        var profile = new TableEntity(client.Id, RowKeys.Profile) { ["Status"] = status.ToString(), ["DischargedAt"] = status == ClientStatus.Discharged ? at : null };
+        await Guard(() => _clients.UpdateEntityAsync(profile, ETag.All, TableUpdateMode.Merge, cancellationToken));
         await Guard(() => _summaries.UpsertEntityAsync(new TableEntity(client.TherapistId, client.Id) { ["Status"] = status.ToString() }, TableUpdateMode.Merge, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ClientProfile>> ListClientsAsync(CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientProfile>();
+        await Guard(async () =>
+        {
+            await foreach (var row in _clients.QueryAsync<ProfileRow>(e => e.RowKey == RowKeys.Profile, cancellationToken: cancellationToken))
+            {
+                clients.Add(ToProfile(row));
+            }
+        });
+        return clients;
     }
 
     public Task AddInvitationAsync(Invitation invitation, CancellationToken cancellationToken) =>
@@ -540,7 +554,10 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
 
     private static ClientProfile ToProfile(ProfileRow row) =>
         new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt,
-            Enum.TryParse<ClientStatus>(row.Status, out var status) ? status : ClientStatus.Active);
+            Enum.TryParse<ClientStatus>(row.Status, out var status) ? status : ClientStatus.Active)
+        {
+            DischargedAt = row.DischargedAt,
+        };
 
     private static InvitationRow ToRow(Invitation invitation) => new()
     {

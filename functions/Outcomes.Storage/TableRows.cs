@@ -47,6 +47,7 @@ internal sealed class ProfileRow : Row
     public string TimeZone { get; set; } = "";
     public DateTimeOffset EnrolledAt { get; set; }
     public string? Status { get; set; }
+    public DateTimeOffset? DischargedAt { get; set; }
 }
 
 internal sealed class InvitationRow : Row

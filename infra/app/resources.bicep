@@ -12,6 +12,7 @@ param emailDataLocation string
 param dutyContactEmail string
 param clinicContact string
 param crisisResources string
+param retainDischargedForDays string
 param minimalDigests string
 param emailMaxPerMinute int
 param emailSenderAddress string
@@ -28,7 +29,7 @@ var roles = {
 
 var appName = 'func-${resourceToken}'
 var deploymentContainer = 'app-package-${resourceToken}'
-var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys']
+var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys', 'Audit']
 var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison', 'email-urgent', 'email-urgent-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -239,12 +240,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       WarningSignSchedule: '0 5 * * * *'
       DigestSchedule: '0 10 * * * *'
       EmailRedriveSchedule: '0 */10 * * * *'
+      RetentionSchedule: '0 30 3 * * *'
 
       Outcomes__ClinicName: clinicName
       Outcomes__SendingHour: '18'
       Outcomes__DutyContact: dutyContactEmail
       Outcomes__ClinicContact: clinicContact
       Outcomes__CrisisResources: crisisResources
+      Outcomes__RetainDischargedForDays: retainDischargedForDays
       Outcomes__EscalateAfterHours: '4'
       Outcomes__MinimalDigests: minimalDigests
       Outcomes__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl

@@ -8,6 +8,7 @@ using Outcomes.Api;
 using Outcomes.Api.Contracts;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Data;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
 using Outcomes.Storage;
@@ -31,6 +32,13 @@ public static class OutcomesEndpoints
         public const string ClientInvitations = "api/admin/clients/{id}/invitations";
         public const string ClientOutcomes = "api/admin/clients/{id}/outcomes";
         public const string Digests = "api/admin/digests/run";
+        public const string ClientsImport = "api/admin/clients/import";
+        public const string Client = "api/admin/clients/{id}";
+        public const string ClientData = "api/admin/clients/{id}/data";
+        public const string ClientFhir = "api/admin/clients/{id}/fhir";
+        public const string ExportCsv = "api/admin/export/{instrument}.csv";
+        public const string ExportFhir = "api/admin/export/fhir";
+        public const string Audit = "api/admin/audit";
         public const string Answers = "api/q/{token}";
         public const string Questionnaire = "q/{token}";
         public const string RiskAlert = "a/{token}";
@@ -46,6 +54,7 @@ public static class OutcomesEndpoints
         public const string WarningSigns = "WarningSignSchedule";
         public const string Digests = "DigestSchedule";
         public const string EmailRedrive = "EmailRedriveSchedule";
+        public const string Retention = "RetentionSchedule";
 
         /// <summary>Hourly, on the hour: invitations go out at the client's sending hour.</summary>
         public const string InvitationsDefault = "0 0 * * * *";
@@ -61,6 +70,9 @@ public static class OutcomesEndpoints
 
         /// <summary>Every 10 minutes: emails whose queue message was lost, or whose provider was busy, are sent again.</summary>
         public const string EmailRedriveDefault = "0 */10 * * * *";
+
+        /// <summary>Daily at 03:30 UTC: clients discharged longer ago than Outcomes:RetainDischargedForDays are erased (none when unset).</summary>
+        public const string RetentionDefault = "0 30 3 * * *";
     }
 
     public static readonly IReadOnlyList<HttpEndpoint> Http =
@@ -86,6 +98,27 @@ public static class OutcomesEndpoints
         new("RunDigests", "POST", Routes.Digests, Access.AdminKey,
             (HttpRequest request, [FromServices] AdminApi api, CancellationToken ct) => api.RunDigestsAsync(request, ct))
             { Describe = d => d.Body<RunDigestsRequest>().BadRequest().Problems(404, 413, 415, 503) },
+        new("ImportClients", "POST", Routes.ClientsImport, Access.AdminKey,
+            (HttpRequest request, [FromServices] DataApi api, CancellationToken ct) => api.ImportClientsAsync(request, ct))
+            { Describe = d => d.CsvBody().Produces<CellProblems>(StatusCodes.Status400BadRequest, "application/problem+json").Problems(409, 413, 415, 503) },
+        new("EraseClient", "DELETE", Routes.Client, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] DataApi api, CancellationToken ct) => api.EraseClientAsync(request, id, ct))
+            { Describe = d => d.Problems(404, 503) },
+        new("GetClientData", "GET", Routes.ClientData, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] DataApi api, CancellationToken ct) => api.ClientDataAsync(request, id, ct))
+            { Describe = d => d.Produces(StatusCodes.Status200OK, contentType: "text/html").Problems(404, 503) },
+        new("ExportClientFhir", "GET", Routes.ClientFhir, Access.AdminKey,
+            (HttpRequest request, string id, [FromServices] DataApi api, CancellationToken ct) => api.ClientFhirAsync(request, id, ct))
+            { Describe = d => d.Produces(StatusCodes.Status200OK, contentType: DataApi.FhirJson).Problems(404, 503) },
+        new("ExportScores", "GET", Routes.ExportCsv, Access.AdminKey,
+            (HttpRequest request, string instrument, [FromServices] DataApi api, CancellationToken ct) => api.ExportCsvAsync(request, instrument, ct))
+            { Describe = d => d.Produces(StatusCodes.Status200OK, contentType: "text/csv").BadRequest().Problems(404, 503) },
+        new("ExportPracticeFhir", "GET", Routes.ExportFhir, Access.AdminKey,
+            (HttpRequest request, [FromServices] DataApi api, CancellationToken ct) => api.PracticeFhirAsync(request, ct))
+            { Describe = d => d.Produces(StatusCodes.Status200OK, contentType: DataApi.FhirNdjson).Problems(503) },
+        new("ReadAudit", "GET", Routes.Audit, Access.AdminKey,
+            (HttpRequest request, [FromServices] DataApi api, CancellationToken ct) => api.ReadAuditAsync(request, ct))
+            { Describe = d => d.BadRequest().Problems(503) },
         new("SubmitAnswers", "POST", Routes.Answers, Access.Anonymous,
             (HttpRequest request, string token, [FromServices] QuestionnaireApi api, CancellationToken ct) => api.SubmitAsync(request, token, ct))
             { Describe = d => d.Body<SubmitAnswersRequest>().Produces<AnswerProblems>(400, "application/problem+json").Problems(404, 409, 413, 415, 503) },
@@ -132,6 +165,8 @@ public static class OutcomesEndpoints
             services.GetRequiredService<DigestRun>().RunAsync(now, ct)),
         new("RedriveEmails", Schedules.EmailRedrive, Schedules.EmailRedriveDefault, (services, now, ct) =>
             services.GetRequiredService<EmailDelivery>().RedriveAsync(now, ct)),
+        new("EraseDischargedClients", Schedules.Retention, Schedules.RetentionDefault, (services, now, ct) =>
+            services.GetRequiredService<ClientErasure>().EraseDischargedAsync(now, ct)),
     ];
 
     /// <summary>
@@ -148,6 +183,19 @@ public static class OutcomesEndpoints
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
                 },
             });
+
+    /// <summary>A CSV body (a caseload file), for the description.</summary>
+    private static RouteHandlerBuilder CsvBody(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "A caseload file: UTF-8 CSV whose header names therapist_email, display_code, client_email, instruments, cadence_days, time_zone and (optionally) first_check_in.",
+                Content = new Dictionary<string, OpenApiMediaType> { ["text/csv"] = new() },
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>A 400 whose problem details list each field's problem.</summary>
     private static RouteHandlerBuilder BadRequest(this RouteHandlerBuilder builder) =>

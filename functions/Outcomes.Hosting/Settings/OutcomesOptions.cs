@@ -34,6 +34,9 @@ public sealed class OutcomesOptions
     /// </summary>
     public string? CrisisResources { get; set; }
 
+    /// <summary>Days a discharged client's records are kept before the daily retention run erases them (1–36500); unset: kept.</summary>
+    public int? RetainDischargedForDays { get; set; }
+
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
 
@@ -46,5 +49,6 @@ public sealed class OutcomesOptions
         MinimalDigests = MinimalDigests,
         ClinicContact = string.IsNullOrWhiteSpace(ClinicContact) ? null : ClinicContact.Trim(),
         CrisisResources = CrisisResource.Parse(CrisisResources).Resources,
+        RetainDischargedFor = RetainDischargedForDays is int days ? TimeSpan.FromDays(days) : null,
     };
 }

@@ -1,0 +1,210 @@
+using System.Globalization;
+
+namespace Outcomes.Practice.Data;
+
+/// <summary>One row of a caseload file, as written (every cell as text), with its line in the file.</summary>
+public sealed record ImportRow(int Line, string? TherapistEmail, string? DisplayCode, string? ClientEmail, string? Instruments, string? CadenceDays, string? TimeZone, string? FirstCheckIn);
+
+/// <summary>What is wrong with one cell (or a whole line, when <see cref="Column"/> is null).</summary>
+public sealed record ImportProblem(int Line, string? Column, string Message);
+
+/// <summary>The file cannot be imported as it is; nothing was written.</summary>
+public sealed class ImportRejectedException(IReadOnlyList<ImportProblem> problems) : Exception($"{problems.Count} problems in the file")
+{
+    public IReadOnlyList<ImportProblem> Problems { get; } = problems;
+}
+
+/// <summary>What happened (or, in a dry run, would happen) to one row: <c>enrol</c>, <c>enrolled</c> or <c>unchanged</c>.</summary>
+public sealed record ImportedRow(int Line, string DisplayCode, string Outcome, string? ClientId);
+
+public sealed record ImportResult(bool DryRun, IReadOnlyList<ImportedRow> Rows)
+{
+    public int Enrolled => Rows.Count(r => r.Outcome is ImportOutcomes.Enrol or ImportOutcomes.Enrolled);
+
+    public int Unchanged => Rows.Count(r => r.Outcome == ImportOutcomes.Unchanged);
+}
+
+public static class ImportOutcomes
+{
+    /// <summary>A dry run: the row would enrol a new client.</summary>
+    public const string Enrol = "enrol";
+    public const string Enrolled = "enrolled";
+
+    /// <summary>The therapist already has this client, with the same details: nothing to do (importing a file again changes nothing).</summary>
+    public const string Unchanged = "unchanged";
+}
+
+/// <summary>
+/// Imports a caseload: every row is checked before any is written, and every problem reported with
+/// its line and column; nothing is written unless all rows are valid. A row whose client the
+/// therapist already has (same display code, same details) is left as it is, so importing the same
+/// file again changes nothing; the same display code with other details is a problem, never an overwrite.
+/// </summary>
+public sealed class CaseloadImport(PracticeAdministration administration, IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, IAuditLog audit, TimeProvider time)
+{
+    /// <summary>The columns of the file, in the clinic's words as CSV headers.</summary>
+    public static readonly string[] Columns = ["therapist_email", "display_code", "client_email", "instruments", "cadence_days", "time_zone", "first_check_in"];
+
+    /// <summary>Most rows one file may hold.</summary>
+    public const int MaxRows = 5000;
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportRow> rows, bool dryRun, string actor, CancellationToken cancellationToken)
+    {
+        var problems = new List<ImportProblem>();
+        if (rows.Count == 0)
+        {
+            problems.Add(new(1, null, "the file has no rows under its header"));
+        }
+        else if (rows.Count > MaxRows)
+        {
+            problems.Add(new(rows[MaxRows].Line, null, $"a file holds at most {MaxRows} rows; split it"));
+        }
+
+        ThrowIfAny(problems);
+        var byEmail = (await therapists.ListTherapistsAsync(cancellationToken))
+            .GroupBy(t => t.Email, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var caseloadsRead = new Dictionary<string, Caseload>();
+        var today = time.GetUtcNow();
+        var planned = new List<(ImportRow Row, Therapist Therapist, Enrolment Details, string? Existing)>();
+        var seen = new Dictionary<(string, string), int>();
+
+        foreach (var row in rows)
+        {
+            var before = problems.Count;
+            Therapist? therapist = null;
+            if (string.IsNullOrWhiteSpace(row.TherapistEmail))
+            {
+                problems.Add(new(row.Line, "therapist_email", "required: the email address of an enrolled therapist"));
+            }
+            else if (!byEmail.TryGetValue(row.TherapistEmail.Trim(), out var matches))
+            {
+                problems.Add(new(row.Line, "therapist_email", $"no therapist is enrolled with '{Problem.Excerpt(row.TherapistEmail.Trim())}'"));
+            }
+            else if (matches.Count > 1)
+            {
+                problems.Add(new(row.Line, "therapist_email", "more than one therapist has this address; enrol these clients one at a time by therapist id"));
+            }
+            else
+            {
+                therapist = matches[0];
+            }
+
+            var instruments = row.Instruments?.Split([';', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            int? cadence = int.TryParse(row.CadenceDays?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null;
+            if (cadence is null && !string.IsNullOrWhiteSpace(row.CadenceDays))
+            {
+                cadence = -1; // a number the check refuses, so the problem is reported once, in its words
+            }
+
+            foreach (var problem in administration.CheckClient(row.DisplayCode, row.ClientEmail, instruments, cadence, row.TimeZone?.Trim()))
+            {
+                problems.Add(new(row.Line, ColumnOf(problem.Field), problem.Message));
+            }
+
+            DateOnly? first = null;
+            if (!string.IsNullOrWhiteSpace(row.FirstCheckIn))
+            {
+                if (!DateOnly.TryParseExact(row.FirstCheckIn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    problems.Add(new(row.Line, "first_check_in", $"'{Problem.Excerpt(row.FirstCheckIn)}' is not a date as yyyy-mm-dd"));
+                }
+                else if (row.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _) && date < PracticeSettings.LocalDate(today, zone.Trim()))
+                {
+                    problems.Add(new(row.Line, "first_check_in", $"{date:yyyy-MM-dd} is in the past in the client's time zone"));
+                }
+                else
+                {
+                    first = date;
+                }
+            }
+
+            if (problems.Count > before || therapist is null)
+            {
+                continue;
+            }
+
+            var code = row.DisplayCode!.Trim();
+            if (seen.TryGetValue((therapist.Id, code.ToUpperInvariant()), out var earlier))
+            {
+                problems.Add(new(row.Line, "display_code", $"'{code}' is on line {earlier} too, for the same therapist"));
+                continue;
+            }
+
+            seen[(therapist.Id, code.ToUpperInvariant())] = row.Line;
+            var details = new Enrolment(code, row.ClientEmail!.Trim(), instruments!, cadence!.Value, row.TimeZone!.Trim(), first);
+            if (!caseloadsRead.TryGetValue(therapist.Id, out var caseload))
+            {
+                caseload = caseloadsRead[therapist.Id] = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
+            }
+
+            var existing = caseload.Clients.FirstOrDefault(c => string.Equals(c.DisplayCode, code, StringComparison.OrdinalIgnoreCase));
+            if (existing is not null)
+            {
+                var profile = await clientRecords.FindClientAsync(existing.ClientId, cancellationToken);
+                if (profile is null || !details.Matches(profile))
+                {
+                    problems.Add(new(row.Line, "display_code", $"the therapist already has a client '{existing.DisplayCode}' with other details; change them on that client, or choose another display code"));
+                    continue;
+                }
+            }
+
+            planned.Add((row, therapist, details, existing?.ClientId));
+        }
+
+        ThrowIfAny(problems);
+        var results = new List<ImportedRow>();
+        foreach (var (row, therapist, details, existing) in planned)
+        {
+            if (existing is not null)
+            {
+                results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Unchanged, existing));
+            }
+            else if (dryRun)
+            {
+                results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Enrol, null));
+            }
+            else
+            {
+                var client = await administration.EnrolClientAsync(therapist.Id, details.DisplayCode, details.Email, details.Instruments, details.CadenceDays, details.TimeZone, cancellationToken, details.FirstCheckIn);
+                results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Enrolled, client.Id));
+            }
+        }
+
+        var result = new ImportResult(dryRun, results);
+        if (!dryRun)
+        {
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{result.Enrolled} clients enrolled, {result.Unchanged} unchanged, from {rows.Count} rows"), cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static string? ColumnOf(string field) => field switch
+    {
+        "displayCode" => "display_code",
+        "email" => "client_email",
+        "instruments" => "instruments",
+        "cadenceDays" => "cadence_days",
+        "timeZone" => "time_zone",
+        _ => null,
+    };
+
+    private static void ThrowIfAny(List<ImportProblem> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new ImportRejectedException(problems);
+        }
+    }
+
+    private sealed record Enrolment(string DisplayCode, string Email, IReadOnlyList<string> Instruments, int CadenceDays, string TimeZone, DateOnly? FirstCheckIn)
+    {
+        /// <summary>The same client as enrolled: address (any case), instruments (any order), cadence and zone; the first check-in date is past once enrolled.</summary>
+        public bool Matches(ClientProfile profile) =>
+            string.Equals(profile.Email, Email, StringComparison.OrdinalIgnoreCase)
+            && profile.Instruments.Order(StringComparer.Ordinal).SequenceEqual(Instruments.Order(StringComparer.Ordinal))
+            && profile.CadenceDays == CadenceDays
+            && profile.TimeZone == TimeZone;
+    }
+}

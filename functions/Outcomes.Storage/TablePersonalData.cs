@@ -1,0 +1,230 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Outcomes.Practice;
+using Outcomes.Practice.Data;
+using Outcomes.Practice.Email;
+
+namespace Outcomes.Storage;
+
+/// <summary>
+/// Finds and erases a client's data in every table and queue (docs/storage.md, "Erasure"). Every
+/// step is safe to repeat, and a row already gone (404) is what erasure wants; the profile goes
+/// last, so an erasure that stops half-way is asked for again and finishes.
+/// </summary>
+public sealed class TablePersonalData(TableServiceClient tables, QueueServiceClient queues) : IPersonalData
+{
+    private const string Redacted = "(erased client)";
+    private const int Sweeps = 3;
+
+    private readonly TableClient _clients = tables.GetTableClient(TablePracticeStore.ClientsTable);
+    private readonly TableClient _summaries = tables.GetTableClient(TablePracticeStore.SummariesTable);
+    private readonly TableClient _schedule = tables.GetTableClient(TableSchedule.Table);
+    private readonly TableClient _outbox = tables.GetTableClient(TableOutbox.Table);
+    private readonly TableClient _audit = tables.GetTableClient(TableAuditLog.Table);
+
+    public async Task<ErasedRecords> EraseAsync(ClientProfile client, CancellationToken cancellationToken)
+    {
+        var id = client.Id;
+
+        // First what would make more: the schedule (invitations, escalations) and the queued work.
+        var rows = await DeleteAsync(_schedule, await QueryAsync(_schedule, TableClient.CreateQueryFilter($"ClientId eq {id}"), cancellationToken), cancellationToken);
+        var messages = 0;
+        foreach (var name in StorageQueues.All)
+        {
+            messages += await PurgeAsync(queues.GetQueueClient(name), id, cancellationToken);
+        }
+
+        var (emails, redacted) = await EraseEmailsAsync(client, cancellationToken);
+
+        // The summary in any therapist's caseload, and the display code's reservation.
+        rows += await DeleteAsync(_summaries, await QueryAsync(_summaries, TableClient.CreateQueryFilter($"RowKey eq {id} or ClientId eq {id}"), cancellationToken), cancellationToken);
+
+        // The audit log keeps what was done, by whom and when, without the client's id.
+        foreach (var entry in await QueryAsync(_audit, TableClient.CreateQueryFilter($"ClientId eq {id}"), cancellationToken))
+        {
+            entry.Remove("ClientId");
+            entry["Detail"] = (entry.GetString("Detail") ?? "") + " (client since erased)";
+            await IgnoreGoneAsync(() => _audit.UpdateEntityAsync(entry, ETag.All, TableUpdateMode.Replace, cancellationToken));
+        }
+
+        // The client's own records, the profile last; then again, for any write that raced the first pass.
+        for (var sweep = 0; sweep < Sweeps; sweep++)
+        {
+            var left = await QueryAsync(_clients, TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken);
+            if (left.Count == 0)
+            {
+                break;
+            }
+
+            rows += await DeleteAsync(_clients, left.OrderBy(e => e.RowKey == "profile" ? 1 : 0).ToList(), cancellationToken);
+        }
+
+        return new ErasedRecords(rows, emails, redacted, messages);
+    }
+
+    public async Task<IReadOnlyList<EmailAbout>> EmailsAboutAsync(ClientProfile client, CancellationToken cancellationToken)
+    {
+        var found = new List<EmailAbout>();
+        foreach (var e in await EmailRowsAsync(cancellationToken))
+        {
+            var own = IsOwn(e, client);
+            if (own || Names(e, client))
+            {
+                found.Add(new EmailAbout(
+                    e.GetString("Key"),
+                    own,
+                    e.GetString("Subject") ?? "",
+                    e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+                    Enum.TryParse<EmailStatus>(e.GetString("Status"), out var status) ? status : EmailStatus.Pending,
+                    e.GetDateTimeOffset("SentAt")));
+            }
+        }
+
+        return found.OrderBy(m => m.CreatedAt).ToList();
+    }
+
+    /// <summary>Deletes the emails to or about the client alone (and their index rows); takes the display code out of their therapist's emails.</summary>
+    private async Task<(int Deleted, int Redacted)> EraseEmailsAsync(ClientProfile client, CancellationToken cancellationToken)
+    {
+        int deleted = 0, redacted = 0;
+        var unsent = await QueryAsync(_outbox, "PartitionKey eq '~unsent'", cancellationToken);
+        await DeleteAsync(_outbox, unsent.Where(e => (e.GetString("Key") ?? "").Contains(client.Id, StringComparison.Ordinal)).ToList(), cancellationToken);
+        foreach (var e in await EmailRowsAsync(cancellationToken))
+        {
+            if (IsOwn(e, client))
+            {
+                deleted += await DeleteAsync(_outbox, [e], cancellationToken);
+            }
+            else if (Names(e, client))
+            {
+                var change = new TableEntity(e.PartitionKey, e.RowKey) { ["Subject"] = Redact(e.GetString("Subject"), client) };
+                TableText.Write(change, "Text", Redact(TableText.Read(e, "Text"), client));
+                TableText.Write(change, "Html", Redact(TableText.Read(e, "Html"), client, html: true));
+                await IgnoreGoneAsync(() => _outbox.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken));
+                redacted++;
+            }
+        }
+
+        return (deleted, redacted);
+    }
+
+    private Task<List<TableEntity>> EmailRowsAsync(CancellationToken cancellationToken) =>
+        QueryAsync(_outbox, "PartitionKey ne '~unsent' and PartitionKey ne '~pace'", cancellationToken);
+
+    /// <summary>An email keyed to the client: an invitation, reminder, risk alert or escalation (every such key holds the client's id).</summary>
+    private static bool IsOwn(TableEntity email, ClientProfile client) =>
+        (email.GetString("Key") ?? "").Contains(client.Id, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The client's therapist's hourly email or digest naming the client's display code. Codes are
+    /// unique per therapist only, so another therapist's emails are never touched (nor, after a
+    /// move, the former therapist's: their emails name a code that may now be someone else's).
+    /// </summary>
+    private static bool Names(TableEntity email, ClientProfile client)
+    {
+        var key = email.GetString("Key") ?? "";
+        return (key.StartsWith($"warnings:{client.TherapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{client.TherapistId}:", StringComparison.Ordinal))
+            && (Code(client.DisplayCode).IsMatch(email.GetString("Subject") ?? "")
+                || Code(client.DisplayCode).IsMatch(TableText.Read(email, "Text") ?? "")
+                || Code(WebUtility.HtmlEncode(client.DisplayCode)).IsMatch(TableText.Read(email, "Html") ?? ""));
+    }
+
+    private static string Redact(string? text, ClientProfile client, bool html = false) =>
+        Code(html ? WebUtility.HtmlEncode(client.DisplayCode) : client.DisplayCode).Replace(text ?? "", Redacted);
+
+    /// <summary>The code as a whole word: "A-1" is not the start of "A-10".</summary>
+    private static Regex Code(string code) =>
+        new($@"(?<![\p{{L}}\p{{N}}\-]){Regex.Escape(code)}(?![\p{{L}}\p{{N}}\-])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Removes the queue's visible messages that name the client. Each other message is sent again
+    /// (a copy first, then the original deleted: a crash between leaves a duplicate, which every
+    /// handler takes in its stride, never a loss) rather than released, which would spend one of
+    /// its retries. A message delayed out of sight (a throttled email's retry) is not reached, and
+    /// carries only ids that then find nothing.
+    /// </summary>
+    private static async Task<int> PurgeAsync(QueueClient queue, string clientId, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        var copies = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round < 1000; round++)
+        {
+            Azure.Storage.Queues.Models.QueueMessage[] batch = [];
+            await StorageFailures.Guard(async () => batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), cancellationToken)).Value, "Queue");
+            if (batch.Length == 0)
+            {
+                break;
+            }
+
+            var onlyCopies = true;
+            foreach (var message in batch)
+            {
+                onlyCopies &= copies.Contains(message.MessageId);
+                var text = message.Body.ToString();
+                if (!text.Contains(clientId, StringComparison.Ordinal))
+                {
+                    string? copy = null;
+                    await StorageFailures.Guard(async () => copy = (await queue.SendMessageAsync(text, cancellationToken: cancellationToken)).Value.MessageId, "Queue");
+                    copies.Add(copy!);
+                }
+                else
+                {
+                    removed++;
+                }
+
+                await IgnoreGoneAsync(() => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken));
+            }
+
+            if (onlyCopies)
+            {
+                break;
+            }
+        }
+
+        return removed;
+    }
+
+    private static async Task<List<TableEntity>> QueryAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await StorageFailures.Guard(
+            async () =>
+            {
+                rows.Clear();
+                await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                {
+                    rows.Add(e);
+                }
+            },
+            "Table");
+        return rows;
+    }
+
+    private static async Task<int> DeleteAsync(TableClient table, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            await IgnoreGoneAsync(() => table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken));
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>A row or message already gone is what erasure wants; any other failure is storage's.</summary>
+    private static Task IgnoreGoneAsync(Func<Task> operation) =>
+        StorageFailures.Guard(
+            async () =>
+            {
+                try
+                {
+                    await operation();
+                }
+                catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+                {
+                }
+            },
+            "Storage");
+}
