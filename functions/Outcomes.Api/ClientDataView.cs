@@ -19,7 +19,7 @@ internal static class ClientDataView
                 checkIn.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
                 {
                     var score = checkIn.Scores.FirstOrDefault(s => s.InstrumentId == a.Key);
-                    return new ClientDataAnswers(a.Key, a.Value.Choices, a.Value.Texts, score?.Primary ?? 0, score?.Band);
+                    return new ClientDataAnswers(a.Key, a.Value.Choices, a.Value.Texts, score?.Primary, score?.Band);
                 }).ToList())).ToList(),
             data.Alerts.Select(OutcomesView.Alert).ToList(),
             data.Emails.Select(e => new ClientDataEmail(e.Key, e.OwnEmail, e.Subject, e.CreatedAt, e.Status.ToString(), e.SentAt)).ToList());

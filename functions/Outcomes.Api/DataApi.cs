@@ -55,15 +55,16 @@ public sealed class DataApi(
                 return ApiProblems.TooLarge(MaxImportBytes);
             }
 
+            // A file with no rows to read (no header, a bad header) is refused at once; otherwise every row is checked, and a line that could not be read is one more problem.
             var (rows, problems) = CaseloadCsv.Read(body);
-            if (problems.Count > 0)
+            if (problems.Count > 0 && rows.Count == 0)
             {
                 return ApiProblems.InvalidFile(problems);
             }
 
             try
             {
-                var result = await import.ImportAsync(rows, dryRun, Actors.AdminKey, cancellationToken);
+                var result = await import.ImportAsync(rows, dryRun, Actors.AdminKey, cancellationToken, problems);
                 logger.LogInformation("Caseload import (dry run: {DryRun}): {Enrolled} to enrol or enrolled, {Unchanged} unchanged", dryRun, result.Enrolled, result.Unchanged);
                 return TypedResults.Ok(new ImportResponse(result.DryRun, result.Enrolled, result.Unchanged, result.Rows.Select(r => new ImportedRowView(r.Line, r.DisplayCode, r.Outcome, r.ClientId)).ToList()));
             }
@@ -73,7 +74,11 @@ public sealed class DataApi(
             }
         });
 
-    /// <summary>An instrument's scores for <c>outcomes analyze</c>: <c>?layout=wide</c> (sudden gains, the default) or <c>long</c> (reliable change); <c>?ids=pseudonym</c> (default) or <c>code</c>.</summary>
+    /// <summary>
+    /// An instrument's scores for <c>outcomes analyze</c>: <c>?layout=wide</c> (sudden gains, the default)
+    /// or <c>long</c> (reliable change); <c>?ids=pseudonym</c> (default) or <c>code</c>; <c>?therapist={id}</c>
+    /// for one caseload (display codes are unique only within one).
+    /// </summary>
     public Task<Results<ContentHttpResult, ProblemHttpResult>> ExportCsvAsync(HttpRequest request, string instrument, CancellationToken cancellationToken) =>
         AdminCalls.RunAsync<ContentHttpResult>(request, logger, async () =>
         {
@@ -94,7 +99,8 @@ public sealed class DataApi(
                 return ApiProblems.Invalid("ids", "\"pseudonym\" (the default) or \"code\" (display codes)");
             }
 
-            var export = await analysis.ExportAsync(instrument, ids.Value, Actors.AdminKey, cancellationToken);
+            var therapist = request.Query["therapist"].ToString() is { Length: > 0 } named ? named : null;
+            var export = await analysis.ExportAsync(instrument, ids.Value, therapist, Actors.AdminKey, cancellationToken);
             logger.LogInformation("Exported {Instrument} for analysis ({Layout}): {Clients} clients", export.Instrument.Id, layout, export.Clients.Count);
             var csv = layout == "wide" ? AnalysisCsv.Wide(export) : AnalysisCsv.Long(export);
             request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{export.Instrument.Id}-{layout}.csv\"";

@@ -556,7 +556,8 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
         new(row.PartitionKey, row.TherapistId, row.DisplayCode, row.Email, row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries), row.CadenceDays, row.TimeZone, row.EnrolledAt,
             Enum.TryParse<ClientStatus>(row.Status, out var status) ? status : ClientStatus.Active)
         {
-            DischargedAt = row.DischargedAt,
+            // A merge cannot remove a property: a discharge time left from before a client came back means nothing.
+            DischargedAt = status == ClientStatus.Discharged ? row.DischargedAt : null,
         };
 
     private static InvitationRow ToRow(Invitation invitation) => new()

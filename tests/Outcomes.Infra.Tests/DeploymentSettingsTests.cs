@@ -149,5 +149,6 @@ public class DeploymentSettingsTests
         : key.EndsWith("MinimalDigests", StringComparison.Ordinal) ? "false"
         : key.EndsWith("CrisisResources", StringComparison.Ordinal) ? "Samaritans | 116 123 | any time | https://www.samaritans.org"
         : key.EndsWith("MaxPerMinute", StringComparison.Ordinal) ? "5"
+        : key.EndsWith("RetainDischargedForDays", StringComparison.Ordinal) ? "" // azd's default: unset, records kept
         : "deployed-value";
 }

@@ -41,7 +41,7 @@ public partial class InfrastructureTests
     [Fact]
     public void Storage_HasTheAppsTablesAndQueues()
     {
-        Assert.Equal(["Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["Audit", "Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "email-urgent", "email-urgent-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 

@@ -39,6 +39,87 @@ public class DemoPracticeTests(PracticeFixture practice)
 
         // The therapist's side of the same demo (one demo per practice: its therapist's address is fixed).
         await DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving(seeded);
+        await DemoExport_FeedsOutcomesAnalyzeAndA101sSuddenGainComesOut(seeded);
+        await DemoFhir_IsValidR4WithLoincCodesForEveryCheckIn(seeded);
+    }
+
+    /// <summary>Both exports, fed to the CLI exactly as they come from the API.</summary>
+    private async Task DemoExport_FeedsOutcomesAnalyzeAndA101sSuddenGainComesOut(DemoPractice.Seeded seeded)
+    {
+        var folder = Directory.CreateTempSubdirectory("outcomes-export-").FullName;
+        try
+        {
+            var wide = await practice.Http.GetAsync($"/api/admin/export/phq9.csv?layout=wide&ids=code&therapist={seeded.TherapistId}");
+            Assert.Equal("text/csv", wide.Content.Headers.ContentType?.MediaType);
+            var widePath = Path.Combine(folder, "phq9-wide.csv");
+            await File.WriteAllTextAsync(widePath, await wide.Content.ReadAsStringAsync());
+            var scores = string.Join(",", Enumerable.Range(1, 10).Select(i => $"s{i}"));
+            var (code, output, error) = Cli("analyze", "sudden-gains", "--input", widePath, "--id", "id", "--scores", scores, "--cutoff", "6");
+            Assert.True(code == 0, error);
+            Assert.Contains("A-101,3,4,18,9,9,0", output.Split('\n').Select(l => l.Trim()));
+
+            var longCsv = await practice.Http.GetStringAsync($"/api/admin/export/phq9.csv?layout=long&ids=code&therapist={seeded.TherapistId}");
+            var longPath = Path.Combine(folder, "phq9-long.csv");
+            await File.WriteAllTextAsync(longPath, longCsv);
+            (code, output, error) = Cli("analyze", "reliable-change", "--input", longPath, "--id", "id", "--time", "phase", "--score", "score", "--pre", "baseline", "--post", "latest", "--reliability", "0.84");
+            Assert.True(code == 0, error);
+            Assert.StartsWith("A-101,18,5,", output.Split('\n').Single(l => l.StartsWith("A-101,", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+            // By default, pseudonyms: stable, and not the display codes.
+            var pseudonymous = await practice.Http.GetStringAsync($"/api/admin/export/phq9.csv?therapist={seeded.TherapistId}");
+            Assert.DoesNotContain("A-101", pseudonymous, StringComparison.Ordinal);
+            Assert.Equal(pseudonymous, await practice.Http.GetStringAsync($"/api/admin/export/phq9.csv?therapist={seeded.TherapistId}"));
+            Assert.Matches(@"^p-[0-9a-f]{12},", pseudonymous.Split('\n')[1]);
+
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await practice.Http.GetAsync("/api/admin/export/bdi.csv")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await practice.Http.GetAsync("/api/admin/export/phq9.csv?layout=tall")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Every exported resource parsed by the SDK and validated by Firely against base R4: zero errors.</summary>
+    private async Task DemoFhir_IsValidR4WithLoincCodesForEveryCheckIn(DemoPractice.Seeded seeded)
+    {
+        var response = await practice.Http.GetAsync($"/api/admin/clients/{seeded.RecoveringClientId}/fhir");
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var bundle = Assert.IsType<Hl7.Fhir.Model.Bundle>(FhirValidation.Parse(await response.Content.ReadAsStringAsync()));
+        Assert.Empty(FhirValidation.Errors(bundle));
+        var resources = bundle.Entry.Select(e => e.Resource!).ToList();
+        Assert.All(resources, r => Assert.Empty(FhirValidation.Errors(r)));
+
+        var questionnaires = resources.OfType<Hl7.Fhir.Model.Questionnaire>().ToDictionary(q => q.Id!);
+        Assert.Equal("44249-1", questionnaires["phq9"].Code.Single().Code);
+        Assert.Equal("69737-5", questionnaires["gad7"].Code.Single().Code);
+        Assert.Equal("44250-9", questionnaires["phq9"].Item[0].Code.Single().Code);
+        Assert.Equal(["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"], questionnaires["phq9"].Item[0].AnswerOption.Select(o => ((Hl7.Fhir.Model.Coding)o.Value).Code));
+        Assert.Equal("urn:outcomes:fhir:codes", questionnaires["checkin"].Code.Single().System);
+
+        // A response per instrument per check-in, and an observation per total with its band: A-101's PHQ-9 went 18 … 5.
+        Assert.Equal(30, resources.OfType<Hl7.Fhir.Model.QuestionnaireResponse>().Count());
+        var phq9 = resources.OfType<Hl7.Fhir.Model.Observation>().Where(o => o.Code.Coding[0].Code == "44261-6").OrderBy(o => ((Hl7.Fhir.Model.FhirDateTime)o.Effective!).ToDateTimeOffset(TimeSpan.Zero)).ToList();
+        Assert.Equal([18m, 17m, 18m, 9m, 8m, 7m, 6m, 6m, 5m, 5m], phq9.Select(o => ((Hl7.Fhir.Model.Quantity)o.Value!).Value!.Value));
+        Assert.Equal("moderately severe", phq9[0].Interpretation.Single().Text);
+        Assert.Equal("mild", phq9[^1].Interpretation.Single().Text);
+        Assert.Contains(resources.OfType<Hl7.Fhir.Model.Observation>(), o => o.Code.Coding[0].Code == "70274-6");
+
+        // The practice as NDJSON: one resource a line, each valid.
+        var ndjson = await practice.Http.GetAsync("/api/admin/export/fhir");
+        Assert.True(ndjson.IsSuccessStatusCode, $"{ndjson.StatusCode}: {await ndjson.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/fhir+ndjson", ndjson.Content.Headers.ContentType?.MediaType);
+        var lines = (await ndjson.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains(seeded.DeterioratingClientId, StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Empty(FhirValidation.Errors(FhirValidation.Parse(l))));
+    }
+
+    private static (int Code, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Outcomes.Cli.OutcomesCommand.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
     }
 
     /// <summary>Checked by parsing the digest's HTML, as a mail client would show it.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Outcomes.Local;
 
@@ -17,6 +18,7 @@ public class StartupSettingsTests
     [InlineData("--Outcomes:Email:Sender=Smtp", "Outcomes:Email:SmtpHost")]
     [InlineData("--Outcomes:Email:MaxPerMinute=-1", "Outcomes:Email:MaxPerMinute")]
     [InlineData("--Outcomes:CrisisResources=Samaritans | call us", "Outcomes:CrisisResources: entry 1 needs a phone number")]
+    [InlineData("--Outcomes:RetainDischargedForDays=0", "Outcomes:RetainDischargedForDays")]
     public async Task AWrongSetting_StopsStartUpNamingIt(string setting, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(setting));
@@ -28,6 +30,21 @@ public class StartupSettingsTests
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("--Outcomes:SendingHour=six"));
         Assert.Contains("Outcomes:SendingHour", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("365", 365)]
+    public void RetainDischargedForDays_EmptyAsAzdLeavesItKeepsRecords(string value, int? days)
+    {
+        // azd passes an unset OUTCOMES_RETAIN_DISCHARGED_FOR_DAYS as an empty app setting.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Outcomes:RetainDischargedForDays"] = value })
+            .Build();
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<Outcomes.Hosting.Settings.OutcomesOptions>(configuration.GetSection("Outcomes"))!;
+        Assert.Equal(days, options.RetainDischargedForDays);
+        Assert.Equal(days is int d ? TimeSpan.FromDays(d) : null, options.ToPracticeSettings().RetainDischargedFor);
+        Assert.True(new Outcomes.Hosting.Settings.OutcomesOptionsValidation().Validate(null, options).Succeeded);
     }
 
     // Storage is named but never reached: the settings are checked first.

@@ -41,7 +41,8 @@ public sealed record ClientDataInvitation(DateTimeOffset IssuedAt, DateTimeOffse
 /// <summary>One check-in, numbered from 1: every answer as given (choice values and the client's own words) and the scores made from them.</summary>
 public sealed record ClientDataCheckIn(int Number, DateTimeOffset SubmittedAt, IReadOnlyList<ClientDataAnswers> Answers);
 
-public sealed record ClientDataAnswers(string Instrument, IReadOnlyDictionary<string, int> Choices, IReadOnlyDictionary<string, string> Texts, double Score, string? Band);
+/// <summary>One questionnaire of a check-in; <see cref="Score"/> and <see cref="Band"/> are null for a questionnaire the clinic has since removed.</summary>
+public sealed record ClientDataAnswers(string Instrument, IReadOnlyDictionary<string, int> Choices, IReadOnlyDictionary<string, string> Texts, double? Score, string? Band);
 
 /// <summary>
 /// An email about the client: <see cref="OwnEmail"/>, sent to them or about them alone (invitations,

@@ -30,8 +30,14 @@ public sealed record InstrumentExport(Instrument Instrument, IReadOnlyList<Expor
 /// <summary>Reads every client's answers, scores them afresh with the current rules, and lays them out per instrument.</summary>
 public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatalog instruments, ILinkKey linkKey, IAuditLog audit, TimeProvider time)
 {
-    public async Task<InstrumentExport> ExportAsync(string instrumentId, ExportIds ids, string actor, CancellationToken cancellationToken)
+    /// <summary>The practice's scores on the instrument, or one therapist's caseload's (<paramref name="therapistId"/>).</summary>
+    public async Task<InstrumentExport> ExportAsync(string instrumentId, ExportIds ids, string? therapistId, string actor, CancellationToken cancellationToken)
     {
+        if (therapistId is not null && !PracticeAdministration.IsId(therapistId))
+        {
+            throw new InvalidRequestException([new("therapist", "a therapist id (32 hex digits)")]);
+        }
+
         if (!instruments.TryGet(instrumentId, out var instrument))
         {
             throw new NotFoundException($"No instrument '{Problem.Excerpt(instrumentId)}' ({string.Join(", ", instruments.All.Select(i => i.Id).Order())}).");
@@ -39,11 +45,11 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
 
         var key = await linkKey.GetAsync(cancellationToken);
         var series = new List<ExportSeries>();
-        foreach (var client in await clientRecords.ListClientsAsync(cancellationToken))
+        foreach (var client in (await clientRecords.ListClientsAsync(cancellationToken)).Where(c => therapistId is null || c.TherapistId == therapistId))
         {
             var file = await clientRecords.ReadClientFileAsync(client.Id, cancellationToken);
-            var scores = file.History(instruments, DateTimeOffset.MaxValue)
-                .SelectMany(r => r.Scores.Where(s => s.InstrumentId == instrument.Id).Select(s => (r.At, s.Primary)))
+            var scores = CheckInRecord.Of(file, instruments)
+                .SelectMany(c => c.Scores.Where(s => s.InstrumentId == instrument.Id).Select(s => (c.SubmittedAt, s.Primary)))
                 .ToList();
             if (scores.Count > 0)
             {
@@ -51,7 +57,7 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
             }
         }
 
-        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.PracticeExported, null, $"{instrument.Id} scores of {series.Count} clients, by {ids}"), cancellationToken);
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.PracticeExported, null, $"{instrument.Id} scores of {series.Count} clients{(therapistId is null ? "" : $" of therapist {therapistId}")}, by {ids}"), cancellationToken);
         return new InstrumentExport(instrument, series.OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
     }
 

@@ -48,19 +48,27 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
     /// <summary>Most rows one file may hold.</summary>
     public const int MaxRows = 5000;
 
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportRow> rows, bool dryRun, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks every row, then — only if none has a problem — enrols (or, in a dry run, says it would).
+    /// <paramref name="fileProblems"/>: lines the file reader could not make rows of, reported with the rest.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportRow> rows, bool dryRun, string actor, CancellationToken cancellationToken, IReadOnlyList<ImportProblem>? fileProblems = null)
     {
-        var problems = new List<ImportProblem>();
-        if (rows.Count == 0)
+        var problems = new List<ImportProblem>(fileProblems ?? []);
+        if (rows.Count == 0 && problems.Count == 0)
         {
             problems.Add(new(1, null, "the file has no rows under its header"));
         }
         else if (rows.Count > MaxRows)
         {
-            problems.Add(new(rows[MaxRows].Line, null, $"a file holds at most {MaxRows} rows; split it"));
+            throw new ImportRejectedException([new(rows[MaxRows].Line, null, $"a file holds at most {MaxRows} rows; split it")]);
         }
 
-        ThrowIfAny(problems);
+        if (rows.Count == 0)
+        {
+            ThrowIfAny(problems);
+        }
+
         var byEmail = (await therapists.ListTherapistsAsync(cancellationToken))
             .GroupBy(t => t.Email, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
@@ -194,7 +202,7 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
     {
         if (problems.Count > 0)
         {
-            throw new ImportRejectedException(problems);
+            throw new ImportRejectedException(problems.OrderBy(p => p.Line).ToList());
         }
     }
 

@@ -6,11 +6,23 @@ namespace Outcomes.Practice.Data;
 /// <summary>One check-in as the client gave it: its response id, number (from 1), when, the answers and the scores made from them with the current rules.</summary>
 public sealed record CheckInRecord(string ResponseId, int Number, DateTimeOffset SubmittedAt, IReadOnlyDictionary<string, AnswerSet> Answers, IReadOnlyList<InstrumentScore> Scores)
 {
-    /// <summary>The client's check-ins, oldest first.</summary>
+    /// <summary>
+    /// The client's check-ins, oldest first, scored with the current rules. Answers on an instrument the
+    /// clinic has since removed are kept as given, unscored: data going out must not stop at them.
+    /// </summary>
     public static IReadOnlyList<CheckInRecord> Of(ClientFile file, InstrumentCatalog instruments) =>
-        file.History(instruments, DateTimeOffset.MaxValue)
-            .Zip(file.Responses.OrderBy(r => r.SubmittedAt))
-            .Select((pair, i) => new CheckInRecord(pair.Second.ResponseId, i + 1, pair.Second.SubmittedAt, pair.Second.Answers, pair.First.Scores))
+        file.Responses
+            .OrderBy(r => r.SubmittedAt)
+            .Select((r, i) => new CheckInRecord(
+                r.ResponseId,
+                i + 1,
+                r.SubmittedAt,
+                r.Answers,
+                r.Answers
+                    .Where(a => instruments.TryGet(a.Key, out _))
+                    .OrderBy(a => a.Key, StringComparer.Ordinal)
+                    .Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value))
+                    .ToList()))
             .ToList();
 }
 
