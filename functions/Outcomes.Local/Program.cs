@@ -19,6 +19,7 @@ if (run.Demo)
     lines.Add($"Submit answers:  POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
     lines.Add($"Outcomes:        {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");
     lines.Add($"Digest again:    POST {host.BaseUrl}/api/admin/digests/run (admin key in the {LocalHost.AdminKeyHeader} header)");
+    lines.Add($"Export:          {host.BaseUrl}/api/admin/export/phq9.csv?layout=wide&ids=code&therapist={seeded.TherapistId}");
     lines.Add("Therapist's emails: a risk alert for B-202, the hourly emails of ten weeks (warning signs for B-202 and C-303, good news for A-101, each as it was noticed), the weekly digest; the client's invitation.");
 }
 
