@@ -34,12 +34,12 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
                 return await UnknownLinkAsync(request);
             }
 
-            var presentation = digests.Present(found.Digest, png => $"data:image/png;base64,{Convert.ToBase64String(png)}");
+            var presentation = digests.Present(found.Digest, imageSource: null);
             return await page.SendAsync<CaseloadPage>(
                 request,
                 StatusCodes.Status200OK,
                 new() { ["ClinicName"] = settings.ClinicName, ["Presentation"] = presentation, ["Breakthroughs"] = found.Breakthroughs },
-                images: true);
+                images: false);
         });
 
     private Task<IResult> AlertPageAsync(HttpRequest request, RiskAlertView view) =>

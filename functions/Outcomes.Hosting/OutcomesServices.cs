@@ -65,7 +65,7 @@ public static class OutcomesServices
             { Sender: "Acs" } email => new AcsEmailSender(email),
             var email => new FolderEmailSender(email, sp.GetRequiredService<TimeProvider>()),
         });
-        services.AddSingleton<IScoreChart, SkiaScoreChart>();
+        services.AddSingleton<Outcomes.Practice.Charts.IChartImage, SkiaScoreChart>();
 
         // The practice.
         services.AddSingleton<EmailDelivery>();

@@ -1,42 +1,68 @@
+using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Progress;
 using Outcomes.Email.Charts;
-using Outcomes.Practice.Digests;
+using Outcomes.Practice.Charts;
 using SkiaSharp;
 
 namespace Outcomes.Email.Tests;
 
+/// <summary>The email's chart as a mail client shows it: a PNG with the bands, the cutoff, the axes' labels and the line.</summary>
 public class ScoreChartTests
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 1, 18, 0, 0, TimeSpan.Zero);
+    private static readonly SKColor Line = SKColor.Parse(ChartLayout.LineColour);
 
-    private static List<ScorePoint> Weekly(params double[] scores) => scores.Select((s, i) => new ScorePoint(Start.AddDays(7 * i), s)).ToList();
+    private static ScoreChart Phq9(params double[] scores) =>
+        ScoreChart.Of(InstrumentCatalog.BuiltIn["phq9"], scores.Select((s, i) => new ScorePoint(Start.AddDays(7 * i), s)).ToList(), [], "Europe/London");
 
     [Fact]
-    public void Chart_IsAPngOfTheStatedSizeWithEachLineInItsNamedColour()
+    public void Chart_IsAPngAtTwiceTheShownSizeWithBandsCutoffAndLine()
     {
-        var chart = new SkiaScoreChart();
-        var png = chart.RenderPng([new ChartLine("PHQ-9", Weekly(9, 12, 15, 17), 27), new ChartLine("GAD-7", Weekly(8, 8, 9, 10), 27)]);
+        using var bitmap = SKBitmap.Decode(new SkiaScoreChart().RenderPng(Phq9(18, 17, 18, 9, 8, 7)));
 
-        using var bitmap = SKBitmap.Decode(png);
-        Assert.Equal(SkiaScoreChart.Width, bitmap.Width);
-        Assert.Equal(SkiaScoreChart.Height, bitmap.Height);
-        var colours = Enumerable.Range(0, bitmap.Width).SelectMany(x => Enumerable.Range(0, bitmap.Height).Select(y => bitmap.GetPixel(x, y))).ToHashSet();
-        Assert.Contains(new SKColor(0x1f, 0x4e, 0x9a), colours); // dark blue, the first line
-        Assert.Contains(new SKColor(0xd9, 0x6c, 0x00), colours); // orange, the second
-        Assert.Equal(["dark blue", "orange", "purple"], chart.Colours);
+        Assert.Equal((SkiaScoreChart.Width * 2, SkiaScoreChart.Height * 2), (bitmap.Width, bitmap.Height));
+        var colours = Pixels(bitmap, 0, 0, bitmap.Width, bitmap.Height).ToHashSet();
+        Assert.Contains(Line, colours);
+        Assert.Equal(5, ChartLayout.Shades.Take(5).Count(shade => colours.Contains(SKColor.Parse(shade)))); // PHQ-9's five bands
+    }
+
+    [Fact]
+    public void Chart_HasItsLabelsDrawnWithTheEmbeddedFont()
+    {
+        var chart = Phq9(18, 9);
+        var layout = ChartLayout.Of(chart, SkiaScoreChart.Width, SkiaScoreChart.Height);
+        using var bitmap = SKBitmap.Decode(new SkiaScoreChart().RenderPng(chart));
+
+        // Below the x axis (the dates) and left of the y axis (the scores), only the labels are drawn: dark pixels there are text.
+        int Dark(double x0, double y0, double x1, double y1) => Pixels(bitmap, (int)(x0 * 2), (int)(y0 * 2), (int)(x1 * 2), (int)(y1 * 2)).Count(c => c.Red < 120 && c.Green < 120 && c.Blue < 120);
+        Assert.True(Dark(layout.Left, layout.Bottom + 5, layout.Right, layout.Height) > 50, "the check-ins' dates are drawn");
+        Assert.True(Dark(0, layout.Top, layout.Left - 4, layout.Bottom) > 50, "the scores are drawn");
     }
 
     [Fact]
     public void HigherScore_IsDrawnHigher()
     {
-        using var bitmap = SKBitmap.Decode(new SkiaScoreChart().RenderPng([new ChartLine("PHQ-9", Weekly(0, 27), 27)]));
-        int RowOfLine(int x) => Enumerable.Range(0, bitmap.Height).First(y => bitmap.GetPixel(x, y) == new SKColor(0x1f, 0x4e, 0x9a));
-        Assert.True(RowOfLine(SkiaScoreChart.Width - 12) < RowOfLine(12), "the line rises from left to right");
+        var chart = Phq9(0, 27);
+        var layout = ChartLayout.Of(chart, SkiaScoreChart.Width, SkiaScoreChart.Height);
+        using var bitmap = SKBitmap.Decode(new SkiaScoreChart().RenderPng(chart));
+        int RowOfLine(double x) => Enumerable.Range(0, bitmap.Height).First(y => bitmap.GetPixel((int)(x * 2), y) == Line);
+        Assert.True(RowOfLine(layout.Points[1].X - 20) < RowOfLine(layout.Points[0].X + 20), "the line rises from left to right");
     }
 
     [Fact]
     public void NoScores_IsAnError()
     {
-        Assert.Throws<ArgumentException>(() => new SkiaScoreChart().RenderPng([new ChartLine("PHQ-9", [], 27)]));
+        Assert.Throws<ArgumentException>(() => new SkiaScoreChart().RenderPng(Phq9()));
+    }
+
+    private static IEnumerable<SKColor> Pixels(SKBitmap bitmap, int x0, int y0, int x1, int y1)
+    {
+        for (var x = Math.Max(0, x0); x < Math.Min(bitmap.Width, x1); x++)
+        {
+            for (var y = Math.Max(0, y0); y < Math.Min(bitmap.Height, y1); y++)
+            {
+                yield return bitmap.GetPixel(x, y);
+            }
+        }
     }
 }

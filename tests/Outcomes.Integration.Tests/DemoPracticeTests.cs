@@ -174,13 +174,16 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Contains("PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain", Reasons("A-101"), StringComparison.Ordinal);
         Assert.Contains("reliable recovery", Reasons("A-101"), StringComparison.Ordinal);
 
-        // A chart for each client who needs attention: an inline PNG with a text alternative carrying the scores.
-        var images = html.QuerySelectorAll("#needs-attention img").ToList();
-        Assert.Equal(2, images.Count);
+        // A chart of PHQ-9 and of GAD-7 for each client who needs attention or is improving: inline PNGs whose text alternative carries the scores.
+        var images = html.QuerySelectorAll("#needs-attention img, #improving img").ToList();
+        Assert.Equal(6, images.Count);
+        Assert.StartsWith("PHQ-9 at 10 check-ins, from 9 on ", images[0].GetAttribute("alt"), StringComparison.Ordinal);
+        Assert.Contains("marked: reliable deterioration at check-in 7", images[0].GetAttribute("alt"), StringComparison.Ordinal);
+        Assert.StartsWith("GAD-7 at 10 check-ins", images[1].GetAttribute("alt"), StringComparison.Ordinal);
+        Assert.Contains("marked: reliable recovery at check-in 4; sudden gain at check-in 4", images[4].GetAttribute("alt"), StringComparison.Ordinal);
         var parts = digest.BodyParts.OfType<MimePart>().Where(p => p.ContentType.MimeType == "image/png").ToDictionary(p => p.ContentId!);
         foreach (var image in images)
         {
-            Assert.StartsWith("Chart of scores over time. PHQ-9 from", image.GetAttribute("alt"), StringComparison.Ordinal);
             var part = parts[image.GetAttribute("src")!["cid:".Length..]];
             using var png = new MemoryStream();
             await part.Content!.DecodeToAsync(png);

@@ -75,7 +75,8 @@ public class DigestTests(PracticeFixture practice)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("I noticed I apologise for &lt;everything&gt;", html, StringComparison.Ordinal);
         Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
-        Assert.Contains("img-src data:", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        // Charts on the page are inline SVG: its policy allows no images at all.
+        Assert.DoesNotContain("img-src", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
         var altered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await practice.Http.GetAsync(altered)).StatusCode);

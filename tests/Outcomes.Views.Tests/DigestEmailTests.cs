@@ -3,6 +3,7 @@ using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Charts;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
 using Outcomes.Views.Digests;
@@ -14,7 +15,7 @@ namespace Outcomes.Views.Tests;
 /// <summary>The weekly digest as the therapist reads it: in the email (text and HTML) and on the caseload page.</summary>
 public class DigestEmailTests
 {
-    private static Task<EmailMessage> Compose(IScoreChart chart, PracticeSettings settings, Digest digest, string key, string link, DateTimeOffset expires) =>
+    private static Task<EmailMessage> Compose(IChartImage chart, PracticeSettings settings, Digest digest, string key, string link, DateTimeOffset expires) =>
         Rendering.Composer(settings, chart).ComposeAsync(new DigestEmailContent(key, digest.Therapist.Email, digest, link, expires), CancellationToken.None);
 
     [Fact]
@@ -23,7 +24,7 @@ public class DigestEmailTests
         var possible = F(FindingKind.ProvisionalSuddenLoss, 1, "PHQ-9 rose from 8 to 16 between check-ins 3 and 4: possible sudden loss (confirmed or dropped at the next check-in)");
         var digest = Digest.Build(Dr, [Client("A", possible)], Now, Settings);
 
-        var email = await Compose(Mock.Of<IScoreChart>(), Settings, digest, "k", "https://x/t/a", Now);
+        var email = await Compose(Mock.Of<IChartImage>(), Settings, digest, "k", "https://x/t/a", Now);
         Assert.Contains("- A: PHQ-9 —; GAD-7 —; openness —; last check-in 25 Nov 2026; not yet decided: PHQ-9 rose from 8 to 16", email.Text, StringComparison.Ordinal);
         Assert.Contains("<li>A: PHQ-9 rose from 8 to 16", email.Html, StringComparison.Ordinal);
     }
@@ -41,7 +42,7 @@ public class DigestEmailTests
         var client = Client("B-202", finding) with { Alerts = [alert] };
 
         var hourly = await Rendering.Composer().ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", alert)], "https://x/t/w", "Clinic", []), CancellationToken.None);
-        var digest = await Compose(Mock.Of<IScoreChart>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/t/a", Now);
+        var digest = await Compose(Mock.Of<IChartImage>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/t/a", Now);
 
         const string Line = "Check-in 7 (7 Nov 2026): PHQ-9 rose from 9 to 15 since baseline: reliable deterioration";
         Assert.Contains($"B-202\n- {Line} (noticed Sat 7 Nov 2026, 09:01 (Europe/London))", hourly.Text, StringComparison.Ordinal);
@@ -53,9 +54,8 @@ public class DigestEmailTests
     [Fact]
     public async Task Email_ListsSectionsWithReasonsChartsAndRules()
     {
-        var chart = new Mock<IScoreChart>();
-        chart.Setup(c => c.RenderPng(It.IsAny<IReadOnlyList<ChartLine>>())).Returns([1, 2, 3]);
-        chart.Setup(c => c.Colours).Returns(["dark blue", "orange"]);
+        var chart = new Mock<IChartImage>();
+        chart.Setup(c => c.RenderPng(It.IsAny<ScoreChart>())).Returns([1, 2, 3]);
         var series = new[] { 9.0, 12, 15, 17 }.Select((s, i) => new ScorePoint(Now.AddDays(-7 * (4 - i)), s)).ToList();
         var deteriorating = Client("B-202", F(FindingKind.ReliableDeterioration, 2, "PHQ-9 rose from 9 to 17 since baseline: reliable deterioration")) with
         {
@@ -74,8 +74,8 @@ public class DigestEmailTests
         Assert.Contains("PHQ-9 rose from 9 to 17 since baseline: reliable deterioration", email.Html, StringComparison.Ordinal);
         var image = Assert.Single(email.Images);
         Assert.Contains($"src=\"cid:{image.ContentId}\"", email.Html, StringComparison.Ordinal);
-        Assert.Contains("alt=\"Chart of scores over time. PHQ-9 from", email.Html, StringComparison.Ordinal);
-        Assert.Contains(": 9, 12, 15, 17.", email.Html, StringComparison.Ordinal);
+        Assert.Contains("alt=\"PHQ-9 at 4 check-ins, from 9 on 30 Oct 2026 to 17 on 20 Nov 2026 (moderately severe); clinical cutoff 10; lower is better; scores: 9, 12, 15, 17.\"", email.Html, StringComparison.Ordinal);
+        chart.Verify(c => c.RenderPng(It.Is<ScoreChart>(s => s.Measure == "PHQ-9" && s.Points.Select(p => p.CheckIn).SequenceEqual(new[] { 1, 2, 3, 4 }) && s.Cutoff == 10)), Times.Once);
         Assert.Contains("12 → 11 (moderate)", email.Html, StringComparison.Ordinal);
         Assert.Contains("rising ↑", email.Html, StringComparison.Ordinal);
         Assert.Contains("this project&#x27;s own rule of thumb", email.Html, StringComparison.Ordinal);
@@ -85,19 +85,24 @@ public class DigestEmailTests
 
 
     [Fact]
-    public async Task Email_HasAtMostTenCharts()
+    public async Task Email_HasAtMostTwelveChartImages_ThePageDrawsThemAll()
     {
-        var chart = new Mock<IScoreChart>();
-        chart.Setup(c => c.RenderPng(It.IsAny<IReadOnlyList<ChartLine>>())).Returns([1]);
-        chart.Setup(c => c.Colours).Returns(["dark blue"]);
+        var chart = new Mock<IChartImage>();
+        chart.Setup(c => c.RenderPng(It.IsAny<ScoreChart>())).Returns([1]);
         var series = new[] { new ScorePoint(Now.AddDays(-7), 9), new ScorePoint(Now, 17) };
-        var clients = Enumerable.Range(1, 12).Select(i => Client($"D-{i:D2}", F(FindingKind.ReliableDeterioration)) with
+        var clients = Enumerable.Range(1, 8).Select(i => Client($"D-{i:D2}", F(FindingKind.ReliableDeterioration)) with
         {
-            Instruments = new Dictionary<string, InstrumentSummary> { ["phq9"] = new(9, 17, null, null, null) { Series = series } },
-        });
-        var email = await Compose(chart.Object, Settings, Digest.Build(Dr, clients, Now, Settings), "k", "https://x/t/a", Now);
-        Assert.Equal(DigestPresenter.MaxCharts, email.Images.Count);
-        Assert.Equal(12, email.Html.Split("class=\"client\"").Length - 1);
+            Instruments = new Dictionary<string, InstrumentSummary> { ["phq9"] = new(9, 17, null, null, null) { Series = series }, ["gad7"] = new(9, 17, null, null, null) { Series = series } },
+        }).ToList();
+        var digest = Digest.Build(Dr, clients, Now, Settings);
+
+        var email = await Compose(chart.Object, Settings, digest, "k", "https://x/t/a", Now);
+        Assert.Equal(DigestPresenter.MaxImages, email.Images.Count);
+        Assert.Equal(8, email.Html.Split("class=\"client\"").Length - 1);
+
+        var page = new DigestPresenter(InstrumentCatalog.BuiltIn, chart.Object, Settings).Present(digest, imageSource: null);
+        Assert.Equal(16, page.Charts.Values.Sum(c => c.Count));
+        Assert.All(page.Charts.Values.SelectMany(c => c), c => Assert.Null(c.ImageSource));
     }
 
 
@@ -106,7 +111,7 @@ public class DigestEmailTests
     {
         var minimal = Settings with { MinimalDigests = true };
         var digest = Digest.Build(Dr, [Client("B-202", F(FindingKind.ReliableDeterioration, 2, "PHQ-9 rose from 9 to 17")), Client("A-101", F(FindingKind.Recovery)), Client("C-303")], Now, minimal);
-        var email = await Compose(Mock.Of<IScoreChart>(), minimal, digest, "k", "https://x/t/a", Now.AddDays(14));
+        var email = await Compose(Mock.Of<IChartImage>(), minimal, digest, "k", "https://x/t/a", Now.AddDays(14));
 
         foreach (var body in new[] { email.Text, email.Html })
         {
@@ -125,7 +130,7 @@ public class DigestEmailTests
     public async Task Page_ShowsTheClientsOwnWordsAboutABreakthroughEscaped()
     {
         var digest = Digest.Build(Dr, [Client("A-101", F(FindingKind.Breakthrough, 1, "The client reported a new insight (an 'aha' moment)"))], Now, Settings);
-        var presentation = new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<IScoreChart>(), Settings).Present(digest, _ => "");
+        var presentation = new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<IChartImage>(), Settings).Present(digest, _ => "");
         var html = await Rendering.Html.RenderAsync<DigestSections>(new Dictionary<string, object?>
         {
             ["Presentation"] = presentation,

@@ -32,7 +32,7 @@ public class PageTests
             "questionnaire" => Rendering.Html.RenderAsync<QuestionnaireForm>(With(("Instruments", new[] { InstrumentCatalog.BuiltIn["phq9"] }))),
             "thank-you" => Rendering.Html.RenderAsync<ThankYouPage>(With(("RiskAnswer", true), ("CrisisResources", new[] { new CrisisResource("Line <112>", "112") }))),
             "risk-alert" => Rendering.Html.RenderAsync<RiskAlertPage>(With(("View", new RiskAlertView(Alert, "A-101", "therapist", false, "Europe/London")))),
-            _ => Rendering.Html.RenderAsync<CaseloadPage>(With(("Presentation", new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<IScoreChart>(), new PracticeSettings()).Present(Digest.Build(therapist, [], Now, new PracticeSettings()), _ => "")))),
+            _ => Rendering.Html.RenderAsync<CaseloadPage>(With(("Presentation", new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<Outcomes.Practice.Charts.IChartImage>(), new PracticeSettings()).Present(Digest.Build(therapist, [], Now, new PracticeSettings()), imageSource: null)))),
         };
     }
 

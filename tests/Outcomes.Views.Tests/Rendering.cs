@@ -13,9 +13,9 @@ internal static class Rendering
 {
     public static HtmlRendering Html { get; } = new(NullLoggerFactory.Instance);
 
-    public static EmailComposer Composer(PracticeSettings? settings = null, IScoreChart? chart = null)
+    public static EmailComposer Composer(PracticeSettings? settings = null, Outcomes.Practice.Charts.IChartImage? chart = null)
     {
         settings ??= new PracticeSettings();
-        return new EmailComposer(Html, new DigestPresenter(InstrumentCatalog.BuiltIn, chart ?? Mock.Of<IScoreChart>(), settings), settings);
+        return new EmailComposer(Html, new DigestPresenter(InstrumentCatalog.BuiltIn, chart ?? Mock.Of<Outcomes.Practice.Charts.IChartImage>(), settings), settings);
     }
 }

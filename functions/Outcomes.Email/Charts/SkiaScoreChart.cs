@@ -1,69 +1,105 @@
-using Outcomes.Practice.Digests;
+using Outcomes.Practice.Charts;
 using SkiaSharp;
 
 namespace Outcomes.Email.Charts;
 
 /// <summary>
-/// The digest's small chart, drawn with SkiaSharp: one line per measure, a dot per check-in, light
-/// grid lines every 5 points. No text is drawn (servers may have no fonts); the email names the
-/// colours and carries the numbers in the image's text alternative.
+/// A chart as a PNG for email, drawn with SkiaSharp from the same <see cref="ChartLayout"/> as the
+/// pages' SVG: severity bands, the cutoff, the score axis and the check-ins' dates, the line, and
+/// the findings marked. Drawn at twice the size shown, so that it stays sharp on high-density
+/// screens; the labels use DejaVu Sans from the assembly, as a server may have no fonts.
 /// </summary>
-public sealed class SkiaScoreChart : IScoreChart
+public sealed class SkiaScoreChart : IChartImage
 {
     public const int Width = 480;
-    public const int Height = 160;
-    private const float Margin = 10;
+    public const int Height = 200;
+    private const float Scale = 2;
 
-    private static readonly (string Name, SKColor Colour)[] Palette =
-    [
-        ("dark blue", new SKColor(0x1f, 0x4e, 0x9a)),
-        ("orange", new SKColor(0xd9, 0x6c, 0x00)),
-        ("purple", new SKColor(0x6a, 0x3d, 0x9a)),
-    ];
-
-    public IReadOnlyList<string> Colours { get; } = Palette.Select(p => p.Name).ToList();
-
-    public byte[] RenderPng(IReadOnlyList<ChartLine> lines)
+    private static readonly Lazy<SKTypeface> Font = new(() =>
     {
-        var points = lines.SelectMany(l => l.Points).ToList();
-        if (points.Count == 0)
+        using var stream = typeof(SkiaScoreChart).Assembly.GetManifestResourceStream("Outcomes.Email.Charts.DejaVuSans.ttf")
+            ?? throw new InvalidOperationException("The charts' font is missing from the assembly.");
+        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException("The charts' font could not be read.");
+    });
+
+    public byte[] RenderPng(ScoreChart chart)
+    {
+        if (chart.Points.Count == 0)
         {
-            throw new ArgumentException("A chart needs at least one score.", nameof(lines));
+            throw new ArgumentException("A chart needs at least one score.", nameof(chart));
         }
 
-        var maximum = Math.Max(1, lines.Max(l => l.Maximum));
-        var first = points.Min(p => p.At);
-        var span = Math.Max(1, (points.Max(p => p.At) - first).TotalSeconds);
-        float X(DateTimeOffset at) => Margin + (float)((at - first).TotalSeconds / span) * (Width - (2 * Margin));
-        float Y(double score) => Height - Margin - (float)(score / maximum) * (Height - (2 * Margin));
-
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var layout = ChartLayout.Of(chart, Width, Height);
+        using var surface = SKSurface.Create(new SKImageInfo((int)(Width * Scale), (int)(Height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
+        canvas.Scale(Scale);
         canvas.Clear(SKColors.White);
-        using (var grid = new SKPaint { Color = new SKColor(0xdd, 0xdd, 0xdd), StrokeWidth = 1, IsAntialias = false })
+        using var small = new SKFont(Font.Value, 10);
+        using var text = new SKPaint { Color = SKColor.Parse(ChartLayout.AxisColour), IsAntialias = true };
+        using var muted = new SKPaint { Color = SKColor.Parse(ChartLayout.CutoffColour), IsAntialias = true };
+
+        foreach (var band in layout.Bands)
         {
-            for (var score = 0; score <= maximum; score += 5)
+            using var fill = new SKPaint { Color = SKColor.Parse(band.Fill), Style = SKPaintStyle.Fill };
+            canvas.DrawRect(new SKRect((float)layout.Left, (float)band.Top, (float)layout.Right, (float)band.Bottom), fill);
+            if (band.Bottom - band.Top >= 11)
             {
-                canvas.DrawLine(Margin, Y(score), Width - Margin, Y(score), grid);
+                canvas.DrawText(band.Label, (float)layout.Right + 5, (float)((band.Top + band.Bottom) / 2) + 3.5f, SKTextAlign.Left, small, muted);
             }
         }
 
-        for (var i = 0; i < lines.Count; i++)
+        using (var axis = new SKPaint { Color = SKColor.Parse(ChartLayout.AxisColour), StrokeWidth = 1, IsAntialias = true })
         {
-            using var stroke = new SKPaint { Color = Palette[i % Palette.Length].Colour, StrokeWidth = 2.5f, IsAntialias = true, StrokeCap = SKStrokeCap.Round };
-            using var dot = new SKPaint { Color = Palette[i % Palette.Length].Colour, IsAntialias = true, Style = SKPaintStyle.Fill };
-            var line = lines[i].Points;
-            for (var k = 1; k < line.Count; k++)
+            canvas.DrawLine((float)layout.Left, (float)layout.Top, (float)layout.Left, (float)layout.Bottom, axis);
+            canvas.DrawLine((float)layout.Left, (float)layout.Bottom, (float)layout.Right, (float)layout.Bottom, axis);
+            foreach (var tick in layout.YTicks)
             {
-                canvas.DrawLine(X(line[k - 1].At), Y(line[k - 1].Score), X(line[k].At), Y(line[k].Score), stroke);
+                canvas.DrawLine((float)layout.Left - 3, (float)tick.At, (float)layout.Left, (float)tick.At, axis);
+                canvas.DrawText(tick.Label, (float)layout.Left - 5, (float)tick.At + 3.5f, SKTextAlign.Right, small, text);
             }
 
-            foreach (var point in line)
+            foreach (var tick in layout.XTicks)
             {
-                canvas.DrawCircle(X(point.At), Y(point.Score), 3.5f, dot);
+                canvas.DrawLine((float)tick.At, (float)layout.Bottom, (float)tick.At, (float)layout.Bottom + 3, axis);
+                canvas.DrawText(tick.Label, (float)tick.At, (float)layout.Bottom + 14, SKTextAlign.Center, small, text);
             }
         }
 
+        if (layout.Cutoff is { } cutoff)
+        {
+            using var dashed = new SKPaint { Color = SKColor.Parse(ChartLayout.CutoffColour), StrokeWidth = 1.2f, IsAntialias = true, PathEffect = SKPathEffect.CreateDash([5, 4], 0) };
+            canvas.DrawLine((float)layout.Left, (float)cutoff.At, (float)layout.Right, (float)cutoff.At, dashed);
+            canvas.DrawText(cutoff.Label, (float)layout.Right - 4, (float)cutoff.At + 12, SKTextAlign.Right, small, muted);
+        }
+
+        using (var line = new SKPaint { Color = SKColor.Parse(ChartLayout.LineColour), StrokeWidth = 2.5f, IsAntialias = true, StrokeCap = SKStrokeCap.Round, Style = SKPaintStyle.Stroke })
+        using (var dot = new SKPaint { Color = SKColor.Parse(ChartLayout.LineColour), IsAntialias = true, Style = SKPaintStyle.Fill })
+        {
+            for (var i = 1; i < layout.Points.Count; i++)
+            {
+                canvas.DrawLine((float)layout.Points[i - 1].X, (float)layout.Points[i - 1].Y, (float)layout.Points[i].X, (float)layout.Points[i].Y, line);
+            }
+
+            foreach (var point in layout.Points)
+            {
+                canvas.DrawCircle((float)point.X, (float)point.Y, 3.5f, dot);
+            }
+        }
+
+        using (var marker = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 })
+        using (var label = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true })
+        {
+            foreach (var group in layout.Markers.GroupBy(m => (m.X, m.Y)))
+            {
+                canvas.DrawCircle((float)group.Key.X, (float)group.Key.Y, 7, marker);
+                var words = string.Join(", ", group.Select(m => m.Label));
+                var align = group.Key.X > layout.Right - 60 ? SKTextAlign.Right : group.Key.X < layout.Left + 60 ? SKTextAlign.Left : SKTextAlign.Center;
+                var y = group.Key.Y - 11 < layout.Top ? group.Key.Y + 19 : group.Key.Y - 11;
+                canvas.DrawText(words, (float)group.Key.X, (float)y, align, small, label);
+            }
+        }
+
+        canvas.DrawText(chart.Measure, (float)layout.Left, 12, SKTextAlign.Left, small, text);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();

@@ -3,19 +3,20 @@ using System.Text;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
+using Outcomes.Practice.Charts;
 using Outcomes.Practice.Digests;
 using static Outcomes.Practice.Email.EmailText;
 
 namespace Outcomes.Views.Digests;
 
-/// <summary>A chart of a client's scores, as an image source with its text alternative and legend.</summary>
-public sealed record ChartImage(string Source, string Alt, string Legend);
+/// <summary>A chart of one of a client's measures; in an email, also drawn as an image (<see cref="ImageSource"/>, with its text alternative).</summary>
+public sealed record ClientChart(ScoreChart Chart, string? ImageSource, string Alt);
 
 /// <summary>
 /// The weekly digest as people read it — in the email and on the caseload page: its title, the
-/// charts of the clients who need attention, the table cells, and what each rule means.
+/// charts of the clients who need attention and of those improving, the table cells, and what each rule means.
 /// </summary>
-public sealed record DigestPresentation(Digest Digest, string Title, IReadOnlyDictionary<string, ChartImage> Charts, IReadOnlyList<string> Rules)
+public sealed record DigestPresentation(Digest Digest, string Title, IReadOnlyDictionary<string, IReadOnlyList<ClientChart>> Charts, IReadOnlyList<string> Rules)
 {
     private string TimeZone => Digest.Therapist.TimeZone;
 
@@ -72,43 +73,53 @@ public sealed record DigestPresentation(Digest Digest, string Title, IReadOnlyDi
     }
 }
 
-/// <summary>Builds a <see cref="DigestPresentation"/>: draws the charts (at most <see cref="MaxCharts"/>) and states the rules with the clinic's values.</summary>
-public sealed class DigestPresenter(InstrumentCatalog instruments, IScoreChart chart, PracticeSettings settings)
+/// <summary>
+/// Builds a <see cref="DigestPresentation"/>: a chart of PHQ-9 and of GAD-7 for each client who needs
+/// attention or is improving — in an email drawn as PNGs (at most <see cref="MaxImages"/>, so that it
+/// stays small), on a page as SVG — and the rules with the clinic's values.
+/// </summary>
+public sealed class DigestPresenter(InstrumentCatalog instruments, IChartImage chartImage, PracticeSettings settings)
 {
-    /// <summary>At most this many charts per digest, so that the email stays small.</summary>
-    public const int MaxCharts = 10;
+    /// <summary>At most this many chart images per email.</summary>
+    public const int MaxImages = 12;
 
     private static readonly string[] Charted = [ClientProgress.Depression, ClientProgress.Anxiety];
 
-    /// <param name="imageSource">Turns a chart's PNG into an img src: a content id in an email, a data: URI on a page.</param>
-    public DigestPresentation Present(Digest digest, Func<byte[], string> imageSource)
+    /// <param name="imageSource">For an email: turns a chart's PNG into an img src (a content id). Null for a page, which draws SVG.</param>
+    public DigestPresentation Present(Digest digest, Func<byte[], string>? imageSource)
     {
-        var charts = new Dictionary<string, ChartImage>(StringComparer.Ordinal);
-        foreach (var client in digest.NeedsAttention)
+        var charts = new Dictionary<string, IReadOnlyList<ClientChart>>(StringComparer.Ordinal);
+        var images = 0;
+        foreach (var client in digest.NeedsAttention.Concat(digest.Improving))
         {
-            var lines = ChartLines(client.Summary);
-            if (lines.Count == 0 || charts.Count >= MaxCharts)
+            var list = new List<ClientChart>();
+            foreach (var chart in ChartsOf(client.Summary, digest.Therapist.TimeZone))
             {
-                continue;
+                if (imageSource is null)
+                {
+                    list.Add(new ClientChart(chart, null, Views.Charts.SvgChart.Describe(chart)));
+                }
+                else if (images < MaxImages)
+                {
+                    images++;
+                    list.Add(new ClientChart(chart, imageSource(chartImage.RenderPng(chart)), Views.Charts.SvgChart.Describe(chart)));
+                }
             }
 
-            var legend = string.Join(", ", lines.Select((l, i) => $"{l.Label} in {chart.Colours[i % chart.Colours.Count]}"));
-            charts[client.Summary.ClientId] = new ChartImage(imageSource(chart.RenderPng(lines)), AltText(lines, digest.Therapist.TimeZone), legend);
+            if (list.Count > 0)
+            {
+                charts[client.Summary.ClientId] = list;
+            }
         }
 
         return new DigestPresentation(digest, DigestPresentation.TitleOf(digest), charts, Rules().ToList());
     }
 
     /// <summary>The symptom measures (PHQ-9, GAD-7) the client answers, with two or more scores.</summary>
-    private List<ChartLine> ChartLines(ClientSummary summary) =>
+    private IEnumerable<ScoreChart> ChartsOf(ClientSummary summary, string timeZone) =>
         Charted
             .Where(id => summary.Instruments.TryGetValue(id, out var s) && s.Series.Count >= 2 && instruments.TryGet(id, out _))
-            .Select(id => new ChartLine(instruments[id].Name, summary.Instruments[id].Series, Charted.Max(c => instruments.TryGet(c, out var i) ? i.PrimaryScore.Max : 0)))
-            .ToList();
-
-    private static string AltText(IReadOnlyList<ChartLine> lines, string zone) =>
-        "Chart of scores over time. " + string.Join(" ", lines.Select(l =>
-            $"{l.Label} from {LocalDate(l.Points[0].At, zone)} to {LocalDate(l.Points[^1].At, zone)}: {string.Join(", ", l.Points.Select(p => Number(p.Score)))}."));
+            .Select(id => ScoreChart.Of(instruments[id], summary.Instruments[id].Series, summary.Findings, timeZone));
 
     private IEnumerable<string> Rules()
     {

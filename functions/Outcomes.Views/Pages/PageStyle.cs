@@ -21,7 +21,7 @@ public static class PageStyle
         .errors{border:3px solid #b3261e;padding:1rem;margin:0 0 1.5rem}.error{color:#b3261e;font-weight:600}
         .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}small{color:#4a4a4a}
         table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
-        img{max-width:100%;height:auto}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
+        img,figure svg{max-width:100%;height:auto}figure{margin:1rem 0}.scroll{overflow-x:auto}figcaption{font-size:.9rem;color:#444}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
         """;
 
     private static readonly string Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));

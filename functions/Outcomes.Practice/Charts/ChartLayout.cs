@@ -1,0 +1,90 @@
+using System.Globalization;
+using Outcomes.Practice.Email;
+
+namespace Outcomes.Practice.Charts;
+
+/// <summary>A labelled position on an axis.</summary>
+public sealed record Tick(double At, string Label);
+
+/// <summary>A severity band as drawn: from <see cref="Top"/> to <see cref="Bottom"/>, its shade (0 lightest, mildest).</summary>
+public sealed record BandArea(double Top, double Bottom, string Label, string Fill);
+
+public sealed record PlacedPoint(double X, double Y, ChartPoint Point);
+
+public sealed record PlacedMarker(double X, double Y, string Label);
+
+/// <summary>
+/// Where everything of a <see cref="ScoreChart"/> goes on a canvas of the given size: worked out
+/// once, so that the page's SVG and the email's PNG draw the same picture. The x axis is time
+/// (check-ins by date), the y axis the score, higher up.
+/// </summary>
+public sealed record ChartLayout(
+    double Width,
+    double Height,
+    double Left,
+    double Top,
+    double Right,
+    double Bottom,
+    IReadOnlyList<Tick> XTicks,
+    IReadOnlyList<Tick> YTicks,
+    IReadOnlyList<BandArea> Bands,
+    Tick? Cutoff,
+    IReadOnlyList<PlacedPoint> Points,
+    IReadOnlyList<PlacedMarker> Markers)
+{
+    /// <summary>Band shades, mildest first: light enough for the line and labels to read on any of them.</summary>
+    public static readonly string[] Shades = ["#edf5ee", "#f6f5e4", "#fbf0df", "#fbe7dc", "#f8dedd", "#f3d6e4"];
+
+    public const string LineColour = "#1f4e9a";
+    public const string MarkerColour = "#8a1c1c";
+    public const string CutoffColour = "#555555";
+    public const string AxisColour = "#333333";
+
+    public static ChartLayout Of(ScoreChart chart, double width = 480, double height = 200)
+    {
+        // The bands are named in a margin of their own, right of the plot, where the line never runs.
+        const double left = 34, right = 100, top = 20, bottom = 24;
+        var plotRight = width - right;
+        var plotBottom = height - bottom;
+        var span = chart.Max - chart.Min;
+        double Y(double score) => plotBottom - ((score - chart.Min) / (span <= 0 ? 1 : span) * (plotBottom - top));
+
+        var first = chart.Points.Count == 0 ? DateTimeOffset.UnixEpoch : chart.Points.Min(p => p.At);
+        var last = chart.Points.Count == 0 ? first : chart.Points.Max(p => p.At);
+        var seconds = (last - first).TotalSeconds;
+        double X(DateTimeOffset at) => seconds <= 0 ? (left + plotRight) / 2 : left + 6 + ((at - first).TotalSeconds / seconds * (plotRight - left - 12));
+
+        var points = chart.Points.Select(p => new PlacedPoint(X(p.At), Y(p.Score), p)).ToList();
+
+        // Dates under the check-ins, thinned so that no two labels meet (52 px each): the first and last always, others where they fit.
+        const double label = 52;
+        var xTicks = new List<Tick>();
+        foreach (var point in points)
+        {
+            var isLast = ReferenceEquals(point, points[^1]);
+            if (isLast || ((xTicks.Count == 0 || point.X - xTicks[^1].At >= label) && points[^1].X - point.X >= label))
+            {
+                xTicks.Add(new Tick(point.X, Day(point.Point.At, chart.TimeZone)));
+            }
+        }
+
+        // Scores at each band's lower edge and the top of the scale: the edges a clinician reads.
+        var yValues = chart.Bands.Count > 0
+            ? chart.Bands.Select(b => b.Min).Append(chart.Max)
+            : Enumerable.Range(0, (int)(span / 5) + 1).Select(i => chart.Min + (i * 5.0)).Append(chart.Max);
+        var yTicks = yValues.Distinct().Order().Select(v => new Tick(Y(v), EmailText.Number(v))).ToList();
+
+        var bands = chart.Bands
+            .Select((b, i) => new BandArea(Y(Math.Min(chart.Max, i + 1 < chart.Bands.Count ? chart.Bands[i + 1].Min : b.Max)), Y(b.Min), b.Label, Shades[Math.Min(i, Shades.Length - 1)]))
+            .ToList();
+        var cutoff = chart.Cutoff is double c ? new Tick(Y(c), $"cutoff {EmailText.Number(c)}") : null;
+        var markers = chart.Markers
+            .Select(m => points.FirstOrDefault(p => p.Point.CheckIn == m.CheckIn) is { } p ? new PlacedMarker(p.X, p.Y, m.Label) : null)
+            .OfType<PlacedMarker>()
+            .ToList();
+        return new ChartLayout(width, height, left, top, plotRight, plotBottom, xTicks, yTicks, bands, cutoff, points, markers);
+    }
+
+    private static string Day(DateTimeOffset at, string timeZone) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("d MMM", CultureInfo.InvariantCulture);
+}

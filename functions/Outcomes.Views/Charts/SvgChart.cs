@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Outcomes.Practice.Charts;
+using Outcomes.Practice.Email;
+
+namespace Outcomes.Views.Charts;
+
+/// <summary>
+/// A chart as inline SVG, built as XML (every value encoded by the XML writer) from the same
+/// <see cref="ChartLayout"/> as the email's PNG. Razor reserves the element name <c>text</c>, so the
+/// SVG is made here and the figure around it in <see cref="ScoreChartFigure"/>. Colours and fonts are
+/// presentation attributes, not styles, so the pages' Content-Security-Policy needs nothing more.
+/// </summary>
+public static class SvgChart
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    public static string Render(ScoreChart chart, string id)
+    {
+        var layout = ChartLayout.Of(chart);
+        var svg = new XElement(
+            Svg + "svg",
+            new XAttribute("viewBox", $"0 0 {N(layout.Width)} {N(layout.Height)}"),
+            new XAttribute("width", N(layout.Width)),
+            new XAttribute("height", N(layout.Height)),
+            new XAttribute("role", "img"),
+            new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
+            new XAttribute("font-family", "system-ui, sans-serif"),
+            new XAttribute("font-size", "10"),
+            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), $"{chart.Measure} over time"),
+            new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), Describe(chart)));
+
+        foreach (var band in layout.Bands)
+        {
+            svg.Add(new XElement(Svg + "rect", Attributes(("x", layout.Left), ("y", band.Top), ("width", layout.Right - layout.Left), ("height", band.Bottom - band.Top)), new XAttribute("fill", band.Fill), new XAttribute("class", "band")));
+            if (band.Bottom - band.Top >= 11)
+            {
+                svg.Add(Text(layout.Right + 5, ((band.Top + band.Bottom) / 2) + 3.5, band.Label, "start", ChartLayout.CutoffColour));
+            }
+        }
+
+        svg.Add(Line(layout.Left, layout.Top, layout.Left, layout.Bottom, ChartLayout.AxisColour));
+        svg.Add(Line(layout.Left, layout.Bottom, layout.Right, layout.Bottom, ChartLayout.AxisColour));
+        foreach (var tick in layout.YTicks)
+        {
+            svg.Add(Line(layout.Left - 3, tick.At, layout.Left, tick.At, ChartLayout.AxisColour));
+            svg.Add(Text(layout.Left - 5, tick.At + 3.5, tick.Label, "end", ChartLayout.AxisColour));
+        }
+
+        foreach (var tick in layout.XTicks)
+        {
+            svg.Add(Line(tick.At, layout.Bottom, tick.At, layout.Bottom + 3, ChartLayout.AxisColour));
+            svg.Add(Text(tick.At, layout.Bottom + 14, tick.Label, "middle", ChartLayout.AxisColour));
+        }
+
+        if (layout.Cutoff is { } cutoff)
+        {
+            var line = Line(layout.Left, cutoff.At, layout.Right, cutoff.At, ChartLayout.CutoffColour);
+            line.Add(new XAttribute("stroke-dasharray", "5 4"), new XAttribute("class", "cutoff"));
+            svg.Add(line);
+            svg.Add(Text(layout.Right - 4, cutoff.At + 12, cutoff.Label, "end", ChartLayout.CutoffColour));
+        }
+
+        svg.Add(new XElement(
+            Svg + "polyline",
+            new XAttribute("points", string.Join(" ", layout.Points.Select(p => $"{N(p.X)},{N(p.Y)}"))),
+            new XAttribute("fill", "none"),
+            new XAttribute("stroke", ChartLayout.LineColour),
+            new XAttribute("stroke-width", "2.5")));
+        foreach (var point in layout.Points)
+        {
+            svg.Add(new XElement(
+                Svg + "circle",
+                Attributes(("cx", point.X), ("cy", point.Y), ("r", 3.5)),
+                new XAttribute("fill", ChartLayout.LineColour),
+                new XElement(Svg + "title", $"Check-in {point.Point.CheckIn}, {EmailText.LocalDate(point.Point.At, chart.TimeZone)}: {EmailText.Number(point.Point.Score)}")));
+        }
+
+        foreach (var group in layout.Markers.GroupBy(m => (m.X, m.Y)))
+        {
+            var (x, y) = group.Key;
+            svg.Add(new XElement(Svg + "circle", Attributes(("cx", x), ("cy", y), ("r", 7)), new XAttribute("fill", "none"), new XAttribute("stroke", ChartLayout.MarkerColour), new XAttribute("stroke-width", "2"), new XAttribute("class", "marker")));
+            var anchor = x > layout.Right - 60 ? "end" : x < layout.Left + 60 ? "start" : "middle";
+            svg.Add(Text(x, y - 11 < layout.Top ? y + 19 : y - 11, string.Join(", ", group.Select(m => m.Label)), anchor, ChartLayout.MarkerColour));
+        }
+
+        svg.Add(Text(layout.Left, 12, chart.Measure, "start", ChartLayout.AxisColour));
+        return svg.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>The chart in words, for a screen reader: from what to what, the cutoff, what is marked.</summary>
+    public static string Describe(ScoreChart chart)
+    {
+        if (chart.Points.Count == 0)
+        {
+            return $"No {chart.Measure} scores yet.";
+        }
+
+        var first = chart.Points[0];
+        var last = chart.Points[^1];
+        var words = $"{chart.Measure} at {chart.Points.Count} check-ins, from {EmailText.Number(first.Score)} on {EmailText.LocalDate(first.At, chart.TimeZone)} to {EmailText.Number(last.Score)} on {EmailText.LocalDate(last.At, chart.TimeZone)}"
+            + (chart.BandOf(last.Score) is { } band ? $" ({band})" : "")
+            + (chart.Cutoff is double c ? $"; clinical cutoff {EmailText.Number(c)}" : "")
+            + (chart.Direction == Clinical.Instruments.ScoreDirection.LowerIsBetter ? "; lower is better" : "; higher is better")
+            + $"; scores: {string.Join(", ", chart.Points.Select(p => EmailText.Number(p.Score)))}";
+        return chart.Markers.Count == 0 ? words + "." : words + "; marked: " + string.Join("; ", chart.Markers.Select(m => $"{m.Label} at check-in {m.CheckIn}")) + ".";
+    }
+
+    private static XElement Line(double x1, double y1, double x2, double y2, string colour) =>
+        new(Svg + "line", Attributes(("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)), new XAttribute("stroke", colour), new XAttribute("stroke-width", "1"));
+
+    private static XElement Text(double x, double y, string words, string anchor, string colour) =>
+        new(Svg + "text", Attributes(("x", x), ("y", y)), new XAttribute("text-anchor", anchor), new XAttribute("fill", colour), words);
+
+    private static IEnumerable<XAttribute> Attributes(params (string Name, double Value)[] values) =>
+        values.Select(v => new XAttribute(v.Name, N(v.Value)));
+
+    private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
