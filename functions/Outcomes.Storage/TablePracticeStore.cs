@@ -12,8 +12,15 @@ namespace Outcomes.Storage;
 /// The practice's records in Azure Table Storage. Tables and keys are described in docs/storage.md.
 /// Every storage failure surfaces as <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class TablePracticeStore(TableServiceClient service) : IClientRecords, ICaseloads, ITherapists
+public sealed class TablePracticeStore(TableServiceClient service, TimeProvider? time = null) : IClientRecords, ICaseloads, ITherapists
 {
+    /// <summary>
+    /// An enrolment writes the client's profile straight after reserving their display code. A
+    /// reservation whose client is still missing after this long is an enrolment that failed half-way,
+    /// and may be taken over; a younger one is an enrolment under way, and may not.
+    /// </summary>
+    public static readonly TimeSpan EnrolmentWindow = TimeSpan.FromMinutes(2);
+
     public const string TherapistsTable = "Therapists";
     public const string ClientsTable = "Clients";
     public const string SummariesTable = "Summaries";
@@ -24,6 +31,8 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
 
     // In a therapist's Summaries partition, the rows that reserve the display codes of their clients.
     private const string DisplayCodePrefix = "~code|";
+
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
     private const int MaxSeries = 104;
     private const int KeptInvitations = 8;
 
@@ -318,7 +327,7 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
     public async Task<bool> ReserveDisplayCodeAsync(string therapistId, string displayCode, string clientId, CancellationToken cancellationToken)
     {
         var key = DisplayCodeKey(displayCode);
-        var reservation = new TableEntity(therapistId, key) { ["ClientId"] = clientId };
+        var reservation = new TableEntity(therapistId, key) { ["ClientId"] = clientId, ["ReservedAt"] = Now };
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
@@ -347,6 +356,11 @@ public sealed class TablePracticeStore(TableServiceClient service) : IClientReco
             if (current is not null && current.TherapistId == therapistId && DisplayCodeKey(current.DisplayCode) == key)
             {
                 return false;
+            }
+
+            if (current is null && held.GetDateTimeOffset("ReservedAt") is { } reservedAt && Now - reservedAt < EnrolmentWindow)
+            {
+                return false; // the other enrolment is still writing its client
             }
 
             try

@@ -41,6 +41,35 @@ public class ClientRecordTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task DisplayCode_EnrolledEightTimesAtOnce_IsGivenOnce()
+    {
+        var therapist = await practice.EnrolTherapistAsync($"codes-{Guid.NewGuid():N}@clinic.example");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Enrol(therapist, "RACE-1")));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var caseload = await new TablePracticeStore(practice.Tables).ReadCaseloadAsync(therapist, CancellationToken.None);
+        Assert.Single(caseload.Clients, c => c.DisplayCode == "RACE-1");
+    }
+
+    [Fact]
+    public async Task DisplayCodeReservation_WhoseClientIsStillBeingWritten_IsKeptThenTakenOverOnceStale()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new TablePracticeStore(practice.Tables, clock);
+        var therapist = $"{Guid.NewGuid():N}";
+
+        // The first enrolment has reserved the code and not yet written its client.
+        Assert.True(await store.ReserveDisplayCodeAsync(therapist, "W-1", $"{Guid.NewGuid():N}", CancellationToken.None));
+        Assert.False(await store.ReserveDisplayCodeAsync(therapist, "w-1", $"{Guid.NewGuid():N}", CancellationToken.None));
+
+        // Its client never came: after the enrolment window the code is free to take.
+        clock.Advance(TablePracticeStore.EnrolmentWindow + TimeSpan.FromSeconds(1));
+        Assert.True(await store.ReserveDisplayCodeAsync(therapist, "W-1", $"{Guid.NewGuid():N}", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReassigningAClient_MovesThemToTheNewCaseloadWithTheirHistory()
     {
         var from = await TherapistPractice.EnrolAsync(practice);

@@ -55,6 +55,21 @@ public class DataInOutTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task Import_TheSameFileTwiceAtOnce_EnrolsEachClientOnce()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var csv = Header + "\n" + string.Concat(Enumerable.Range(1, 6).Select(i => $"{therapist.Email},P-{i},p{i}@client.example,phq9;gad7,7,Europe/London,\n"));
+
+        var both = await Task.WhenAll(ImportAsync(csv), ImportAsync(csv));
+
+        // Each enrolment the other got to first is a conflict (409), never a second client; the file sent again finds every row done.
+        Assert.All(both, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"P-{i}"), (await CaseloadAsync(therapist.Id)).Select(c => c.DisplayCode).Order());
+        var again = await (await ImportAsync(csv)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.All(Outcomes(again), o => Assert.Equal("unchanged", o));
+    }
+
+    [Fact]
     public async Task Import_ReportsEveryBadCellByLineAndColumnAndWritesNothing()
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);
