@@ -52,7 +52,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         });
 
     public Task<Results<Ok<ClientOutcomesResponse>, ProblemHttpResult>> GetOutcomesAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-        Handle(request, async () => TypedResults.Ok(OutcomesView.Of(await outcomes.ReadAsync(id, cancellationToken))));
+        Handle(request, async () => TypedResults.Ok(OutcomesView.Of(await outcomes.ReadAsync(id, Practice.Data.Actors.AdminKey, cancellationToken))));
 
     /// <summary>Sends the weekly digest now: to every therapist, or to the one named by <c>therapistId</c>. The body is optional.</summary>
     public Task<Results<Ok<DigestsSent>, ProblemHttpResult>> RunDigestsAsync(HttpRequest request, CancellationToken cancellationToken) =>

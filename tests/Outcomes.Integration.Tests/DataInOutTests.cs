@@ -156,8 +156,11 @@ public class DataInOutTests(PracticeFixture practice)
         Assert.Contains("9. Thoughts that you would be better off dead or of hurting yourself in some waySeveral days (1)", rows);
         Assert.Contains("9. Thoughts that you would be better off dead or of hurting yourself in some wayNot at all (0)", rows);
 
+        (await practice.Http.GetAsync($"/api/admin/clients/{client}/outcomes")).EnsureSuccessStatusCode();
         var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.data-read" && e.GetProperty("clientId").GetString() == client && e.GetProperty("actor").GetString() == "admin key");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.outcomes-read" && e.GetProperty("clientId").GetString() == client);
+        Assert.Equal(HttpStatusCode.BadRequest, (await practice.Http.GetAsync("/api/admin/audit?days=0")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync($"/api/admin/clients/{Guid.NewGuid():N}/data")).StatusCode);
     }

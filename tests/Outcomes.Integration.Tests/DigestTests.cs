@@ -75,6 +75,9 @@ public class DigestTests(PracticeFixture practice)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("I noticed I apologise for &lt;everything&gt;", html, StringComparison.Ordinal);
         Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
+        var audit = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/audit?days=1");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "caseload.viewed" && e.GetProperty("actor").GetString() == $"therapist {therapist.Id} (caseload link)");
+
         // Charts on the page are inline SVG: its policy allows no images at all.
         Assert.DoesNotContain("img-src", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 

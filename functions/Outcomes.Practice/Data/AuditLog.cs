@@ -11,6 +11,8 @@ public static class AuditActions
 {
     public const string ClientErased = "client.erased";
     public const string ClientDataRead = "client.data-read";
+    public const string ClientOutcomesRead = "client.outcomes-read";
+    public const string CaseloadViewed = "caseload.viewed";
     public const string ClientExportedToFhir = "client.fhir-exported";
     public const string PracticeExported = "practice.exported";
     public const string ClientsImported = "clients.imported";
@@ -21,6 +23,9 @@ public static class Actors
 {
     /// <summary>A script or person holding the admin key (one shared key: the portal's sign-in names people).</summary>
     public const string AdminKey = "admin key";
+
+    /// <summary>A therapist, by the signed caseload link from their email (until the portal's sign-in names them).</summary>
+    public static string CaseloadLink(string therapistId) => $"therapist {therapistId} (caseload link)";
 
     /// <summary>The daily retention run.</summary>
     public const string Retention = "retention run";

@@ -12,7 +12,7 @@ public sealed record CaseloadSnapshot(Digest Digest, IReadOnlyDictionary<string,
 /// Reads a therapist's caseload behind a signed link from a digest or warning email. The client's
 /// own words about a breakthrough are shown here, never in an email.
 /// </summary>
-public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ILinkKey linkKey, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ILinkKey linkKey, InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Null when the link is forged, expired, or names no therapist.</summary>
     public async Task<CaseloadSnapshot?> ReadAsync(string token, CancellationToken cancellationToken)
@@ -35,6 +35,9 @@ public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caselo
             }
         }
 
+        await audit.AppendAsync(
+            new Data.AuditEntry(now, Data.Actors.CaseloadLink(therapist.Id), Data.AuditActions.CaseloadViewed, null, $"caseload page: {digest.Clients} clients, the own words of {breakthroughs.Count}"),
+            cancellationToken);
         return new CaseloadSnapshot(digest, breakthroughs);
     }
 
