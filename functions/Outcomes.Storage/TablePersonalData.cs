@@ -42,6 +42,9 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         // The summary in any therapist's caseload, and the display code's reservation.
         rows += await DeleteAsync(_summaries, await QueryAsync(_summaries, TableClient.CreateQueryFilter($"RowKey eq {id} or ClientId eq {id}"), cancellationToken), cancellationToken);
 
+        // A warning email claimed but not yet finished names its warnings by client: the erased client's come out of it.
+        await DropFromWarningClaimsAsync(id, cancellationToken);
+
         // The audit log keeps what was done, by whom and when, without the client's id.
         foreach (var entry in await QueryAsync(_audit, TableClient.CreateQueryFilter($"ClientId eq {id}"), cancellationToken))
         {
@@ -63,6 +66,37 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         }
 
         return new ErasedRecords(rows, emails, redacted, messages);
+    }
+
+    private async Task DropFromWarningClaimsAsync(string clientId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Sweeps; attempt++)
+        {
+            var changed = false;
+            foreach (var claim in await QueryAsync(_summaries, TableClient.CreateQueryFilter($"RowKey eq {TablePracticeStore.WarningClaim}"), cancellationToken))
+            {
+                var pending = StoredJson.Read<PendingWarnings?>(claim.GetString("Pending"), null);
+                if (pending is null || pending.Warnings.All(w => w.ClientId != clientId))
+                {
+                    continue;
+                }
+
+                var update = new TableEntity(claim.PartitionKey, claim.RowKey) { ["Pending"] = StoredJson.Of(pending with { Warnings = pending.Warnings.Where(w => w.ClientId != clientId).ToList() }) };
+                try
+                {
+                    await StorageFailures.Guard(() => _summaries.UpdateEntityAsync(update, claim.ETag, TableUpdateMode.Merge, cancellationToken), "Table");
+                }
+                catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+                {
+                    changed = true; // the run finished or changed its claim meanwhile: read it again
+                }
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<EmailAbout>> EmailsAboutAsync(ClientProfile client, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
     private const string TherapistPartition = "therapist";
 
     // In a therapist's Summaries partition, the row that claims a warning email while it is sent (client ids are 32 hex digits).
-    private const string WarningClaim = "~warnings";
+    internal const string WarningClaim = "~warnings";
 
     // In a therapist's Summaries partition, the rows that reserve the display codes of their clients.
     private const string DisplayCodePrefix = "~code|";

@@ -187,6 +187,11 @@ public class DataInOutTests(PracticeFixture practice)
         await practice.InviteAsync(client);
         await practice.Http.GetAsync($"/api/admin/clients/{client}/data");
         await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+
+        // An hourly email claimed and not yet finished, naming both clients' warnings.
+        var caseloads = practice.Host.Services.GetRequiredService<ICaseloads>();
+        var claim = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks + 1}", now, [new WarningRef(client, "k1"), new WarningRef(other, "k2")]);
+        Assert.True(await caseloads.ClaimWarningEmailAsync(await caseloads.ReadCaseloadAsync(therapist.Id, CancellationToken.None), claim, CancellationToken.None));
         Assert.NotEmpty(await FindAsync(client, email, code)); // the scan finds what is there
 
         var erased = await practice.Http.DeleteAsync($"/api/admin/clients/{client}");
@@ -206,6 +211,7 @@ public class DataInOutTests(PracticeFixture practice)
         Assert.Contains("KEEP-1", digest.GetString("Text"), StringComparison.Ordinal);
         Assert.Contains("(erased client)", digest.GetString("Text"), StringComparison.Ordinal);
         Assert.Equal(2, PracticeFixture.Count(await practice.RowsAsync(other), "score|"));
+        Assert.Equal([new WarningRef(other, "k2")], (await caseloads.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending!.Warnings);
 
         var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
         var entry = Assert.Single(audit.EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains(reference, StringComparison.Ordinal));
