@@ -47,7 +47,7 @@ internal static class OutcomesView
     }
 
     public static AlertView Alert(AlertRecord a) =>
-        new(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.EscalatedAt);
+        new(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgementNote, a.EscalatedAt);
 
     // The engine indexes a client's series from 0; people, the findings' text and this report count check-ins from 1.
     private static SuddenChangeView Change(SuddenChange change) =>

@@ -21,10 +21,50 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
             ? await AlertPageAsync(request, view)
             : await UnknownLinkAsync(request));
 
+    /// <summary>Acknowledges, with the form's optional note; a note that cannot be kept shows the form again (400) and acknowledges nothing.</summary>
     public Task<IResult> AcknowledgeAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
-        Guard(request, async () => await alerts.AcknowledgeAsync(token, cancellationToken) is { } view
-            ? await AlertPageAsync(request, view)
-            : await UnknownLinkAsync(request));
+        Guard(request, async () =>
+        {
+            var (given, unreadable) = await NoteAsync(request, cancellationToken);
+            var (note, problem) = unreadable is null ? RiskAlerts.ReadNote(given) : (null, unreadable);
+            if (problem is not null)
+            {
+                return await alerts.FindAsync(token, cancellationToken) is { } unacknowledged
+                    ? await page.SendAsync<RiskAlertPage>(request, StatusCodes.Status400BadRequest, new() { ["ClinicName"] = settings.ClinicName, ["View"] = unacknowledged, ["Note"] = given, ["NoteError"] = problem })
+                    : await UnknownLinkAsync(request);
+            }
+
+            return await alerts.AcknowledgeAsync(token, cancellationToken, note) is { } view
+                ? await AlertPageAsync(request, view)
+                : await UnknownLinkAsync(request);
+        });
+
+    /// <summary>The form's note, if the post is a form that has one; a post without a form (the button alone) acknowledges without a note.</summary>
+    private static async Task<(string? Note, string? Problem)> NoteAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, null);
+        }
+
+        var body = await RequestBody.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, $"That was more than the form can take; a note can be at most {RiskAlerts.MaxNoteLength} characters.");
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        try
+        {
+            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = RequestBody.MaxBytes, MultipartBodyLengthLimit = RequestBody.MaxBytes }, cancellationToken);
+            return (form["note"].ToString(), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        {
+            return (null, "The form arrived incomplete; nothing was acknowledged. Please send it again.");
+        }
+    }
 
     public Task<IResult> ShowCaseloadAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
         Guard(request, async () =>

@@ -105,6 +105,9 @@ public sealed record AlertRecord(
 {
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
+    /// <summary>What the person who acknowledged a risk alert noted ("called the client"), if anything. Never in an email.</summary>
+    public string? AcknowledgementNote { get; init; }
+
     /// <summary>The number (from 1) and time of the check-in the finding came from; null for missed check-ins.</summary>
     public int? CheckIn { get; init; }
 

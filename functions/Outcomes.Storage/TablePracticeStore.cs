@@ -190,6 +190,7 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
                     {
                         CheckIn = row.CheckIn,
                         CheckInAt = row.CheckInAt,
+                        AcknowledgementNote = row.AcknowledgementNote,
                     });
                 }
             }
@@ -216,6 +217,7 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
         var entity = new TableEntity(alert.ClientId, RowKeys.Alert + alert.Key)
         {
             ["EmailedAt"] = alert.EmailedAt, ["AcknowledgedAt"] = alert.AcknowledgedAt, ["AcknowledgedBy"] = alert.AcknowledgedBy, ["EscalatedAt"] = alert.EscalatedAt,
+            ["AcknowledgementNote"] = alert.AcknowledgementNote,
         };
         try
         {

@@ -88,5 +88,6 @@ internal sealed class AlertRow : Row
     public DateTimeOffset? EmailedAt { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
+    public string? AcknowledgementNote { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Practice;
@@ -65,6 +66,40 @@ public class RiskAlertTests(PracticeFixture practice)
         await Alerts.EscalateDueAsync(row.GetDateTimeOffset("RaisedAt")!.Value.AddHours(5), CancellationToken.None);
         Assert.Null(await practice.Host.Services.GetRequiredService<IOutbox>().FindAsync(EmailKeys.Escalation(client, row.RowKey["alert|".Length..]), CancellationToken.None));
         Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("EscalatedAt"));
+    }
+
+    [Fact]
+    public async Task Acknowledgement_KeepsAnOptionalNoteForTheRecord_AndRefusesOneItCannotKeep()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-103");
+        await therapist.AnswerAsync(client, RiskAnswer);
+        var link = TherapistPractice.Link(Assert.Single(await therapist.EmailsAsync("Risk alert")), "a");
+
+        // Too long: the form again with what is wrong and the note kept, and nothing acknowledged.
+        var tooLong = await practice.Http.PostAsync(link, new FormUrlEncodedContent([new("note", new string('a', RiskAlerts.MaxNoteLength + 1))]));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLong.StatusCode);
+        using (var form = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await tooLong.Content.ReadAsStringAsync()))
+        {
+            Assert.Contains("at most 500", form.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal("true", form.QuerySelector("textarea#note")!.GetAttribute("aria-invalid"));
+        }
+
+        Assert.Null((await AlertRowAsync(client)).GetDateTimeOffset("AcknowledgedAt"));
+
+        var confirmed = await practice.Http.PostAsync(link, new FormUrlEncodedContent([new("note", "Called the client;\r\nsafety plan reviewed <today>")]));
+        Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("Their note: <q>Called the client; safety plan reviewed &lt;today&gt;</q>", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Called the client; safety plan reviewed <today>", (await AlertRowAsync(client)).GetString("AcknowledgementNote"));
+
+        var outcomes = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/clients/{client}/outcomes");
+        Assert.Contains(outcomes.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("acknowledgementNote").GetString() == "Called the client; safety plan reviewed <today>");
+        var audit = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/audit?days=1");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "alert.acknowledged" && e.GetProperty("clientId").GetString() == client && e.GetProperty("actor").GetString() == "therapist (acknowledge link)");
+
+        // The note is for the record: no email carries it.
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(Directory.GetFiles(practice.EmailFolder, "*.eml"), f => File.ReadAllText(f).Contains("safety plan reviewed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -63,4 +63,5 @@ public sealed record AlertView(
     DateTimeOffset? EmailedAt,
     DateTimeOffset? AcknowledgedAt,
     string? AcknowledgedBy,
+    string? AcknowledgementNote,
     DateTimeOffset? EscalatedAt);

@@ -21,6 +21,7 @@ public sealed class RiskAlerts(
     ILinkKey linkKey,
     PublicLinks links,
     PracticeSettings settings,
+    Data.IAuditLog audit,
     TimeProvider time,
     ILogger<RiskAlerts> logger)
 {
@@ -82,7 +83,24 @@ public sealed class RiskAlerts(
     }
 
     /// <summary>Records who acknowledged the alert and when; acknowledging twice keeps the first.</summary>
-    public async Task<RiskAlertView?> AcknowledgeAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The longest note an acknowledgement may carry.</summary>
+    public const int MaxNoteLength = 500;
+
+    /// <summary>The note as it is kept (line breaks as spaces, trimmed; empty as none), or the problem with it.</summary>
+    public static (string? Note, string? Problem) ReadNote(string? given)
+    {
+        var note = given?.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Trim();
+        return note switch
+        {
+            null or "" => (null, null),
+            { Length: > MaxNoteLength } => (null, $"The note is {note.Length} characters long; it can be at most {MaxNoteLength}."),
+            _ when !PlainText.IsPlain(note) => (null, "The note must be plain text, without control or direction-changing characters."),
+            _ => (note, null),
+        };
+    }
+
+    /// <summary>Acknowledges the alert behind the link, with an optional <paramref name="note"/> (as <see cref="ReadNote"/> keeps it); null for a dead link.</summary>
+    public async Task<RiskAlertView?> AcknowledgeAsync(string token, CancellationToken cancellationToken, string? note = null)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -97,10 +115,13 @@ public sealed class RiskAlerts(
                 return new RiskAlertView(alert, file.Profile!.DisplayCode, role, AcknowledgedNow: false, await TimeZoneAsync(file, cancellationToken));
             }
 
-            var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role };
+            var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role, AcknowledgementNote = note };
             if (await clientRecords.UpdateAlertAsync(acknowledged, cancellationToken))
             {
                 await summaries.RefreshAsync(alert.ClientId, cancellationToken);
+                await audit.AppendAsync(
+                    new Data.AuditEntry(acknowledged.AcknowledgedAt!.Value, $"{role} (acknowledge link)", Data.AuditActions.AlertAcknowledged, alert.ClientId, $"risk alert {alert.Key}{(note is null ? "" : ", with a note")}"),
+                    cancellationToken);
                 logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
                 return new RiskAlertView(acknowledged, file.Profile!.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
             }

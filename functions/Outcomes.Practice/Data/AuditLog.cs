@@ -13,6 +13,7 @@ public static class AuditActions
     public const string ClientDataRead = "client.data-read";
     public const string ClientOutcomesRead = "client.outcomes-read";
     public const string CaseloadViewed = "caseload.viewed";
+    public const string AlertAcknowledged = "alert.acknowledged";
     public const string ClientExportedToFhir = "client.fhir-exported";
     public const string PracticeExported = "practice.exported";
     public const string ClientsImported = "clients.imported";
