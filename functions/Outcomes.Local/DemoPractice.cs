@@ -52,9 +52,11 @@ public static class DemoPractice
         clock.Now = now - TimeSpan.FromDays(7 * Clients[0].Phq9.Length + 7);
         var therapist = await administration.EnrolTherapistAsync("Dr Demo", "therapist@demo.invalid", "Europe/London", cancellationToken);
         var ids = new List<string>();
-        foreach (var (code, _, _, _) in Clients)
+        foreach (var (code, i) in Clients.Select((c, i) => (c.Code, i)))
         {
-            var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", cancellationToken);
+            // The schedule's next invitation is a week after the client's last check-in, as it would be by now.
+            var next = PracticeSettings.LocalDate(now - LastCheckIn[i] + TimeSpan.FromDays(7), "Europe/London");
+            var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", cancellationToken, next);
             ids.Add(client.Id);
         }
 

@@ -26,6 +26,18 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Equal(gain.GetProperty("postSession").GetInt32(), finding.GetProperty("checkIn").GetInt32());
         Assert.Contains("NotOnTrack", await Kinds(seeded.NotOnTrackClientId));
 
+        // Replayed, the schedule is where a real one would be: each client's next invitation a week after their last check-in, none overdue.
+        foreach (var id in new[] { seeded.RecoveringClientId, seeded.DeterioratingClientId, seeded.NotOnTrackClientId })
+        {
+            var due = new List<Azure.Data.Tables.TableEntity>();
+            await foreach (var row in practice.Tables.GetTableClient("Schedule").QueryAsync<Azure.Data.Tables.TableEntity>($"ClientId eq '{id}' and Kind eq 'Invitation'"))
+            {
+                due.Add(row);
+            }
+
+            Assert.InRange(Assert.Single(due).GetDateTimeOffset("DueAt")!.Value, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(8));
+        }
+
         var link = $"{practice.Host.BaseUrl}/q/{seeded.QuestionnaireToken}";
         MimeMessage? email = null;
         for (var deadline = DateTime.UtcNow.AddSeconds(20); email is null && DateTime.UtcNow < deadline; await Task.Delay(100))
