@@ -35,34 +35,20 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
 
     public async Task<IResult> SubmitAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (form, failure) = await FormBody.ReadAsync(request, cancellationToken);
+        switch (failure)
         {
-            return await MessageAsync(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "Please send your answers with the form on the check-in page.");
+            case FormBody.Failure.NotAForm:
+                return await MessageAsync(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "Please send your answers with the form on the check-in page.");
+            case FormBody.Failure.TooLarge:
+                return await MessageAsync(request, StatusCodes.Status413PayloadTooLarge, "Too much text", "That was more than the form can take. Please go back and shorten your answer.");
+            case FormBody.Failure.Unreadable:
+                return await MessageAsync(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "Your answers arrived incomplete. Please go back to the check-in page and send them again.");
         }
 
-        // Read up to the limit and no further, declared length or chunked, before the form is parsed.
-        var body = await RequestBody.ReadAsync(request, cancellationToken);
-        if (body is null)
-        {
-            return await MessageAsync(request, StatusCodes.Status413PayloadTooLarge, "Too much text", "That was more than the form can take. Please go back and shorten your answer.");
-        }
-
-        request.Body = new MemoryStream(body, writable: false);
-        request.ContentLength = body.Length;
         try
         {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = RequestBody.MaxBytes, MultipartBodyLengthLimit = RequestBody.MaxBytes }, cancellationToken);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
-            {
-                // A truncated or boundary-less multipart body, or a malformed encoding.
-                return await MessageAsync(request, StatusCodes.Status400BadRequest, "Your answers could not be read", "Your answers arrived incomplete. Please go back to the check-in page and send them again.");
-            }
-
-            var given = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            var given = form!.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
             var (status, invitation) = await submission.FindOpenInvitationAsync(token, cancellationToken);
             if (status != SubmissionStatus.Accepted)
             {

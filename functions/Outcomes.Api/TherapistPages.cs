@@ -42,28 +42,14 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
     /// <summary>The form's note, if the post is a form that has one; a post without a form (the button alone) acknowledges without a note.</summary>
     private static async Task<(string? Note, string? Problem)> NoteAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var (form, failure) = await FormBody.ReadAsync(request, cancellationToken);
+        return failure switch
         {
-            return (null, null);
-        }
-
-        var body = await RequestBody.ReadAsync(request, cancellationToken);
-        if (body is null)
-        {
-            return (null, $"That was more than the form can take; a note can be at most {RiskAlerts.MaxNoteLength} characters.");
-        }
-
-        request.Body = new MemoryStream(body, writable: false);
-        request.ContentLength = body.Length;
-        try
-        {
-            var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = RequestBody.MaxBytes, MultipartBodyLengthLimit = RequestBody.MaxBytes }, cancellationToken);
-            return (form["note"].ToString(), null);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
-        {
-            return (null, "The form arrived incomplete; nothing was acknowledged. Please send it again.");
-        }
+            FormBody.Failure.None => (form!["note"].ToString(), null),
+            FormBody.Failure.NotAForm => (null, null),
+            FormBody.Failure.TooLarge => (null, $"That was more than the form can take; a note can be at most {RiskAlerts.MaxNoteLength} characters."),
+            _ => (null, "The form arrived incomplete; nothing was acknowledged. Please send it again."),
+        };
     }
 
     public Task<IResult> ShowCaseloadAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
