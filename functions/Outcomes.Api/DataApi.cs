@@ -23,6 +23,7 @@ public sealed class DataApi(
     SubjectAccess subjectAccess,
     ClientErasure erasure,
     IAuditLog audit,
+    Outcomes.Clinical.Instruments.InstrumentCatalog instruments,
     PublicLinks links,
     HtmlPage html,
     PracticeSettings settings,
@@ -150,7 +151,7 @@ public sealed class DataApi(
             logger.LogInformation("Subject access for client {ClientId}: {CheckIns} check-ins, {Emails} emails", data.Client.Id, data.CheckIns.Count, data.Emails.Count);
             if (WantsHtml(request))
             {
-                return await html.RenderAsync<ClientDataPage>(request, StatusCodes.Status200OK, new() { ["Data"] = data, ["ClinicName"] = settings.ClinicName, ["Instruments"] = healthRecord.Instruments });
+                return await html.RenderAsync<ClientDataPage>(request, StatusCodes.Status200OK, new() { ["Data"] = data, ["ClinicName"] = settings.ClinicName, ["Instruments"] = instruments });
             }
 
             return TypedResults.Ok(ClientDataView.Of(data));
@@ -180,7 +181,7 @@ public sealed class DataApi(
             return TypedResults.Ok<IReadOnlyList<AuditEntryView>>(entries.OrderByDescending(e => e.At).Select(e => new AuditEntryView(e.At, e.Actor, e.Action, e.ClientId, e.Detail)).ToList());
         });
 
-    private FhirRecord Fhir() => new(healthRecord.Instruments, links.BaseAddress);
+    private FhirRecord Fhir() => new(instruments, links.BaseAddress);
 
     private static bool IsCsv(string? contentType) =>
         contentType is not null && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)

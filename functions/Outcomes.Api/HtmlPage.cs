@@ -11,16 +11,16 @@ namespace Outcomes.Api;
 /// </summary>
 public sealed class HtmlPage(HtmlRendering html)
 {
-    public async Task<IResult> SendAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters, bool images = false)
+    public async Task<IResult> SendAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>
-        await RenderAsync<TPage>(request, status, parameters, images);
+        await RenderAsync<TPage>(request, status, parameters);
 
     /// <summary>As <see cref="SendAsync{TPage}"/>, typed for a route that answers a page or JSON.</summary>
-    public async Task<ContentHttpResult> RenderAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters, bool images = false)
+    public async Task<ContentHttpResult> RenderAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy(images);
+        headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy();
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";

@@ -64,8 +64,7 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
             return await page.SendAsync<CaseloadPage>(
                 request,
                 StatusCodes.Status200OK,
-                new() { ["ClinicName"] = settings.ClinicName, ["Presentation"] = presentation, ["Breakthroughs"] = found.Breakthroughs },
-                images: false);
+                new() { ["ClinicName"] = settings.ClinicName, ["Presentation"] = presentation, ["Breakthroughs"] = found.Breakthroughs });
         });
 
     private Task<IResult> AlertPageAsync(HttpRequest request, RiskAlertView view) =>

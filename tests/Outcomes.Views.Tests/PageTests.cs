@@ -46,7 +46,7 @@ public class PageTests
         Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
         var style = Assert.Single(document.QuerySelectorAll("style"));
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style.TextContent)));
-        Assert.Contains($"'sha256-{hash}'", PageStyle.ContentSecurityPolicy(images: false), StringComparison.Ordinal);
+        Assert.Contains($"'sha256-{hash}'", PageStyle.ContentSecurityPolicy(), StringComparison.Ordinal);
         Assert.Empty(document.QuerySelectorAll("script"));
         Assert.Single(document.QuerySelectorAll("h1"));
         Assert.Equal(Clinic, document.QuerySelector("header")!.TextContent);
@@ -57,10 +57,9 @@ public class PageTests
     }
 
     [Fact]
-    public void Policy_AllowsDataImagesOnlyWhereAPageHasCharts()
+    public void Policy_AllowsNoImages_ChartsAreInlineSvg()
     {
-        Assert.DoesNotContain("img-src", PageStyle.ContentSecurityPolicy(images: false), StringComparison.Ordinal);
-        Assert.Contains("img-src data:;", PageStyle.ContentSecurityPolicy(images: true), StringComparison.Ordinal);
+        Assert.DoesNotContain("img-src", PageStyle.ContentSecurityPolicy(), StringComparison.Ordinal);
     }
 
     [Fact]

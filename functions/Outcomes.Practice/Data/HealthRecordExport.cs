@@ -8,8 +8,6 @@ public sealed record ClientCheckIns(ClientProfile Client, IReadOnlyList<CheckInR
 /// <summary>Reads what goes to the health record (FHIR): one client's check-ins, or the whole practice's; each export audited.</summary>
 public sealed class HealthRecordExport(IClientRecords clientRecords, IAuditLog audit, InstrumentCatalog instruments, TimeProvider time)
 {
-    public InstrumentCatalog Instruments => instruments;
-
     public async Task<ClientCheckIns> ReadAsync(string clientId, string actor, CancellationToken cancellationToken)
     {
         var file = PracticeAdministration.IsId(clientId) ? await clientRecords.ReadClientFileAsync(clientId, cancellationToken) : null;

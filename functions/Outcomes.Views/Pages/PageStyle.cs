@@ -26,7 +26,7 @@ public static class PageStyle
 
     private static readonly string Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
 
-    /// <summary>Scripts, frames, plug-ins and foreign origins are all forbidden; only this style, form posts to the page itself, and (for charts) data: images.</summary>
-    public static string ContentSecurityPolicy(bool images) =>
-        $"default-src 'none'; style-src 'sha256-{Hash}';{(images ? " img-src data:;" : "")} form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>Scripts, images, frames, plug-ins and foreign origins are all forbidden (charts are inline SVG); only this style and form posts to the page itself.</summary>
+    public static string ContentSecurityPolicy() =>
+        $"default-src 'none'; style-src 'sha256-{Hash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 }
