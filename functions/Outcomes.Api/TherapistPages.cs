@@ -2,18 +2,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
-using Outcomes.Practice.Digests;
-using Outcomes.Views.Digests;
 using Outcomes.Views.Pages;
 
 namespace Outcomes.Api;
 
 /// <summary>
-/// The pages behind the links in therapists' emails: acknowledging a risk alert (<c>/a/{token}</c>)
-/// and the caseload (<c>/t/{token}</c>). Links are signed and expire; a wrong one shows the same
-/// neutral page as an unknown one.
+/// The page behind the risk email's acknowledge link (<c>/a/{token}</c>): one purpose, signed and
+/// short-lived, so it works without sign-in (everything else is in the portal). A wrong link shows
+/// the same neutral page as an unknown one.
 /// </summary>
-public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, DigestPresenter digests, HtmlPage page, PracticeSettings settings, ILogger<TherapistPages> logger)
+public sealed class TherapistPages(RiskAlerts alerts, HtmlPage page, PracticeSettings settings, ILogger<TherapistPages> logger)
 {
     /// <summary>Shows the alert and one button. A GET never acknowledges: mail scanners open links before people do.</summary>
     public Task<IResult> ShowAlertAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
@@ -52,21 +50,6 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
         };
     }
 
-    public Task<IResult> ShowCaseloadAsync(HttpRequest request, string token, CancellationToken cancellationToken) =>
-        Guard(request, async () =>
-        {
-            if (await caseload.ReadAsync(token, cancellationToken) is not { } found)
-            {
-                return await UnknownLinkAsync(request);
-            }
-
-            var presentation = digests.Present(found.Digest, imageSource: null);
-            return await page.SendAsync<CaseloadPage>(
-                request,
-                StatusCodes.Status200OK,
-                new() { ["ClinicName"] = settings.ClinicName, ["Presentation"] = presentation, ["Breakthroughs"] = found.Breakthroughs });
-        });
-
     private Task<IResult> AlertPageAsync(HttpRequest request, RiskAlertView view) =>
         page.SendAsync<RiskAlertPage>(request, StatusCodes.Status200OK, new() { ["ClinicName"] = settings.ClinicName, ["View"] = view });
 
@@ -86,5 +69,5 @@ public sealed class TherapistPages(RiskAlerts alerts, CaseloadView caseload, Dig
 
     private Task<IResult> UnknownLinkAsync(HttpRequest request) =>
         page.MessageAsync(request, StatusCodes.Status404NotFound, settings.ClinicName, "This link does not work",
-            ["This link is not valid or has expired. The alert or digest it came from is still in your email."], noIndex: true);
+            ["This link is not valid or has expired. The alert is also on the client's page in the portal."], noIndex: true);
 }

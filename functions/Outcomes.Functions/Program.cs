@@ -8,6 +8,7 @@ using Outcomes.Hosting.Telemetry;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
+builder.UseMiddleware<Outcomes.Functions.TimerRunRecording>();
 builder.Logging.AddOutcomesFilters();
 builder.Services.AddOutcomes(builder.Configuration);
 builder.Services.AddOutcomesTelemetry(builder.Configuration);

@@ -6,7 +6,9 @@ using Outcomes.Api;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Email;
 using Outcomes.Email.Charts;
+using Outcomes.Api.Portal;
 using Outcomes.Hosting.Settings;
+using Outcomes.Hosting.SignIn;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
@@ -51,6 +53,8 @@ public static class OutcomesServices
         services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
         services.AddSingleton<TableOutbox>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
+        services.AddSingleton<ITimerRuns, TableTimerRuns>();
+        services.AddSingleton<PracticeHealth>();
         services.AddSingleton<TableAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
         services.AddSingleton<IPersonalData, TablePersonalData>();
@@ -97,6 +101,13 @@ public static class OutcomesServices
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();
         services.AddSingleton<TherapistPages>();
+
+        // The portal: sign-in, sessions and its pages.
+        services.AddPortalSignIn(configuration);
+        services.AddSingleton(sp => new PortalSettings(sp.GetRequiredService<IOptions<SignInOptions>>().Value.Configured));
+        services.AddSingleton<PortalRequests>();
+        services.AddSingleton<PortalPages>();
+        services.AddSingleton<AdminPages>();
         return services;
     }
 

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 using Outcomes.Api;
 using Outcomes.Hosting;
 using Outcomes.Hosting.Endpoints;
+using Outcomes.Hosting.SignIn;
 using Outcomes.Hosting.Telemetry;
+using Outcomes.Local.SignIn;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Server.AspNetCore;
 using Outcomes.Practice;
 using Outcomes.Storage;
 
@@ -22,11 +26,12 @@ public sealed class LocalHost : IAsyncDisposable
     public const string AdminKeyHeader = "x-functions-key";
     public const string AdminKeySetting = "Outcomes:AdminKey";
 
-    private LocalHost(WebApplication app, Azurite? azurite, string adminKey)
+    private LocalHost(WebApplication app, Azurite? azurite, string adminKey, LocalIdentityProvider? signIn)
     {
         App = app;
         Azurite = azurite;
         AdminKey = adminKey;
+        SignIn = signIn;
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 
@@ -36,6 +41,9 @@ public sealed class LocalHost : IAsyncDisposable
     public Azurite? Azurite { get; }
     public string AdminKey { get; }
     public string BaseUrl { get; }
+
+    /// <summary>The local sign-in provider and its password; null when another provider is configured.</summary>
+    public LocalIdentityProvider? SignIn { get; }
 
     /// <summary>The queue processors' and timers' signals: each message handled, when all queues are idle, each timer's runs.</summary>
     public HostActivity Activity => App.Services.GetRequiredService<HostActivity>();
@@ -87,6 +95,9 @@ public sealed class LocalHost : IAsyncDisposable
             builder.Services.AddSingleton(sp => new PublicLinks(() => ListeningAddress(sp)));
         }
 
+        // The portal signs in with the configured provider, or else with the local host's own.
+        var signIn = string.IsNullOrEmpty(configuration[$"{SignInOptions.Section}:Authority"]) ? LocalIdentityProvider.Add(builder) : null;
+
         builder.Services.AddOutcomesOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<HostActivity>();
@@ -117,6 +128,22 @@ public sealed class LocalHost : IAsyncDisposable
                 SecurityHeaders.ApplyWhenStarting(context.Response);
                 return next(context);
             });
+            if (signIn is not null)
+            {
+                // The provider's own endpoints (discovery, keys, token, and the checks before the sign-in page), as the authentication middleware would run them.
+                app.Use(async (context, next) =>
+                {
+                    var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+                    if (await handlers.GetHandlerAsync(context, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme) is IAuthenticationRequestHandler provider && await provider.HandleRequestAsync())
+                    {
+                        return;
+                    }
+
+                    await next(context);
+                });
+                signIn.Map(app);
+            }
+
             MapEndpoints(app, adminKey);
             await app.StartAsync(cancellationToken);
         }
@@ -131,7 +158,7 @@ public sealed class LocalHost : IAsyncDisposable
             throw;
         }
 
-        return new LocalHost(app, azurite, adminKey);
+        return new LocalHost(app, azurite, adminKey, signIn);
     }
 
     public async ValueTask DisposeAsync()
@@ -153,10 +180,14 @@ public sealed class LocalHost : IAsyncDisposable
             (now, ct) => timer.Run(sp, now, ct),
             sp.GetRequiredService<ILogger<ScheduledRun>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
-            sp.GetRequiredService<HostActivity>()));
+            sp.GetRequiredService<HostActivity>(),
+            sp.GetRequiredService<ITimerRuns>()));
 
-    private static string ListeningAddress(IServiceProvider services) =>
-        services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    private static string ListeningAddress(IServiceProvider services) => ListeningAddress(services.GetRequiredService<IServer>());
+
+    /// <summary>The address Kestrel listens on (known once started).</summary>
+    public static string ListeningAddress(IServer server) =>
+        server.Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
     private static QueueProcessor Processor(IServiceProvider services, QueueEndpoint endpoint, QueueSettings settings)
     {
@@ -191,7 +222,7 @@ public sealed class LocalHost : IAsyncDisposable
             var route = app.MapMethods("/" + endpoint.Route, [endpoint.Method], endpoint.Handler)
                 .WithName(endpoint.Name)
                 .WithMetadata(endpoint.Access)
-                .WithTags(endpoint.Access == Access.AdminKey ? "Admin" : "Check-ins");
+                .WithTags(endpoint.Access switch { Access.AdminKey => "Admin", Access.Portal => "Portal", _ => "Check-ins" });
             if (endpoint.Page)
             {
                 route.ExcludeFromDescription();

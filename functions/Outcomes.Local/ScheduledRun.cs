@@ -8,7 +8,7 @@ namespace Outcomes.Local;
 /// </summary>
 /// <param name="function">The Functions app's name for this timer.</param>
 /// <param name="name">The schedule's setting (e.g. DigestSchedule), which also names its runs in <see cref="HostActivity"/>.</param>
-public sealed class ScheduledRun(string function, string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null) : BackgroundService
+public sealed class ScheduledRun(string function, string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null, Outcomes.Practice.ITimerRuns? runs = null) : BackgroundService
 {
     public string Function => function;
 
@@ -33,13 +33,21 @@ public sealed class ScheduledRun(string function, string name, string schedule, 
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var startedAt = time.GetUtcNow();
+            string? failure = null;
             try
             {
-                await job(time.GetUtcNow(), stoppingToken);
+                await job(startedAt, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                failure = ex.GetType().Name;
                 logger.LogError(ex, "The {Job} run failed; it runs again at the next occurrence", name);
+            }
+
+            if (runs is not null && !stoppingToken.IsCancellationRequested)
+            {
+                await RecordAsync(runs, new Outcomes.Practice.TimerRun(function, startedAt, failure is null, failure), stoppingToken);
             }
 
             activity?.RunFinished(name);
@@ -51,6 +59,19 @@ public sealed class ScheduledRun(string function, string name, string schedule, 
             }
 
             await Task.Delay(next.Value - time.GetUtcNow(), time, stoppingToken);
+        }
+    }
+
+    /// <summary>For the practice page's health; a run that cannot be recorded still ran.</summary>
+    private async Task RecordAsync(Outcomes.Practice.ITimerRuns runs, Outcomes.Practice.TimerRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.RecordAsync(run, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The {Job} run could not be recorded", name);
         }
     }
 }

@@ -5,8 +5,74 @@ namespace Outcomes.Practice;
 /// <summary>A client's outcomes as a therapist or admin reads them: recomputed from the raw answers.</summary>
 public sealed record ClientOutcomesReport(ClientProfile Client, ClientProgress Progress, IReadOnlyList<AlertRecord> Alerts, int Responses, int Unscored, int MissedInRow);
 
-public sealed class ClientOutcomes(IClientRecords clientRecords, Clinical.Instruments.InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
+/// <summary>
+/// A client's course as their page in the portal shows it: their progress and findings, every
+/// check-in with its answers, the alerts with their acknowledgements, and the links that went
+/// unanswered; times are shown in <see cref="TimeZone"/> (the therapist's).
+/// </summary>
+public sealed record ClientCourse(
+    ClientProfile Client,
+    Therapist? Therapist,
+    ClientProgress Progress,
+    IReadOnlyList<Data.CheckInRecord> CheckIns,
+    IReadOnlyList<AlertRecord> Alerts,
+    IReadOnlyList<Invitation> Missed,
+    int MissedInRow,
+    string? BreakthroughWords,
+    string TimeZone,
+    DateTimeOffset At);
+
+public sealed class ClientOutcomes(IClientRecords clientRecords, ITherapists therapists, Clinical.Instruments.InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
 {
+    /// <summary>
+    /// The client's course, for <paramref name="actor"/> (audited), or null when there is no such
+    /// client or <paramref name="mayRead"/> says this reader may not see them (then nothing is audited).
+    /// </summary>
+    public async Task<ClientCourse?> ReadCourseAsync(string clientId, string actor, Func<ClientProfile, bool> mayRead, CancellationToken cancellationToken)
+    {
+        var file = PracticeAdministration.IsId(clientId) ? await clientRecords.ReadClientFileAsync(clientId, cancellationToken) : null;
+        if (file?.Profile is not { } profile || !mayRead(profile))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        await audit.AppendAsync(new Data.AuditEntry(now, actor, Data.AuditActions.ClientViewed, profile.Id, "client page: check-ins item by item, findings and alerts"), cancellationToken);
+        var therapist = await therapists.FindTherapistAsync(profile.TherapistId, cancellationToken);
+        var missed = MissedInRow(file, now);
+        var progress = ClientProgress.Assess(file.History(instruments, DateTimeOffset.MaxValue), instruments, missed, settings.Clinical);
+        return new ClientCourse(
+            profile,
+            therapist,
+            progress,
+            Data.CheckInRecord.Of(file, instruments),
+            file.Alerts.OrderByDescending(a => a.RaisedAt).ToList(),
+            file.Invitations.Where(i => i.UsedAt is null && i.ExpiresAt <= now).OrderBy(i => i.IssuedAt).ToList(),
+            missed,
+            BreakthroughWords(file, instruments),
+            therapist?.TimeZone ?? profile.TimeZone,
+            now);
+    }
+
+    /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>
+    public static string? BreakthroughWords(ClientFile file, Clinical.Instruments.InstrumentCatalog instruments)
+    {
+        foreach (var response in file.Responses.OrderByDescending(r => r.SubmittedAt))
+        {
+            foreach (var (instrumentId, answers) in response.Answers)
+            {
+                if (instruments.TryGet(instrumentId, out var instrument) && instrument.BreakthroughItem is { } item
+                    && answers.Choices.TryGetValue(item, out var yes) && yes > 0)
+                {
+                    var textItem = instrument.Items.FirstOrDefault(i => i.Kind == Clinical.Instruments.ItemKind.Text);
+                    return textItem is not null && answers.Texts.TryGetValue(textItem.Id, out var words) && words.Length > 0 ? words : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The client's outcomes, read by <paramref name="actor"/> (in the audit log).</summary>
     public async Task<ClientOutcomesReport> ReadAsync(string clientId, string actor, CancellationToken cancellationToken)
     {

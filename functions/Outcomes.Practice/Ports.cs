@@ -123,6 +123,9 @@ public interface IWorkQueues
 
     /// <summary>Queues an outbox email on its lane (urgent: risk alerts; otherwise bulk), visible at once or after <paramref name="delay"/>.</summary>
     Task RequestEmailAsync(Email.EmailRequest request, bool urgent, CancellationToken cancellationToken, TimeSpan? delay = null);
+
+    /// <summary>How many messages each queue has given up on (its poison queue), by queue.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountPoisonedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Storage could not be reached or failed; the operation can be retried.</summary>

@@ -33,9 +33,6 @@ public sealed record PracticeSettings
     /// <summary>An acknowledge link works for this long (7 days).</summary>
     public TimeSpan AcknowledgeLinkLifetime { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>The link from a digest or warning email to the therapist's caseload page works for this long (14 days).</summary>
-    public TimeSpan CaseloadLinkLifetime { get; init; } = TimeSpan.FromDays(14);
-
     /// <summary>Digests with counts and a link only, no clinical detail in email.</summary>
     public bool MinimalDigests { get; init; }
 

@@ -27,6 +27,9 @@ public sealed class PublicLinks
     /// <summary>A risk alert's acknowledge page.</summary>
     public string RiskAlert(string token) => $"{BaseUrl}/a/{token}";
 
-    /// <summary>A therapist's caseload page.</summary>
-    public string Caseload(string token) => $"{BaseUrl}/t/{token}";
+    /// <summary>The portal's start: a therapist's caseload (sign-in required).</summary>
+    public string Portal => $"{BaseUrl}/portal";
+
+    /// <summary>A client's page in the portal (sign-in required).</summary>
+    public string PortalClient(string clientId) => $"{BaseUrl}/portal/clients/{clientId}";
 }

@@ -35,6 +35,17 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
         Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
 
+    public async Task<IReadOnlyDictionary<string, int>> CountPoisonedAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var name in new[] { Score, Alerts, Email, UrgentEmail })
+        {
+            await Send(async () => counts[name] = (await service.GetQueueClient(name + "-poison").GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
+        }
+
+        return counts;
+    }
+
     public Task RequestEmailAsync(EmailRequest request, bool urgent, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         Send(() => service.GetQueueClient(urgent ? UrgentEmail : Email).SendMessageAsync(JsonSerializer.Serialize(request, Json), delay, cancellationToken: cancellationToken));
 

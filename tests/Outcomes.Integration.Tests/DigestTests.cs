@@ -57,7 +57,7 @@ public class DigestTests(PracticeFixture practice)
     }
 
     [Fact]
-    public async Task CaseloadPage_ShowsTheClientsOwnWordsWhichTheEmailNeverCarries()
+    public async Task Portal_ShowsTheClientsOwnWordsWhichTheEmailNeverCarries()
     {
         const string Words = "I noticed I apologise for <everything>";
         var therapist = await TherapistPractice.EnrolAsync(practice);
@@ -69,20 +69,20 @@ public class DigestTests(PracticeFixture practice)
         Assert.Contains("new insight", email.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("apologise", email.HtmlBody + email.TextBody, StringComparison.Ordinal);
 
-        var link = TherapistPractice.Link(email, "t");
-        var page = await practice.Http.GetAsync(link);
+        // The email links into the portal, where the therapist signs in; no bearer link to a caseload any more.
+        Assert.Contains($"{practice.Host.BaseUrl}/portal", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("/t/", email.TextBody + email.HtmlBody, StringComparison.Ordinal);
+        using var browser = new PortalBrowser(practice.Host);
+        var page = await browser.SignInAsync(therapist.Email);
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("I noticed I apologise for &lt;everything&gt;", html, StringComparison.Ordinal);
-        Assert.Equal("no-store", page.Headers.CacheControl!.ToString());
+        Assert.True(page.Headers.CacheControl!.NoStore);
         var audit = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/audit?days=1");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "caseload.viewed" && e.GetProperty("actor").GetString() == $"therapist {therapist.Id} (caseload link)");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "caseload.viewed" && e.GetProperty("actor").GetString() == $"{therapist.Email} (therapist {therapist.Id})");
 
-        // Charts on the page are inline SVG: its policy allows no images at all.
-        Assert.DoesNotContain("img-src", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-
-        var altered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await practice.Http.GetAsync(altered)).StatusCode);
+        // The retired caseload route finds nothing.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await practice.Http.GetAsync("/t/anything")).StatusCode);
     }
 
     /// <summary>The first <paramref name="day"/> at <paramref name="hour"/>:00 in London after now (so after the therapist enrolled), as an instant.</summary>

@@ -144,7 +144,7 @@ public class RiskAlertTests(PracticeFixture practice)
         var altered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
         var expired = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(key, SignedLink.Acknowledge, DateTimeOffset.UtcNow.AddMinutes(-1), client, alertKey, RiskAlerts.Therapist)}";
         var forged = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(new byte[32], SignedLink.Acknowledge, DateTimeOffset.UtcNow.AddDays(1), client, alertKey, RiskAlerts.Therapist)}";
-        var otherPurpose = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(key, SignedLink.Caseload, DateTimeOffset.UtcNow.AddDays(1), therapist.Id)}";
+        var otherPurpose = $"{practice.Host.BaseUrl}/a/{SignedLink.Create(key, "another purpose", DateTimeOffset.UtcNow.AddDays(1), therapist.Id)}";
         foreach (var bad in new[] { altered, expired, forged, otherPurpose, $"{practice.Host.BaseUrl}/a/nonsense" })
         {
             var shown = await practice.Http.GetAsync(bad);

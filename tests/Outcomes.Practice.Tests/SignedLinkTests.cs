@@ -18,39 +18,39 @@ public class SignedLinkTests
     public void SameContent_SameLink()
     {
         Assert.Equal(
-            SignedLink.Create(Key, SignedLink.Caseload, Now, "t1"),
-            SignedLink.Create(Key, SignedLink.Caseload, Now, "t1"));
+            SignedLink.Create(Key, SignedLink.Acknowledge, Now, "t1"),
+            SignedLink.Create(Key, SignedLink.Acknowledge, Now, "t1"));
     }
 
     [Fact]
     public void ExpiredLink_IsRefusedFromItsExpiryOn()
     {
-        var token = SignedLink.Create(Key, SignedLink.Caseload, Now, "t1");
-        Assert.NotNull(SignedLink.Verify(Key, token, SignedLink.Caseload, Now.AddSeconds(-1)));
-        Assert.Null(SignedLink.Verify(Key, token, SignedLink.Caseload, Now));
+        var token = SignedLink.Create(Key, SignedLink.Acknowledge, Now, "t1");
+        Assert.NotNull(SignedLink.Verify(Key, token, SignedLink.Acknowledge, Now.AddSeconds(-1)));
+        Assert.Null(SignedLink.Verify(Key, token, SignedLink.Acknowledge, Now));
     }
 
     [Fact]
     public void LinkForAnotherPurpose_IsRefused()
     {
-        var token = SignedLink.Create(Key, SignedLink.Caseload, Now.AddDays(1), "t1");
+        var token = SignedLink.Create(Key, "another purpose", Now.AddDays(1), "t1");
         Assert.Null(SignedLink.Verify(Key, token, SignedLink.Acknowledge, Now));
     }
 
     [Fact]
     public void LinkSignedWithAnotherKey_IsRefused()
     {
-        var token = SignedLink.Create(new byte[32], SignedLink.Caseload, Now.AddDays(1), "t1");
-        Assert.Null(SignedLink.Verify(Key, token, SignedLink.Caseload, Now));
+        var token = SignedLink.Create(new byte[32], SignedLink.Acknowledge, Now.AddDays(1), "t1");
+        Assert.Null(SignedLink.Verify(Key, token, SignedLink.Acknowledge, Now));
     }
 
     [Fact]
     public void AlteredPayload_IsRefused()
     {
-        var token = SignedLink.Create(Key, SignedLink.Caseload, Now.AddDays(1), "t1");
-        var other = SignedLink.Create(Key, SignedLink.Caseload, Now.AddDays(1), "t2");
+        var token = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(1), "t1");
+        var other = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(1), "t2");
         // Someone else's payload with this link's signature.
-        Assert.Null(SignedLink.Verify(Key, other.Split('.')[0] + "." + token.Split('.')[1], SignedLink.Caseload, Now));
+        Assert.Null(SignedLink.Verify(Key, other.Split('.')[0] + "." + token.Split('.')[1], SignedLink.Acknowledge, Now));
     }
 
     [Theory]
@@ -67,6 +67,6 @@ public class SignedLinkTests
     [Fact]
     public void FieldWithTheSeparator_CannotBeSigned()
     {
-        Assert.Throws<ArgumentException>(() => SignedLink.Create(Key, SignedLink.Caseload, Now, "a|b"));
+        Assert.Throws<ArgumentException>(() => SignedLink.Create(Key, SignedLink.Acknowledge, Now, "a|b"));
     }
 }

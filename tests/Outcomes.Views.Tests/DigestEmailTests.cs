@@ -12,11 +12,11 @@ using static Outcomes.Tests.Shared.DigestExamples;
 
 namespace Outcomes.Views.Tests;
 
-/// <summary>The weekly digest as the therapist reads it: in the email (text and HTML) and on the caseload page.</summary>
+/// <summary>The weekly digest as the therapist reads it: in the email (text and HTML) and in the portal.</summary>
 public class DigestEmailTests
 {
-    private static Task<EmailMessage> Compose(IChartImage chart, PracticeSettings settings, Digest digest, string key, string link, DateTimeOffset expires) =>
-        Rendering.Composer(settings, chart).ComposeAsync(new DigestEmailContent(key, digest.Therapist.Email, digest, link, expires), CancellationToken.None);
+    private static Task<EmailMessage> Compose(IChartImage chart, PracticeSettings settings, Digest digest, string key, string link) =>
+        Rendering.Composer(settings, chart).ComposeAsync(new DigestEmailContent(key, digest.Therapist.Email, digest, link), CancellationToken.None);
 
     [Fact]
     public async Task PossibleSuddenChange_IsANoteInTheEmail()
@@ -24,7 +24,7 @@ public class DigestEmailTests
         var possible = F(FindingKind.ProvisionalSuddenLoss, 1, "PHQ-9 rose from 8 to 16 between check-ins 3 and 4: possible sudden loss (confirmed or dropped at the next check-in)");
         var digest = Digest.Build(Dr, [Client("A", possible)], Now, Settings);
 
-        var email = await Compose(Mock.Of<IChartImage>(), Settings, digest, "k", "https://x/t/a", Now);
+        var email = await Compose(Mock.Of<IChartImage>(), Settings, digest, "k", "https://x/portal");
         Assert.Contains("- A: PHQ-9 —; GAD-7 —; openness —; last check-in 25 Nov 2026; not yet decided: PHQ-9 rose from 8 to 16", email.Text, StringComparison.Ordinal);
         Assert.Contains("<li>A: PHQ-9 rose from 8 to 16", email.Html, StringComparison.Ordinal);
     }
@@ -41,8 +41,8 @@ public class DigestEmailTests
         };
         var client = Client("B-202", finding) with { Alerts = [alert] };
 
-        var hourly = await Rendering.Composer().ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", alert)], "https://x/t/w", "Clinic", []), CancellationToken.None);
-        var digest = await Compose(Mock.Of<IChartImage>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/t/a", Now);
+        var hourly = await Rendering.Composer().ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", alert)], "https://x/portal", "Clinic", []), CancellationToken.None);
+        var digest = await Compose(Mock.Of<IChartImage>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/portal");
 
         const string Line = "Check-in 7 (7 Nov 2026): PHQ-9 rose from 9 to 15 since baseline: reliable deterioration";
         Assert.Contains($"B-202\n- {Line} (noticed Sat 7 Nov 2026, 09:01 (Europe/London))", hourly.Text, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public class DigestEmailTests
         };
         var digest = Digest.Build(Dr, [deteriorating, steady], Now, Settings);
 
-        var email = await Compose(chart.Object, Settings, digest, "digest:t:2026-11-30", "https://outcomes.example/t/abc", Now.AddDays(14));
+        var email = await Compose(chart.Object, Settings, digest, "digest:t:2026-11-30", "https://outcomes.example/portal");
 
         Assert.Equal("dr@clinic.example", email.To);
         Assert.Contains("PHQ-9 rose from 9 to 17 since baseline: reliable deterioration", email.Html, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public class DigestEmailTests
         Assert.Contains("rising ↑", email.Html, StringComparison.Ordinal);
         Assert.Contains("this project&#x27;s own rule of thumb", email.Html, StringComparison.Ordinal);
         Assert.Contains("- C-1: PHQ-9 12 → 11 (moderate); GAD-7 9 → 8 (mild); openness rising ↑", email.Text, StringComparison.Ordinal);
-        Assert.Contains("https://outcomes.example/t/abc", email.Text, StringComparison.Ordinal);
+        Assert.Contains("https://outcomes.example/portal", email.Text, StringComparison.Ordinal);
     }
 
 
@@ -96,7 +96,7 @@ public class DigestEmailTests
         }).ToList();
         var digest = Digest.Build(Dr, clients, Now, Settings);
 
-        var email = await Compose(chart.Object, Settings, digest, "k", "https://x/t/a", Now);
+        var email = await Compose(chart.Object, Settings, digest, "k", "https://x/portal");
         Assert.Equal(DigestPresenter.MaxImages, email.Images.Count);
         Assert.Equal(8, email.Html.Split("class=\"client\"").Length - 1);
 
@@ -111,13 +111,13 @@ public class DigestEmailTests
     {
         var minimal = Settings with { MinimalDigests = true };
         var digest = Digest.Build(Dr, [Client("B-202", F(FindingKind.ReliableDeterioration, 2, "PHQ-9 rose from 9 to 17")), Client("A-101", F(FindingKind.Recovery)), Client("C-303")], Now, minimal);
-        var email = await Compose(Mock.Of<IChartImage>(), minimal, digest, "k", "https://x/t/a", Now.AddDays(14));
+        var email = await Compose(Mock.Of<IChartImage>(), minimal, digest, "k", "https://x/portal");
 
         foreach (var body in new[] { email.Text, email.Html })
         {
             Assert.Contains("1 client need", body, StringComparison.Ordinal);
             Assert.Contains("1 improving, 1 others", body, StringComparison.Ordinal);
-            Assert.Contains("https://x/t/a", body, StringComparison.Ordinal);
+            Assert.Contains("https://x/portal", body, StringComparison.Ordinal);
             Assert.DoesNotContain("B-202", body, StringComparison.Ordinal);
             Assert.DoesNotContain("PHQ-9", body, StringComparison.Ordinal);
         }

@@ -25,8 +25,8 @@ public partial class EmailTests
         "reminder" => (new InvitationEmailContent("reminder:c1:2026-11-27", "client@x.example", "Smith & Jones", "https://o.example/q/abc", new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero), IsReminder: true), "https://o.example/q/abc"),
         "risk" => (new RiskAlertEmailContent("risk:c1:k", Dr.Email, Alert, "A-101", Dr.TimeZone, "https://o.example/a/ack", Raised.AddHours(4), "Smith & Jones"), "https://o.example/a/ack"),
         "escalation" => (new EscalationEmailContent("risk-escalation:c1:k", "duty@clinic.example", Alert, "A-101", Dr.Name, Dr.TimeZone, "https://o.example/a/duty", TimeSpan.FromHours(4), EmailFailed: false), "https://o.example/a/duty"),
-        "warnings" => (new WarningSignEmailContent("warnings:t:1", Dr.Email, Dr.TimeZone, [("B-202", Alert with { Description = "PHQ-9 rose from 9 to 17 since baseline: reliable deterioration" })], "https://o.example/t/case", "Smith & Jones", []), "https://o.example/t/case"),
-        _ => (new DigestEmailContent("digest:t:2026-11-30", Dr.Email, Digest.Build(Dr, [], Raised, new PracticeSettings()), "https://o.example/t/digest", Raised.AddDays(14)), "https://o.example/t/digest"),
+        "warnings" => (new WarningSignEmailContent("warnings:t:1", Dr.Email, Dr.TimeZone, [("B-202", Alert with { Description = "PHQ-9 rose from 9 to 17 since baseline: reliable deterioration" })], "https://o.example/portal", "Smith & Jones", []), "https://o.example/portal"),
+        _ => (new DigestEmailContent("digest:t:2026-11-30", Dr.Email, Digest.Build(Dr, [], Raised, new PracticeSettings()), "https://o.example/portal"), "https://o.example/portal"),
     };
 
     [Fact]
@@ -104,8 +104,8 @@ public partial class EmailTests
         var worse = Alert with { Key = "ReliableDeterioration:gad7", Urgency = nameof(AlertUrgency.BatchedWarning), Description = "GAD-7 rose from 5 to 12 since baseline: reliable deterioration" };
         var composer = Rendering.Composer();
 
-        var both = await composer.ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", worse)], "https://o.example/t/1", "Clinic", [("A-101", improved)]), CancellationToken.None);
-        var onlyGood = await composer.ComposeAsync(new WarningSignEmailContent("w:2", Dr.Email, Dr.TimeZone, [], "https://o.example/t/2", "Clinic", [("A-101", improved)]), CancellationToken.None);
+        var both = await composer.ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", worse)], "https://o.example/portal", "Clinic", [("A-101", improved)]), CancellationToken.None);
+        var onlyGood = await composer.ComposeAsync(new WarningSignEmailContent("w:2", Dr.Email, Dr.TimeZone, [], "https://o.example/portal", "Clinic", [("A-101", improved)]), CancellationToken.None);
 
         Assert.Equal("New warning signs: 1 for 1 client, and good news for 1 client", both.Subject);
         Assert.Equal("Good news: 1 for 1 client", onlyGood.Subject);

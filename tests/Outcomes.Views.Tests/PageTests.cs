@@ -21,6 +21,8 @@ public class PageTests
 
     public static TheoryData<string> Pages => ["message", "questionnaire", "thank-you", "risk-alert", "caseload"];
 
+    private static readonly Outcomes.Views.Portal.PortalChrome Chrome = new(Clinic, "Dr <T>", IsTherapist: true, IsAdmin: false, Antiforgery: "token");
+
     private static Task<string> RenderAsync(string page)
     {
         var clinic = new Dictionary<string, object?> { ["ClinicName"] = Clinic };
@@ -32,7 +34,12 @@ public class PageTests
             "questionnaire" => Rendering.Html.RenderAsync<QuestionnaireForm>(With(("Instruments", new[] { InstrumentCatalog.BuiltIn["phq9"] }))),
             "thank-you" => Rendering.Html.RenderAsync<ThankYouPage>(With(("RiskAnswer", true), ("CrisisResources", new[] { new CrisisResource("Line <112>", "112") }))),
             "risk-alert" => Rendering.Html.RenderAsync<RiskAlertPage>(With(("View", new RiskAlertView(Alert, "A-101", "therapist", false, "Europe/London")))),
-            _ => Rendering.Html.RenderAsync<CaseloadPage>(With(("Presentation", new DigestPresenter(InstrumentCatalog.BuiltIn, Mock.Of<Outcomes.Practice.Charts.IChartImage>(), new PracticeSettings()).Present(Digest.Build(therapist, [], Now, new PracticeSettings()), imageSource: null)))),
+            _ => Rendering.Html.RenderAsync<Outcomes.Views.Portal.CaseloadPortalPage>(new Dictionary<string, object?>
+            {
+                ["Chrome"] = Chrome,
+                ["Snapshot"] = new CaseloadSnapshot(Digest.Build(therapist, [], Now, new PracticeSettings()), new Dictionary<string, string>()),
+                ["Search"] = "<expired>",
+            }),
         };
     }
 
@@ -49,7 +56,7 @@ public class PageTests
         Assert.Contains($"'sha256-{hash}'", PageStyle.ContentSecurityPolicy(), StringComparison.Ordinal);
         Assert.Empty(document.QuerySelectorAll("script"));
         Assert.Single(document.QuerySelectorAll("h1"));
-        Assert.Equal(Clinic, document.QuerySelector("header")!.TextContent);
+        Assert.Equal(Clinic, document.QuerySelector("header > p")!.TextContent);
         Assert.Contains("Smith &amp; Jones &lt;Therapy&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<Therapy>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<expired>", html, StringComparison.Ordinal);

@@ -1,10 +1,14 @@
 namespace Outcomes.Hosting.Endpoints;
 
-/// <summary>Who may call an HTTP endpoint: anyone (a link's token is the credential), or a caller with the admin key.</summary>
+/// <summary>
+/// Who may call an HTTP endpoint: anyone (a link's token is the credential), a caller with the
+/// admin key (automation), or a person signed in to the portal (the page checks their role).
+/// </summary>
 public enum Access
 {
     Anonymous,
     AdminKey,
+    Portal,
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Outcomes.Api;
 using Outcomes.Api.Contracts;
+using Outcomes.Api.Portal;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Data;
@@ -42,7 +43,17 @@ public static class OutcomesEndpoints
         public const string Answers = "api/q/{token}";
         public const string Questionnaire = "q/{token}";
         public const string RiskAlert = "a/{token}";
-        public const string Caseload = "t/{token}";
+        public const string Portal = "portal";
+        public const string PortalClient = "portal/clients/{id}";
+        public const string PortalClientPrint = "portal/clients/{id}/print";
+        public const string PortalAcknowledge = "portal/clients/{id}/acknowledge";
+        public const string PortalAdmin = "portal/admin";
+        public const string PortalAudit = "portal/admin/audit";
+        public const string PortalTherapists = "portal/admin/therapists";
+        public const string PortalClients = "portal/admin/clients";
+        public const string PortalAdminClient = "portal/admin/clients/{id}";
+        public const string SignOut = "portal/sign-out";
+        public const string SignInCallback = "signin-oidc";
         public const string OpenApi = OpenApiDescription.Route;
     }
 
@@ -134,8 +145,38 @@ public static class OutcomesEndpoints
         new("AcknowledgeRiskAlert", "POST", Routes.RiskAlert, Access.Anonymous,
             (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.AcknowledgeAsync(request, token, ct))
             { Page = true },
-        new("ShowCaseload", "GET", Routes.Caseload, Access.Anonymous,
-            (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.ShowCaseloadAsync(request, token, ct))
+        new("ShowCaseload", "GET", Routes.Portal, Access.Portal,
+            (HttpRequest request, [FromServices] PortalPages pages, CancellationToken ct) => pages.ShowCaseloadAsync(request, ct))
+            { Page = true },
+        new("ShowClient", "GET", Routes.PortalClient, Access.Portal,
+            (HttpRequest request, string id, [FromServices] PortalPages pages, CancellationToken ct) => pages.ShowClientAsync(request, id, print: false, ct))
+            { Page = true },
+        new("PrintClient", "GET", Routes.PortalClientPrint, Access.Portal,
+            (HttpRequest request, string id, [FromServices] PortalPages pages, CancellationToken ct) => pages.ShowClientAsync(request, id, print: true, ct))
+            { Page = true },
+        new("AcknowledgeInPortal", "POST", Routes.PortalAcknowledge, Access.Portal,
+            (HttpRequest request, string id, [FromServices] PortalPages pages, CancellationToken ct) => pages.AcknowledgeAsync(request, id, ct))
+            { Page = true },
+        new("ShowPractice", "GET", Routes.PortalAdmin, Access.Portal,
+            (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.ShowPracticeAsync(request, ct))
+            { Page = true },
+        new("ShowAudit", "GET", Routes.PortalAudit, Access.Portal,
+            (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.ShowAuditAsync(request, ct))
+            { Page = true },
+        new("EnrolTherapistInPortal", "POST", Routes.PortalTherapists, Access.Portal,
+            (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.EnrolTherapistAsync(request, ct))
+            { Page = true },
+        new("EnrolClientInPortal", "POST", Routes.PortalClients, Access.Portal,
+            (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.EnrolClientAsync(request, ct))
+            { Page = true },
+        new("ChangeClientInPortal", "POST", Routes.PortalAdminClient, Access.Portal,
+            (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeClientAsync(request, id, ct))
+            { Page = true },
+        new("SignOut", "POST", Routes.SignOut, Access.Portal,
+            (HttpRequest request, [FromServices] PortalPages pages, CancellationToken ct) => pages.SignOutAsync(request, ct))
+            { Page = true },
+        new("CompleteSignIn", "GET", Routes.SignInCallback, Access.Anonymous,
+            (HttpRequest request) => PortalPages.CompleteSignInAsync(request.HttpContext))
             { Page = true },
         // Generated from the endpoints by the local host; the committed copy in the Functions app.
         new("ShowOpenApiDescription", "GET", Routes.OpenApi, Access.Anonymous, Handler: null) { Page = true },

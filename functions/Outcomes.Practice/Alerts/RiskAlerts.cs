@@ -64,7 +64,10 @@ public sealed class RiskAlerts(
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, Therapist, cancellationToken);
         await email.QueueAsync(
-            new RiskAlertEmailContent(EmailKeys.RiskAlert(alert.ClientId, alert.Key), therapist.Email, alert, file.Profile.DisplayCode, therapist.TimeZone, link, settings.DutyContact is null ? null : alert.RaisedAt + settings.EscalateAfter, settings.ClinicName),
+            new RiskAlertEmailContent(EmailKeys.RiskAlert(alert.ClientId, alert.Key), therapist.Email, alert, file.Profile.DisplayCode, therapist.TimeZone, link, settings.DutyContact is null ? null : alert.RaisedAt + settings.EscalateAfter, settings.ClinicName)
+            {
+                ClientPageLink = links.PortalClient(alert.ClientId),
+            },
             cancellationToken);
         if (alert.EmailedAt is null)
         {
@@ -102,28 +105,43 @@ public sealed class RiskAlerts(
     /// <summary>Acknowledges the alert behind the link, with an optional <paramref name="note"/> (as <see cref="ReadNote"/> keeps it); null for a dead link.</summary>
     public async Task<RiskAlertView?> AcknowledgeAsync(string token, CancellationToken cancellationToken, string? note = null)
     {
+        var found = await ReadAsync(token, cancellationToken);
+        if (found is not var (_, alert, role))
+        {
+            return null;
+        }
+
+        return await AcknowledgeAsync(alert.ClientId, alert.Key, role, $"{role} (acknowledge link)", note, cancellationToken);
+    }
+
+    /// <summary>
+    /// Acknowledges a client's alert as <paramref name="acknowledgedBy"/> (shown: "acknowledged by the …"),
+    /// audited as <paramref name="actor"/>; acknowledging twice keeps the first. Null when the client has no such alert.
+    /// </summary>
+    public async Task<RiskAlertView?> AcknowledgeAsync(string clientId, string alertKey, string acknowledgedBy, string actor, string? note, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = await ReadAsync(token, cancellationToken);
-            if (found is not var (file, alert, role))
+            var file = await clientRecords.ReadClientFileAsync(clientId, cancellationToken);
+            if (file.Profile is null || file.Alerts.FirstOrDefault(a => a.Key == alertKey) is not { } alert)
             {
                 return null;
             }
 
             if (alert.IsAcknowledged)
             {
-                return new RiskAlertView(alert, file.Profile!.DisplayCode, role, AcknowledgedNow: false, await TimeZoneAsync(file, cancellationToken));
+                return new RiskAlertView(alert, file.Profile.DisplayCode, acknowledgedBy, AcknowledgedNow: false, await TimeZoneAsync(file, cancellationToken));
             }
 
-            var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = role, AcknowledgementNote = note };
+            var acknowledged = alert with { AcknowledgedAt = time.GetUtcNow(), AcknowledgedBy = acknowledgedBy, AcknowledgementNote = note };
             if (await clientRecords.UpdateAlertAsync(acknowledged, cancellationToken))
             {
                 await summaries.RefreshAsync(alert.ClientId, cancellationToken);
                 await audit.AppendAsync(
-                    new Data.AuditEntry(acknowledged.AcknowledgedAt!.Value, $"{role} (acknowledge link)", Data.AuditActions.AlertAcknowledged, alert.ClientId, $"risk alert {alert.Key}{(note is null ? "" : ", with a note")}"),
+                    new Data.AuditEntry(acknowledged.AcknowledgedAt!.Value, actor, Data.AuditActions.AlertAcknowledged, alert.ClientId, $"risk alert {alert.Key}{(note is null ? "" : ", with a note")}"),
                     cancellationToken);
-                logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged by the {Role}", alert.Key, alert.ClientId, role);
-                return new RiskAlertView(acknowledged, file.Profile!.DisplayCode, role, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
+                logger.LogInformation("Risk alert {AlertKey} for client {ClientId} acknowledged", alert.Key, alert.ClientId);
+                return new RiskAlertView(acknowledged, file.Profile.DisplayCode, acknowledgedBy, AcknowledgedNow: true, await TimeZoneAsync(file, cancellationToken));
             }
         }
 

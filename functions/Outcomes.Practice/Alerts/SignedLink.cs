@@ -12,7 +12,6 @@ namespace Outcomes.Practice.Alerts;
 public static class SignedLink
 {
     public const string Acknowledge = "ack";
-    public const string Caseload = "caseload";
 
     public static string Create(byte[] key, string purpose, DateTimeOffset expiresAt, params string[] fields)
     {

@@ -13,7 +13,7 @@ namespace Outcomes.Practice.Alerts;
 /// warnings sent; a run that stops half-way is finished by the next one, so nothing is lost and
 /// nothing is sent twice.
 /// </summary>
-public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<WarningSignRun> logger)
+public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, PublicLinks links, PracticeSettings settings, ILogger<WarningSignRun> logger)
 {
     /// <summary>Returns how many warning emails were sent.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -86,9 +86,7 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
         var goodNews = items.Where(w => w.alert.Urgency == nameof(AlertUrgency.GoodNews)).ToList();
         if (items.Count > 0)
         {
-            // The link's expiry comes from the claim's time, so that finishing a claim later composes the same email.
-            var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, pending.At + settings.CaseloadLinkLifetime, cancellationToken);
-            await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, link, settings.ClinicName, goodNews), cancellationToken);
+            await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, links.Portal, settings.ClinicName, goodNews), cancellationToken);
         }
 
         await caseloads.CompleteWarningEmailAsync(caseload, pending, cancellationToken);

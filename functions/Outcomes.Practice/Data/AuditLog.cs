@@ -17,6 +17,12 @@ public static class AuditActions
     public const string ClientExportedToFhir = "client.fhir-exported";
     public const string PracticeExported = "practice.exported";
     public const string ClientsImported = "clients.imported";
+    public const string ClientViewed = "client.viewed";
+    public const string ClientChanged = "client.changed";
+    public const string ClientEnrolled = "client.enrolled";
+    public const string TherapistEnrolled = "therapist.enrolled";
+    public const string InvitationIssued = "invitation.issued";
+    public const string AuditRead = "audit.read";
 }
 
 /// <summary>Who acted, as the audit log names them.</summary>
@@ -24,9 +30,6 @@ public static class Actors
 {
     /// <summary>A script or person holding the admin key (one shared key: the portal's sign-in names people).</summary>
     public const string AdminKey = "admin key";
-
-    /// <summary>A therapist, by the signed caseload link from their email (until the portal's sign-in names them).</summary>
-    public static string CaseloadLink(string therapistId) => $"therapist {therapistId} (caseload link)";
 
     /// <summary>The daily retention run.</summary>
     public const string Retention = "retention run";

@@ -9,17 +9,16 @@ namespace Outcomes.Practice.Digests;
 public sealed record CaseloadSnapshot(Digest Digest, IReadOnlyDictionary<string, string> Breakthroughs);
 
 /// <summary>
-/// Reads a therapist's caseload behind a signed link from a digest or warning email. The client's
-/// own words about a breakthrough are shown here, never in an email.
+/// A therapist's caseload as the portal shows it: the digest's sections as of now, and the
+/// client's own words about a breakthrough (shown in the signed-in portal, never in an email).
 /// </summary>
-public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ILinkKey linkKey, InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
+public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
 {
-    /// <summary>Null when the link is forged, expired, or names no therapist.</summary>
-    public async Task<CaseloadSnapshot?> ReadAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The caseload of <paramref name="therapistId"/>, read by <paramref name="actor"/> (audited); null when no such therapist.</summary>
+    public async Task<CaseloadSnapshot?> ReadAsync(string therapistId, string actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Caseload, now) is not [var therapistId]
-            || await therapists.FindTherapistAsync(therapistId, cancellationToken) is not { } therapist)
+        if (await therapists.FindTherapistAsync(therapistId, cancellationToken) is not { } therapist)
         {
             return null;
         }
@@ -29,35 +28,15 @@ public sealed class CaseloadView(IClientRecords clientRecords, ICaseloads caselo
         var breakthroughs = new Dictionary<string, string>();
         foreach (var client in digest.Improving.Concat(digest.NeedsAttention).Where(c => c.Summary.Findings.Any(f => f.Kind == FindingKind.Breakthrough)))
         {
-            if (await BreakthroughWordsAsync(client.Summary.ClientId, cancellationToken) is { Length: > 0 } words)
+            if (ClientOutcomes.BreakthroughWords(await clientRecords.ReadClientFileAsync(client.Summary.ClientId, cancellationToken), instruments) is { Length: > 0 } words)
             {
                 breakthroughs[client.Summary.ClientId] = words;
             }
         }
 
         await audit.AppendAsync(
-            new Data.AuditEntry(now, Data.Actors.CaseloadLink(therapist.Id), Data.AuditActions.CaseloadViewed, null, $"caseload page: {digest.Clients} clients, the own words of {breakthroughs.Count}"),
+            new Data.AuditEntry(now, actor, Data.AuditActions.CaseloadViewed, null, $"caseload of therapist {therapist.Id}: {digest.Clients} clients, the own words of {breakthroughs.Count}"),
             cancellationToken);
         return new CaseloadSnapshot(digest, breakthroughs);
-    }
-
-    /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>
-    private async Task<string?> BreakthroughWordsAsync(string clientId, CancellationToken cancellationToken)
-    {
-        var file = await clientRecords.ReadClientFileAsync(clientId, cancellationToken);
-        foreach (var response in file.Responses.OrderByDescending(r => r.SubmittedAt))
-        {
-            foreach (var (instrumentId, answers) in response.Answers)
-            {
-                if (instruments.TryGet(instrumentId, out var instrument) && instrument.BreakthroughItem is { } item
-                    && answers.Choices.TryGetValue(item, out var yes) && yes > 0)
-                {
-                    var textItem = instrument.Items.FirstOrDefault(i => i.Kind == ItemKind.Text);
-                    return textItem is not null && answers.Texts.TryGetValue(textItem.Id, out var words) ? words : null;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -53,7 +53,7 @@ public sealed record Digest(
             var good = client.Findings
                 .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
-                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on your caseload page" : Line(f))
+                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on their page in the portal" : Line(f))
                 .ToList();
             (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
         }

@@ -10,7 +10,7 @@ namespace Outcomes.Practice.Digests;
 /// per week however often or late the timer runs (the email's key is the therapist and the local
 /// date, and the therapist's row remembers the last one sent).
 /// </summary>
-public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, ILinkKey linkKey, PublicLinks links, PracticeSettings settings, ILogger<DigestRun> logger)
+public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, EmailDelivery email, PublicLinks links, PracticeSettings settings, ILogger<DigestRun> logger)
 {
     /// <summary>The timer's call: sends every digest whose time has come. Returns how many were sent.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -73,18 +73,9 @@ public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, Emai
     {
         var caseload = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
         var digest = Digest.Build(therapist, caseload.Clients, now, settings);
-        var expires = now + settings.CaseloadLinkLifetime;
-        var link = await CaseloadLink.CreateAsync(linkKey, links, therapist.Id, expires, cancellationToken);
-        await email.QueueAsync(new DigestEmailContent(key, therapist.Email, digest, link, expires), cancellationToken);
+        await email.QueueAsync(new DigestEmailContent(key, therapist.Email, digest, links.Portal), cancellationToken);
         logger.LogInformation(
             "Digest {EmailKey} for therapist {TherapistId}: {NeedsAttention} need attention, {Improving} improving, {Others} others",
             key, therapist.Id, digest.NeedsAttention.Count, digest.Improving.Count, digest.EveryoneElse.Count);
     }
-}
-
-/// <summary>The signed link from an email to a therapist's caseload page.</summary>
-public static class CaseloadLink
-{
-    public static async Task<string> CreateAsync(ILinkKey linkKey, PublicLinks links, string therapistId, DateTimeOffset expires, CancellationToken cancellationToken) =>
-        links.Caseload(SignedLink.Create(await linkKey.GetAsync(cancellationToken), SignedLink.Caseload, expires, therapistId));
 }

@@ -22,6 +22,9 @@ public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Al
     : EmailContent(Key, To)
 {
     public override bool Urgent => true;
+
+    /// <summary>The client's page in the portal (sign-in required), for the course behind the alert.</summary>
+    public string? ClientPageLink { get; init; }
 }
 
 /// <summary>
@@ -43,13 +46,13 @@ public sealed record WarningSignEmailContent(
     string To,
     string TimeZone,
     IReadOnlyList<(string DisplayCode, AlertRecord Alert)> Warnings,
-    string CaseloadLink,
+    string PortalLink,
     string ClinicName,
     IReadOnlyList<(string DisplayCode, AlertRecord Alert)> GoodNews)
     : EmailContent(Key, To);
 
-/// <summary>A therapist's weekly digest, with the link to their caseload page.</summary>
-public sealed record DigestEmailContent(string Key, string To, Digest Digest, string CaseloadLink, DateTimeOffset LinkExpires)
+/// <summary>A therapist's weekly digest, with the link to their caseload in the portal.</summary>
+public sealed record DigestEmailContent(string Key, string To, Digest Digest, string PortalLink)
     : EmailContent(Key, To);
 
 /// <summary>Writes an email's words — subject, plain text, HTML and its images — from what it is about.</summary>

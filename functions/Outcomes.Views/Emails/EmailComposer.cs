@@ -45,7 +45,8 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             $"Client {content.DisplayCode} gave a risk answer in their check-in.\n\n" +
             $"What: {content.Alert.Describe(content.TimeZone)}\nWhen: {raised}\n\n" +
             $"Please confirm that you have seen this:\n{content.AcknowledgeLink}\n\n" +
-            $"{escalation}\nThe client was shown crisis resources when they submitted their answers.\n";
+            $"{escalation}\nThe client was shown crisis resources when they submitted their answers.\n" +
+            (content.ClientPageLink is { } page ? $"\nTheir check-ins, item by item, are on the client's page in the portal (sign in to open it):\n{page}\n" : "");
         var body = await html.RenderAsync<RiskAlertEmail>(new Dictionary<string, object?> { ["Content"] = content, ["Escalation"] = escalation });
         return new EmailMessage(content.Key, content.To, $"Risk alert: client {content.DisplayCode}, please confirm you have seen it", text, body);
     }
@@ -88,7 +89,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             AppendByClient(text, content.GoodNews, content.TimeZone);
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Your caseload page:\n{content.CaseloadLink}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Your caseload in the portal (sign in to open it):\n{content.PortalLink}\n");
         var body = await html.RenderAsync<WarningSignEmail>(new Dictionary<string, object?> { ["Content"] = content });
         return new EmailMessage(content.Key, content.To, subject, text.ToString(), body);
     }
@@ -115,9 +116,8 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
     {
         var digest = content.Digest;
         var subject = $"Your weekly digest: {Count(digest.NeedsAttention.Count, "client")} to look at first, {digest.Improving.Count} improving";
-        var expires = LocalDate(content.LinkExpires, digest.Therapist.TimeZone);
         var title = DigestPresentation.TitleOf(digest);
-        var parameters = new Dictionary<string, object?> { ["Content"] = content, ["ClinicName"] = settings.ClinicName, ["Title"] = title, ["Expires"] = expires };
+        var parameters = new Dictionary<string, object?> { ["Content"] = content, ["ClinicName"] = settings.ClinicName, ["Title"] = title };
         if (settings.MinimalDigests)
         {
             var counts = $"{Count(digest.NeedsAttention.Count, "client")} need{(digest.NeedsAttention.Count == 1 ? "s" : "")} attention, {digest.Improving.Count} improving, {digest.EveryoneElse.Count} others.";
@@ -126,7 +126,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
                 content.Key,
                 content.To,
                 subject,
-                $"Your weekly digest from {settings.ClinicName}.\n\n{counts}\n\nThe details are on your caseload page (the link works until {expires}):\n{content.CaseloadLink}\n",
+                $"Your weekly digest from {settings.ClinicName}.\n\n{counts}\n\nThe details are in the portal (sign in to open it):\n{content.PortalLink}\n",
                 await html.RenderAsync<DigestEmail>(parameters));
         }
 
@@ -138,7 +138,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             return $"cid:{id}";
         });
         parameters["Presentation"] = presentation;
-        var text = presentation.Text() + $"\nYour caseload page (the link works until {expires}):\n{content.CaseloadLink}\n";
+        var text = presentation.Text() + $"\nYour caseload in the portal (sign in to open it):\n{content.PortalLink}\n";
         return new EmailMessage(content.Key, content.To, subject, text, await html.RenderAsync<DigestEmail>(parameters)) { Images = images };
     }
 

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Practice;
+using Outcomes.Practice.Data;
+using Outcomes.Views.Portal;
+
+namespace Outcomes.Api.Portal;
+
+/// <summary>
+/// The admin's side of the portal: the practice page (therapists and clients — list, enrol, pause,
+/// resume, discharge, move, issue a link — and the practice's health) and the audit log. Only
+/// admins; a therapist is told the page is not for their role. Every change is audited, naming the
+/// admin; a change that cannot be made shows the page again with what is wrong, changing nothing.
+/// </summary>
+public sealed class AdminPages(
+    PortalRequests portal,
+    PracticeAdministration administration,
+    ITherapists therapists,
+    IClientRecords clientRecords,
+    PracticeHealth health,
+    IAuditLog audit,
+    InstrumentCatalog instruments,
+    PublicLinks links,
+    HtmlPage page,
+    TimeProvider time)
+{
+    public const string Home = "/portal/admin";
+    public const int MaxAuditDays = 90;
+
+    public Task<IResult> ShowPracticeAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminAsync(request, user => PracticePageAsync(request, user, StatusCodes.Status200OK, Notice(request), cancellationToken));
+
+    public Task<IResult> ShowAuditAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminAsync(request, async user =>
+        {
+            var daysGiven = request.Query["days"].ToString();
+            var days = daysGiven.Length == 0 ? 7 : int.TryParse(daysGiven, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= MaxAuditDays ? d : 0;
+            if (days == 0)
+            {
+                return await portal.MessageAsync(request, StatusCodes.Status400BadRequest, "The audit log cannot show that", $"Days must be a whole number from 1 to {MaxAuditDays}.");
+            }
+
+            var now = time.GetUtcNow();
+            var client = request.Query["client"].ToString().Trim();
+            var who = request.Query["who"].ToString().Trim();
+            var entries = (await audit.ReadAsync(now.AddDays(-days), now, cancellationToken))
+                .Where(e => client.Length == 0 || string.Equals(e.ClientId, client, StringComparison.OrdinalIgnoreCase))
+                .Where(e => who.Length == 0 || e.Actor.Contains(who, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.AuditRead, null, $"audit log: {days} days, {entries.Count} entries"), cancellationToken);
+            return await page.SendAsync<AuditPortalPage>(request, StatusCodes.Status200OK, new()
+            {
+                ["Chrome"] = portal.Chrome(request, user),
+                ["Entries"] = entries,
+                ["Days"] = days,
+                ["Client"] = client,
+                ["Who"] = who,
+            });
+        });
+
+    public Task<IResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(request, async (user, form) =>
+        {
+            var hour = int.TryParse(form["digestHour"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : (int?)null;
+            var therapist = await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], cancellationToken, Blank(form["digestDay"]), hour ?? (Blank(form["digestHour"]) is null ? null : -1), Blank(form["progressEmails"]));
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}"), cancellationToken);
+            return TypedResults.Redirect($"{Home}?done=therapist-enrolled");
+        }, cancellationToken);
+
+    public Task<IResult> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(request, async (user, form) =>
+        {
+            var cadence = int.TryParse(form["cadenceDays"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
+            var client = await administration.EnrolClientAsync(
+                form["therapistId"], form["displayCode"], form["email"], form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList(), cadence ?? (Blank(form["cadenceDays"]) is null ? null : -1), form["timeZone"], cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}"), cancellationToken);
+            return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
+        }, cancellationToken);
+
+    /// <summary>One change to a client, named by the form's <c>change</c>: <c>invite</c>, <c>status:paused|active|discharged</c>, or <c>therapist:{id}</c>.</summary>
+    public Task<IResult> ChangeClientAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        ChangeAsync(request, async (user, form) =>
+        {
+            var change = form["change"].ToString();
+            var now = time.GetUtcNow();
+            if (change == "invite")
+            {
+                var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
+                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.InvitationIssued, id, "a questionnaire link, shown to the admin"), cancellationToken);
+
+                // Shown once, here (a redirect would have to carry the token): the link is not kept anywhere.
+                return await PracticePageAsync(request, user, StatusCodes.Status200OK,
+                    new PracticeNotice($"A questionnaire link for this client, to give them; it works once, until {Outcomes.Practice.Email.EmailText.LocalDate(invitation.ExpiresAt, "UTC")} (UTC):", links.Questionnaire(token)), cancellationToken);
+            }
+
+            if (change.StartsWith("status:", StringComparison.Ordinal))
+            {
+                var client = await administration.SetStatusAsync(id, change["status:".Length..], cancellationToken);
+                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"status: {client.Status.ToString().ToLowerInvariant()}"), cancellationToken);
+                return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
+            }
+
+            if (change.StartsWith("therapist:", StringComparison.Ordinal))
+            {
+                var client = await administration.ReassignAsync(id, change["therapist:".Length..], cancellationToken);
+                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"moved to therapist {client.TherapistId}"), cancellationToken);
+                return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
+            }
+
+            throw new InvalidRequestException([new("change", "choose what to change: a link, a status or another therapist")]);
+        }, cancellationToken);
+
+    private Task<IResult> AdminAsync(HttpRequest request, Func<PortalUser, Task<IResult>> action, string? returnTo = null) =>
+        portal.SignedInAsync(request, async user => user.IsAdmin
+            ? await action(user)
+            : await portal.ForbiddenAsync(request, "Only the clinic's admins can open this page."), returnTo);
+
+    /// <summary>A change from a form: checked (size, encoding, antiforgery) first; a refusal shows the practice page again with what is wrong.</summary>
+    private Task<IResult> ChangeAsync(HttpRequest request, Func<PortalUser, IFormCollection, Task<IResult>> change, CancellationToken cancellationToken) =>
+        AdminAsync(request, async user =>
+        {
+            var (form, refusal) = await portal.ReadFormAsync(request, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            try
+            {
+                return await change(user, form!);
+            }
+            catch (InvalidRequestException ex)
+            {
+                return await PracticePageAsync(request, user, StatusCodes.Status400BadRequest, new PracticeNotice("Nothing was changed:", Problems: ex.Problems.Select(p => p.ToString()).ToList()), cancellationToken);
+            }
+            catch (ConflictException ex)
+            {
+                return await PracticePageAsync(request, user, StatusCodes.Status409Conflict, new PracticeNotice("Nothing was changed:", Problems: [ex.Message]), cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+                return await portal.NotFoundAsync(request);
+            }
+        }, returnTo: Home);
+
+    private async Task<IResult> PracticePageAsync(HttpRequest request, PortalUser user, int status, PracticeNotice? notice, CancellationToken cancellationToken) =>
+        await page.SendAsync<PracticePortalPage>(request, status, new()
+        {
+            ["Chrome"] = portal.Chrome(request, user),
+            ["Therapists"] = (await therapists.ListTherapistsAsync(cancellationToken)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            ["Clients"] = await clientRecords.ListClientsAsync(cancellationToken),
+            ["Health"] = await health.ReadAsync(cancellationToken),
+            ["Instruments"] = instruments,
+            ["Notice"] = notice,
+        });
+
+    /// <summary>What the last change did, from the redirect's query (fixed wording: the query cannot put words on the page).</summary>
+    private static PracticeNotice? Notice(HttpRequest request) => request.Query["done"].ToString() switch
+    {
+        "therapist-enrolled" => new PracticeNotice("The therapist is enrolled."),
+        "client-enrolled" => new PracticeNotice("The client is enrolled; their first link goes out at the next sending hour.", ClientId: request.Query["client"]),
+        "client-changed" => new PracticeNotice("The client's record is changed.", ClientId: request.Query["client"]),
+        _ => null,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

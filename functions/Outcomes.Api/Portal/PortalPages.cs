@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Outcomes.Clinical.Instruments;
+using Outcomes.Practice;
+using Outcomes.Practice.Alerts;
+using Outcomes.Practice.Charts;
+using Outcomes.Practice.Digests;
+using Outcomes.Views.Portal;
+
+namespace Outcomes.Api.Portal;
+
+/// <summary>
+/// The therapist's side of the portal: the caseload (<c>/portal</c>), a client's page and its
+/// print view, and acknowledging a risk alert from it; and signing in and out. A therapist reaches
+/// only their own clients (anyone else's is 404, the same as no client); an admin reaches every
+/// client. Every view and change is in the audit log, naming the person.
+/// </summary>
+public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page)
+{
+    public const string Home = "/portal";
+
+    public static string ClientPath(string clientId) => $"/portal/clients/{clientId}";
+
+    public Task<IResult> ShowCaseloadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        portal.SignedInAsync(request, async user =>
+        {
+            if (!user.IsTherapist)
+            {
+                return user.IsAdmin
+                    ? TypedResults.Redirect(AdminPages.Home)
+                    : await portal.ForbiddenAsync(request, $"You are signed in as {user.Email}, who is not a therapist or an admin of this clinic. An admin can enrol you with this email address.");
+            }
+
+            if (await caseloads.ReadAsync(user.TherapistId!, user.Actor, cancellationToken) is not { } snapshot)
+            {
+                return await portal.NotFoundAsync(request);
+            }
+
+            return await page.SendAsync<CaseloadPortalPage>(request, StatusCodes.Status200OK, new()
+            {
+                ["Chrome"] = portal.Chrome(request, user),
+                ["Snapshot"] = snapshot,
+                ["Search"] = request.Query["q"].ToString().Trim(),
+                ["Show"] = request.Query["show"].ToString(),
+            });
+        });
+
+    public Task<IResult> ShowClientAsync(HttpRequest request, string id, bool print, CancellationToken cancellationToken) =>
+        portal.SignedInAsync(request, async user =>
+            await outcomes.ReadCourseAsync(id, user.Actor, client => MayRead(user, client), cancellationToken) is { } course
+                ? await ClientPageAsync(request, user, course, print, StatusCodes.Status200OK)
+                : await portal.NotFoundAsync(request));
+
+    /// <summary>Acknowledges one of the client's risk alerts, with an optional note; a note that cannot be kept shows the page again (400) and acknowledges nothing.</summary>
+    public Task<IResult> AcknowledgeAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        portal.SignedInAsync(request, async user =>
+        {
+            var (form, refusal) = await portal.ReadFormAsync(request, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var client = PracticeAdministration.IsId(id) ? await clientRecords.FindClientAsync(id, cancellationToken) : null;
+            if (client is null || !MayRead(user, client))
+            {
+                return await portal.NotFoundAsync(request);
+            }
+
+            var alertKey = form!["alert"].ToString();
+            var (note, problem) = RiskAlerts.ReadNote(form["note"].ToString());
+            if (problem is not null)
+            {
+                var course = await outcomes.ReadCourseAsync(id, user.Actor, _ => true, cancellationToken);
+                return await ClientPageAsync(request, user, course!, print: false, StatusCodes.Status400BadRequest, (alertKey, form["note"].ToString(), problem));
+            }
+
+            var by = client.TherapistId == user.TherapistId ? $"therapist {user.Name}" : $"admin {user.Name}";
+            return await alerts.AcknowledgeAsync(id, alertKey, by, user.Actor, note, cancellationToken) is null
+                ? await portal.NotFoundAsync(request)
+                : TypedResults.Redirect(ClientPath(id) + "#alerts");
+        }, returnTo: ClientPath(id));
+
+    /// <summary>The provider's redirect back with the code: the sign-in handler redeems it (with PKCE), starts the session and sends the person on.</summary>
+    public static async Task<IResult> CompleteSignInAsync(HttpContext context)
+    {
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        return await handlers.GetHandlerAsync(context, PortalIdentity.ProviderScheme) is IAuthenticationRequestHandler handler && await handler.HandleRequestAsync()
+            ? Results.Empty
+            : Results.NotFound();
+    }
+
+    /// <summary>A sign-in that could not complete (a stale or replayed return from the provider).</summary>
+    public async Task SignInFailedAsync(HttpContext context)
+    {
+        var result = await portal.MessageAsync(context.Request, StatusCodes.Status400BadRequest, "Sign-in did not complete",
+            "The sign-in took too long or was already used. Nothing was changed.", "Open the portal again to sign in afresh.");
+        await result.ExecuteAsync(context);
+    }
+
+    public Task<IResult> SignOutAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        portal.SignedInAsync(request, async _ =>
+        {
+            var (_, refusal) = await portal.ReadFormAsync(request, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            await request.HttpContext.SignOutAsync(PortalIdentity.SessionScheme);
+            return await portal.MessageAsync(request, StatusCodes.Status200OK, "Signed out", "You are signed out of the portal on this device.");
+        }, returnTo: Home);
+
+    private static bool MayRead(PortalUser user, ClientProfile client) => user.IsAdmin || client.TherapistId == user.TherapistId;
+
+    private Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, ClientCourse course, bool print, int status, (string AlertKey, string Note, string Problem)? refused = null) =>
+        page.SendAsync<ClientPortalPage>(request, status, new()
+        {
+            ["Chrome"] = portal.Chrome(request, user),
+            ["Course"] = course,
+            ["Instruments"] = instruments,
+            ["Charts"] = course.Progress.Instruments
+                .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone))
+                .ToList(),
+            ["Print"] = print,
+            ["Refused"] = refused,
+        });
+}
