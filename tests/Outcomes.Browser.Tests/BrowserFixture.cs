@@ -75,8 +75,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page of the given width, signed in to the portal through the local provider's sign-in page, as a person would.</summary>
+    public async Task<IPage> SignedInAsync(string email, int width = 390, string path = "/portal", LocalHost? host = null, bool bypassCsp = true)
+    {
+        host ??= Host;
+        var page = await PhoneAsync(bypassCsp, width);
+        await page.GotoAsync(host.BaseUrl + path);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the portal" })).ToBeVisibleAsync();
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(host.SignIn!.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/connect/", StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal));
+        return page;
+    }
+
     /// <summary>Enrols a therapist and a client who answers twice, the second time worse and with a risk answer; returns once the risk alert is emailed.</summary>
-    public async Task<(string Therapist, string Email)> TherapistWithRiskAnswerAsync()
+    public async Task<(string Therapist, string Email)> TherapistWithRiskAnswerAsync() => (await TherapistWithClientAsync()) is var (therapist, email, _) ? (therapist, email) : default;
+
+    /// <summary>As <see cref="TherapistWithRiskAnswerAsync"/>, with the client's id.</summary>
+    public async Task<(string Therapist, string Email, string Client)> TherapistWithClientAsync()
     {
         var email = $"dr-{Guid.NewGuid():N}@clinic.example";
         var therapist = await Id(await Admin.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr B", email, timeZone = "Europe/London" }));
@@ -90,7 +107,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await LinkInEmailAsync(email, "Risk alert", "a"); // the second check-in is scored
-        return (therapist, email);
+        return (therapist, email, client);
     }
 
     /// <summary>The first link to /<paramref name="path"/>/ in the email to <paramref name="to"/> whose subject starts so; waits up to 20 s.</summary>
@@ -102,7 +119,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 .FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == to) && m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
             if (email is not null)
             {
-                return System.Text.RegularExpressions.Regex.Match(email.TextBody ?? "", $@"https?://\S+/{path}/[A-Za-z0-9_\-.]+").Value;
+                return System.Text.RegularExpressions.Regex.Match(email.TextBody ?? "", $@"https?://\S+/{path}(/[A-Za-z0-9_\-.]+)?\b").Value;
             }
 
             if (DateTime.UtcNow > deadline)

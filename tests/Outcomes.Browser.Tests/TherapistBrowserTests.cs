@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Outcomes.Browser.Tests;
 
-/// <summary>A therapist on a phone: acknowledging a risk alert from its email, and reading the caseload page behind the digest.</summary>
+/// <summary>A therapist on a phone: acknowledging a risk alert from its email, and following the digest's link into the portal.</summary>
 [Collection(nameof(BrowserCollection))]
 public class TherapistBrowserTests(BrowserFixture browser)
 {
@@ -27,26 +27,25 @@ public class TherapistBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task CaseloadPage_ShowsTheDigestWithItsChartUnderTheStrictPolicy()
+    public async Task Caseload_FromTheDigestsLink_ShowsWhoNeedsAttentionAndTheChartUnderTheStrictPolicy()
     {
         var (therapist, email) = await browser.TherapistWithRiskAnswerAsync();
         (await browser.Admin.PostAsJsonAsync("/api/admin/digests/run", new { therapistId = therapist })).EnsureSuccessStatusCode();
-        var link = await browser.LinkInEmailAsync(email, "Your weekly digest", "t");
+        var link = await browser.LinkInEmailAsync(email, "Your weekly digest", "portal");
+        Assert.Equal($"{browser.Host.BaseUrl}/portal", link);
 
-        // Without bypassing the page's Content-Security-Policy: the chart must still load.
-        var page = await browser.PhoneAsync(bypassCsp: false);
-        await page.GotoAsync(link);
+        var page = await browser.SignedInAsync(email);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Needs attention (1)" })).ToBeVisibleAsync();
-        var chart = page.Locator("#needs-attention").GetByRole(AriaRole.Img, new() { Name = "PHQ-9 over time" });
+        await page.Locator("#needs-attention").GetByRole(AriaRole.Link, new() { Name = "K-7" }).ClickAsync();
+
+        // Without bypassing the page's Content-Security-Policy: the chart must still show.
+        var strict = await browser.SignedInAsync(email, bypassCsp: false, path: new Uri(page.Url).AbsolutePath);
+        var chart = strict.Locator("#charts").GetByRole(AriaRole.Img, new() { Name = "PHQ-9 over time" });
         await Assertions.Expect(chart).ToBeVisibleAsync();
         Assert.True((await chart.BoundingBoxAsync())!.Width > 250, "the chart is drawn, scaled to the phone's width");
-        await page.Locator("#needs-attention summary").First.ClickAsync();
-        await Assertions.Expect(page.Locator("#needs-attention figure table").First).ToBeVisibleAsync();
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "caseload-phone.png"), FullPage = true });
-
-        var scanned = await browser.PhoneAsync();
-        await scanned.GotoAsync(link);
-        Assert.Empty(await QuestionnaireBrowserTests.SeriousViolationsAsync(scanned));
+        await strict.Locator("#charts summary").First.ClickAsync();
+        await Assertions.Expect(strict.Locator("#charts figure table").First).ToBeVisibleAsync();
+        Assert.Equal(0, await strict.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+        await strict.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "client-page-phone.png"), FullPage = true });
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Outcomes.Hosting.Endpoints;
 using Outcomes.Local;
+using Outcomes.Local.SignIn;
 
 namespace Outcomes.Integration.Tests;
 
@@ -36,12 +37,17 @@ public sealed class HostEndpointsTests : IAsyncLifetime
         var local = new List<string>();
         foreach (var endpoint in ((IEndpointRouteBuilder)_host.App).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
         {
+            if (endpoint.Metadata.GetMetadata<LocalOnly>() is not null)
+            {
+                continue; // the local sign-in provider: Azure has Entra ID instead
+            }
+
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed)";
             var methods = string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Select(m => m.ToLowerInvariant()) ?? ["(any)"]);
             var access = endpoint.Metadata.OfType<Access>().Cast<Access?>().LastOrDefault() switch
             {
                 Access.AdminKey => "Function",
-                Access.Anonymous => "Anonymous",
+                Access.Anonymous or Access.Portal => "Anonymous", // the portal checks its own session
                 _ => "(no access metadata)",
             };
             local.Add($"{name} httpTrigger {methods} {endpoint.RoutePattern.RawText!.TrimStart('/')} {access}");

@@ -24,6 +24,12 @@ public sealed class PortalBrowser : IDisposable
 
     public LocalHost Host { get; }
 
+    /// <summary>The provider's redirect back to the portal, with the code, from the last sign-in.</summary>
+    public Uri? Callback { get; private set; }
+
+    /// <summary>The session cookie as the portal set it at the last sign-in (its Set-Cookie header).</summary>
+    public string? SessionCookie { get; private set; }
+
     /// <summary>Signs in through the provider's page as <paramref name="email"/>; returns the page the portal then shows.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string email, string path = "/portal", string? password = null)
     {
@@ -38,8 +44,10 @@ public sealed class PortalBrowser : IDisposable
 
         var signedIn = await _http.PostAsync("/connect/authorize", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var callback = await _http.GetAsync(signedIn.Headers.Location!);
+        Callback = signedIn.Headers.Location!;
+        var callback = await _http.GetAsync(Callback);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        SessionCookie = callback.Headers.GetValues("Set-Cookie").FirstOrDefault(c => c.StartsWith("outcomes.session=", StringComparison.Ordinal));
         return await _http.GetAsync(callback.Headers.Location!);
     }
 

@@ -120,7 +120,9 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Chrome"] = portal.Chrome(request, user),
             ["Course"] = course,
             ["Instruments"] = instruments,
+            // In the order the client's questionnaires are listed (PHQ-9 and GAD-7 first, as enrolled).
             ["Charts"] = course.Progress.Instruments
+                .OrderBy(p => course.Client.Instruments.ToList().IndexOf(p.Instrument.Id) is var i and >= 0 ? i : int.MaxValue)
                 .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone))
                 .ToList(),
             ["Print"] = print,

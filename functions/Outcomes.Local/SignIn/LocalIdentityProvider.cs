@@ -91,6 +91,8 @@ public sealed class LocalIdentityProvider(string password)
     /// <summary>The sign-in page (GET) and its post: the authorization endpoint, passed through to here.</summary>
     public void Map(WebApplication app) =>
         app.MapMethods(AuthorizePath, ["GET", "POST"], (HttpContext context, ITherapists therapists, HtmlPage page, PracticeSettings settings, CancellationToken ct) => AuthorizeAsync(context, therapists, page, settings, ct))
+            .WithName("LocalSignIn")
+            .WithMetadata(new LocalOnly())
             .ExcludeFromDescription();
 
     private async Task<IResult> AuthorizeAsync(HttpContext context, ITherapists therapists, HtmlPage page, PracticeSettings settings, CancellationToken cancellationToken)
@@ -148,3 +150,6 @@ public sealed class LocalIdentityProvider(string password)
             ["Problem"] = problem,
         });
 }
+
+/// <summary>Marks an endpoint the local host serves and the Functions app does not (the local sign-in provider).</summary>
+public sealed record LocalOnly;

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Outcomes.Local;
+
+namespace Outcomes.Integration.Tests;
+
+/// <summary>A practice whose clock the test moves on, with no timers: only sessions age.</summary>
+public sealed class SessionClockFixture : PracticeFixture
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override LocalHostOptions Options(LocalHostOptions defaults) => defaults with { Time = Clock };
+}
+
+[CollectionDefinition(nameof(SessionClockCollection))]
+public sealed class SessionClockCollection : ICollectionFixture<SessionClockFixture>;
+
+/// <summary>A portal session lasts 30 minutes from the last request and 8 hours from sign-in at most; then the provider is asked again.</summary>
+[Collection(nameof(SessionClockCollection))]
+public class PortalSessionTests(SessionClockFixture practice)
+{
+    [Fact]
+    public async Task Session_EndsAfterThirtyIdleMinutes()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+
+        practice.Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/portal")).StatusCode);
+        practice.Clock.Advance(TimeSpan.FromMinutes(29)); // 58 minutes since sign-in, 29 since the last request
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/portal")).StatusCode);
+
+        practice.Clock.Advance(TimeSpan.FromMinutes(31));
+        var expired = await browser.GetAsync("/portal/admin");
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.StartsWith($"{practice.Host.BaseUrl}/connect/authorize?", expired.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Signing in again comes back to where the person was going.
+        var again = await browser.SignInAsync(therapist.Email, "/portal/admin");
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode); // the admin page, which is not for a therapist
+    }
+
+    [Fact]
+    public async Task Session_EndsEightHoursAfterSignIn_HoweverBusy()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(7.75); elapsed += TimeSpan.FromMinutes(25))
+        {
+            practice.Clock.Advance(TimeSpan.FromMinutes(25));
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/portal")).StatusCode);
+        }
+
+        practice.Clock.Advance(TimeSpan.FromMinutes(25)); // past 8 hours
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/portal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_AndNeedsThePagesToken()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+
+        var forged = await browser.PostAsync("/portal/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/portal")).StatusCode);
+
+        var signedOut = await browser.PostFormAsync("/portal", "/portal/sign-out");
+        Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
+        Assert.Contains("You are signed out", await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/portal")).StatusCode);
+    }
+}
