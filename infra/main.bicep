@@ -53,6 +53,9 @@ param emailCustomDomainId string = ''
 @description('The address clients and therapists open, when the app has a custom domain (https://outcomes.clinic.example); empty for the app\'s own azurewebsites.net address. Kept by every `azd provision`.')
 param publicBaseUrl string = ''
 
+@description('The portal\'s app registration (its client id) in the clinic\'s Entra tenant: made by the postprovision hook (infra/hooks/portal-sign-in.sh) and kept in the azd environment; empty until then, when the portal says sign-in is not set up.')
+param signInClientId string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -81,6 +84,8 @@ module resources 'app/resources.bicep' = {
     emailSenderAddress: emailSenderAddress
     emailCustomDomainId: emailCustomDomainId
     publicBaseUrl: publicBaseUrl
+    signInClientId: signInClientId
+    signInAuthority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
   }
 }
 
@@ -92,4 +97,6 @@ output OUTCOMES_URL string = resources.outputs.functionAppUrl
 output OUTCOMES_EMAIL_SENDER string = resources.outputs.emailSender
 output OUTCOMES_EMAIL_ENDPOINT string = resources.outputs.emailEndpoint
 output OUTCOMES_STORAGE_ACCOUNT string = resources.outputs.storageAccountName
+output OUTCOMES_IDENTITY_PRINCIPAL_ID string = resources.outputs.identityPrincipalId
+output OUTCOMES_SIGNIN_AUTHORITY string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
 output OUTCOMES_ADMIN_KEY_COMMAND string = 'az functionapp keys list --resource-group ${group.name} --name ${resources.outputs.functionAppName} --query functionKeys.default --output tsv'

@@ -14,7 +14,11 @@ namespace Outcomes.Local;
 /// </summary>
 public static class DemoPractice
 {
-    public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken);
+    public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken)
+    {
+        /// <summary>The demo therapist's email: the address they sign in to the portal with.</summary>
+        public const string TherapistEmail = "therapist@demo.invalid";
+    }
 
     /// <summary>The demo's deteriorating client answers PHQ-9 item 9 above 0 in their latest check-in.</summary>
     private const int RiskClient = 1;
@@ -50,7 +54,7 @@ public static class DemoPractice
         var store = services.GetRequiredService<IClientRecords>();
 
         clock.Now = now - TimeSpan.FromDays(7 * Clients[0].Phq9.Length + 7);
-        var therapist = await administration.EnrolTherapistAsync("Dr Demo", "therapist@demo.invalid", "Europe/London", cancellationToken);
+        var therapist = await administration.EnrolTherapistAsync("Dr Demo", Seeded.TherapistEmail, "Europe/London", cancellationToken);
         var ids = new List<string>();
         foreach (var (code, i) in Clients.Select((c, i) => (c.Code, i)))
         {

@@ -15,6 +15,12 @@ var lines = new List<string>();
 if (run.Demo)
 {
     var seeded = await DemoPractice.SeedAsync(host.App.Services, stopping);
+    lines.Add($"Portal:          {host.BaseUrl}/portal");
+    if (host.SignIn is { } signIn)
+    {
+        lines.Add($"Sign in as:      {DemoPractice.Seeded.TherapistEmail} (therapist) or {Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail} (admin), password {signIn.Password}");
+    }
+
     lines.Add($"Questionnaire:   {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
     lines.Add($"Submit answers:  POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken}");
     lines.Add($"Outcomes:        {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes");

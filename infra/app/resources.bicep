@@ -18,6 +18,10 @@ param emailMaxPerMinute int
 param emailSenderAddress string
 param emailCustomDomainId string
 param publicBaseUrl string
+@description('The portal\'s app registration in Entra ID; empty until the postprovision hook has made it.')
+param signInClientId string
+@description('The clinic\'s Entra tenant as an OpenID Connect issuer.')
+param signInAuthority string
 
 // Built-in roles (least privilege for what the app does).
 var roles = {
@@ -251,6 +255,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__EscalateAfterHours: '4'
       Outcomes__MinimalDigests: minimalDigests
       Outcomes__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+      // Portal sign-in: Entra ID, the app proving itself with its managed identity (a federated credential on the registration), no secret.
+      Outcomes__SignIn__Authority: empty(signInClientId) ? '' : signInAuthority
+      Outcomes__SignIn__ClientId: signInClientId
+      Outcomes__SignIn__ClientAuthentication: 'ManagedIdentity'
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'
       Outcomes__Email__From: empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress
@@ -399,3 +407,4 @@ output functionAppUrl string = empty(publicBaseUrl) ? 'https://${app.properties.
 output emailSender string = empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress
 output emailEndpoint string = 'https://${communication.properties.hostName}'
 output storageAccountName string = storage.name
+output identityPrincipalId string = identity.properties.principalId

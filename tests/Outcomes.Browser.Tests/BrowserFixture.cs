@@ -48,6 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         Directory.CreateDirectory(Screenshots);
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     public async Task DisposeAsync()
@@ -72,6 +73,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> PhoneAsync(bool bypassCsp = true, int width = 390)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 844 }, BypassCSP = bypassCsp });
+
+        // Generous waits: CI runs these beside the integration tests on two cores, and a fresh host's first sign-in reads the provider's metadata.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

@@ -53,6 +53,23 @@ public class DemoPracticeTests(PracticeFixture practice)
         await DemoDigest_PutsTheDeterioratingAndNotOnTrackClientsFirstAndTheRecoveryWithItsSuddenGainUnderImproving(seeded);
         await DemoExport_FeedsOutcomesAnalyzeAndA101sSuddenGainComesOut(seeded);
         await DemoFhir_IsValidR4WithLoincCodesForEveryCheckIn(seeded);
+        await DemoPortal_TheTherapistSignsInAndSeesB202FirstWithTheRiskAnswerItemByItem(seeded);
+    }
+
+    /// <summary>The demo's therapist in the portal, signed in with the demo's password as README says.</summary>
+    private async Task DemoPortal_TheTherapistSignsInAndSeesB202FirstWithTheRiskAnswerItemByItem(DemoPractice.Seeded seeded)
+    {
+        using var browser = new PortalBrowser(practice.Host);
+        var caseload = await (await browser.SignInAsync(DemoPractice.Seeded.TherapistEmail)).Content.ReadAsStringAsync();
+        var attention = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(caseload).QuerySelector("#needs-attention")!;
+        Assert.Equal("B-202", attention.QuerySelector("h3")!.TextContent);
+        Assert.Contains("not yet acknowledged", attention.TextContent, StringComparison.Ordinal);
+
+        var client = await (await browser.GetAsync($"/portal/clients/{seeded.DeterioratingClientId}")).Content.ReadAsStringAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(client);
+        Assert.Contains("Not yet acknowledged", page.QuerySelector("#alerts")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Risk item: 9.", page.QuerySelectorAll("#check-ins tr.risk")[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, page.QuerySelectorAll("#check-ins h3").Length);
     }
 
     /// <summary>Both exports, fed to the CLI exactly as they come from the API.</summary>

@@ -48,10 +48,10 @@ public class DigestTests
     }
 
     [Fact]
-    public void Breakthrough_IsGoodNewsWhileRecentAndPointsToTheCaseloadPage()
+    public void Breakthrough_IsGoodNewsWhileRecentAndPointsToTheirPageInThePortal()
     {
         var recent = Digest.Build(Dr, [Client("A", F(FindingKind.Breakthrough, 3, "The client reported a new insight (an 'aha' moment)"))], Now, Settings);
-        Assert.Contains("caseload page", Assert.Single(Assert.Single(recent.Improving).Reasons), StringComparison.Ordinal);
+        Assert.Contains("their page in the portal", Assert.Single(Assert.Single(recent.Improving).Reasons), StringComparison.Ordinal);
         Assert.Empty(Digest.Build(Dr, [Client("A", F(FindingKind.Breakthrough, 40))], Now, Settings).Improving);
     }
 

@@ -22,11 +22,12 @@ public static class PageStyle
         .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}small{color:#4a4a4a}
         table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
         img,figure svg{max-width:100%;height:auto}figure{margin:1rem 0}.scroll{overflow-x:auto}figcaption{font-size:.9rem;color:#444}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
-        .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+        .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
         nav ul{list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:1rem}nav form{margin:0 0 1rem}
         button.link{background:none;color:#0b57d0;text-decoration:underline;padding:0;font-size:1rem}
         .filter label{display:inline-block;margin-right:.3rem}.filter input,.filter select{font:inherit;margin-right:.8rem}.filter button{font-size:1rem;padding:.4rem .9rem}
-        tr.risk{background:#fff4f4}.clients>li{margin:0 0 1rem}.facts th{font-weight:600}
+        tr.risk{background:#fff4f4}.clients>li{margin:0 0 1rem}.facts th{font-weight:600}body.portal{max-width:72rem}caption{text-align:left;font-weight:600}
+        .change label{display:block;padding:0}.change select{font:inherit;max-width:100%}.change button{font-size:1rem;padding:.3rem .8rem;margin-top:.3rem}
         @media print{body{max-width:none}details{display:none}.scroll{overflow:visible}}
         """;
 
