@@ -7,13 +7,17 @@ using Outcomes.Practice.Digests;
 
 namespace Outcomes.Api;
 
-/// <summary>The admin routes under <c>api/admin</c>. The host checks the admin key before these run.</summary>
-public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, PublicLinks links, TimeProvider time, ILogger<AdminApi> logger)
+/// <summary>
+/// The admin routes under <c>api/admin</c>. The host checks the admin key before these run. Every
+/// change is in the audit log, by the admin key (the portal's pages name the person instead).
+/// </summary>
+public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, PublicLinks links, Practice.Data.IAuditLog audit, TimeProvider time, ILogger<AdminApi> logger)
 {
     public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle<EnrolTherapistRequest, Created<Enrolled>>(request, async body =>
         {
             var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour, body.ProgressEmails);
+            await AuditAsync(Practice.Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return TypedResults.Created((string?)null, new Enrolled(therapist.Id));
         });
@@ -22,6 +26,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<EnrolClientRequest, Created<Enrolled>>(request, async body =>
         {
             var client = await administration.EnrolClientAsync(body.TherapistId, body.DisplayCode, body.Email, body.Instruments?.ToList(), body.CadenceDays, body.TimeZone, cancellationToken);
+            await AuditAsync(Practice.Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}", cancellationToken);
             logger.LogInformation("Enrolled client {ClientId} with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Created((string?)null, new Enrolled(client.Id));
         });
@@ -30,6 +35,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<ClientStatusRequest, Ok<ClientStatusChanged>>(request, async body =>
         {
             var client = await administration.SetStatusAsync(id, body.Status, cancellationToken);
+            await AuditAsync(Practice.Data.AuditActions.ClientChanged, client.Id, $"status: {client.Status.ToString().ToLowerInvariant()}", cancellationToken);
             logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
             return TypedResults.Ok(new ClientStatusChanged(client.Id, client.Status.ToString().ToLowerInvariant()));
         });
@@ -39,6 +45,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<ReassignClientRequest, Ok<ClientReassigned>>(request, async body =>
         {
             var client = await administration.ReassignAsync(id, body.TherapistId, cancellationToken);
+            await AuditAsync(Practice.Data.AuditActions.ClientChanged, client.Id, $"moved to therapist {client.TherapistId}", cancellationToken);
             logger.LogInformation("Client {ClientId} is now with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Ok(new ClientReassigned(client.Id, client.TherapistId));
         });
@@ -47,6 +54,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle(request, async () =>
         {
             var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
+            await AuditAsync(Practice.Data.AuditActions.InvitationIssued, id, "a questionnaire link, returned to the caller", cancellationToken);
             logger.LogInformation("Issued an invitation for client {ClientId}, expiring {ExpiresAt}", id, invitation.ExpiresAt);
             return TypedResults.Created((string?)null, new InvitationIssued(links.Questionnaire(token), invitation.ExpiresAt));
         });
@@ -91,4 +99,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     private Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<Results<TSuccess, ProblemHttpResult>>> action)
         where TSuccess : IResult =>
         AdminCalls.RunAsync(request, logger, action);
+
+    private Task AuditAsync(string action, string? clientId, string detail, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new Practice.Data.AuditEntry(time.GetUtcNow(), Practice.Data.Actors.AdminKey, action, clientId, detail), cancellationToken);
 }

@@ -14,6 +14,9 @@ public interface IClientRecords
     /// <summary>Sets the client's status on their profile (with <paramref name="at"/> as the discharge time, when discharged) and in their summary.</summary>
     Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Changes what the client is asked and how often; links already sent stay as they were.</summary>
+    Task ChangeQuestionnairesAsync(ClientProfile client, IReadOnlyList<string> instruments, int cadenceDays, CancellationToken cancellationToken);
+
     /// <summary>Every client's profile: one query over the practice (for exports and retention, not for any request path).</summary>
     Task<IReadOnlyList<ClientProfile>> ListClientsAsync(CancellationToken cancellationToken);
 
@@ -100,6 +103,9 @@ public interface ITherapists
 
     /// <summary>Every therapist of the clinic: one query.</summary>
     Task<IReadOnlyList<Therapist>> ListTherapistsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Changes when the therapist's weekly digest comes and where their good news goes.</summary>
+    Task ChangeDigestAsync(string therapistId, DayOfWeek digestDay, int digestHour, ProgressEmails progressEmails, CancellationToken cancellationToken);
 
     /// <summary>Notes that the scheduled digest for the therapist's local date <paramref name="slot"/> is sent.</summary>
     Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken);

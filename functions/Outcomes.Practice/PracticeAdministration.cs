@@ -23,12 +23,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
         }
 
-        var progress = progressEmails?.Trim().ToLowerInvariant() switch
-        {
-            null or "hourly" => ProgressEmails.Hourly,
-            "weekly" => ProgressEmails.WeeklyDigestOnly,
-            _ => (ProgressEmails?)null,
-        };
+        var progress = ProgressEmailsOf(progressEmails);
         if (progress is null)
         {
             problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
@@ -76,6 +71,50 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
                 : InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings),
             cancellationToken);
         return client;
+    }
+
+    /// <summary>Changes the questionnaires a client is sent and the days between them, from their next link on.</summary>
+    public async Task<ClientProfile> ChangeQuestionnairesAsync(string clientId, IReadOnlyList<string>? instrumentIds, int? cadenceDays, CancellationToken cancellationToken)
+    {
+        var problems = new List<Problem>();
+        CheckInstruments(instrumentIds, problems);
+        if (cadenceDays is not (>= 1 and <= 90))
+        {
+            problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
+        }
+
+        ThrowIfAny(problems);
+        var client = await FindClientAsync(clientId, cancellationToken);
+        await clientRecords.ChangeQuestionnairesAsync(client, instrumentIds!, cadenceDays!.Value, cancellationToken);
+        return client with { Instruments = instrumentIds!, CadenceDays = cadenceDays.Value };
+    }
+
+    /// <summary>Changes the day and hour of a therapist's weekly digest, and whether good news comes hourly or weekly.</summary>
+    public async Task<Therapist> ChangeDigestAsync(string therapistId, string? digestDay, int? digestHour, string? progressEmails, CancellationToken cancellationToken)
+    {
+        var problems = new List<Problem>();
+        var day = DayOfWeek.Monday;
+        if (digestDay is null || !TryParseDay(digestDay, out day))
+        {
+            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
+        }
+
+        if (digestHour is not (>= 0 and <= 23))
+        {
+            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
+        }
+
+        var progress = ProgressEmailsOf(progressEmails);
+        if (progress is null)
+        {
+            problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
+        }
+
+        ThrowIfAny(problems);
+        var therapist = (IsId(therapistId) ? await therapists.FindTherapistAsync(therapistId, cancellationToken) : null)
+            ?? throw new NotFoundException($"No therapist '{therapistId}'.");
+        await therapists.ChangeDigestAsync(therapist.Id, day, digestHour!.Value, progress!.Value, cancellationToken);
+        return therapist with { DigestDay = day, DigestHour = digestHour.Value, ProgressEmails = progress.Value };
     }
 
     /// <summary>Pauses, resumes or discharges a client: only active clients are invited.</summary>
@@ -156,6 +195,13 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
 
     /// <summary>Ids are 32 lower-case hex digits (a GUID without dashes).</summary>
     public static bool IsId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) => id is { Length: 32 } && Guid.TryParseExact(id, "N", out var parsed) && parsed.ToString("N") == id;
+
+    private static ProgressEmails? ProgressEmailsOf(string? given) => given?.Trim().ToLowerInvariant() switch
+    {
+        null or "hourly" => ProgressEmails.Hourly,
+        "weekly" => ProgressEmails.WeeklyDigestOnly,
+        _ => null,
+    };
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

@@ -76,6 +76,13 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
         return therapists;
     }
 
+    public Task ChangeDigestAsync(string therapistId, DayOfWeek digestDay, int digestHour, ProgressEmails progressEmails, CancellationToken cancellationToken) =>
+        Guard(() => _therapists.UpdateEntityAsync(
+            new TableEntity(TherapistPartition, therapistId) { ["DigestDay"] = digestDay.ToString(), ["DigestHour"] = digestHour, ["ProgressEmails"] = progressEmails.ToString() },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken));
+
     public Task RecordDigestSentAsync(string therapistId, DateOnly slot, CancellationToken cancellationToken) =>
         Guard(() => _therapists.UpdateEntityAsync(
             new TableEntity(TherapistPartition, therapistId) { ["LastDigestFor"] = slot.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
@@ -103,6 +110,13 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
         var row = await Find<ProfileRow>(_clients, clientId, RowKeys.Profile, cancellationToken);
         return row is null ? null : ToProfile(row);
     }
+
+    public Task ChangeQuestionnairesAsync(ClientProfile client, IReadOnlyList<string> instruments, int cadenceDays, CancellationToken cancellationToken) =>
+        Guard(() => _clients.UpdateEntityAsync(
+            new TableEntity(client.Id, RowKeys.Profile) { ["Instruments"] = string.Join(',', instruments), ["CadenceDays"] = cadenceDays },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken));
 
     public async Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {

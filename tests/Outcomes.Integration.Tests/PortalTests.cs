@@ -230,18 +230,34 @@ public class PortalTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.Conflict, pausedAgain.StatusCode);
         Assert.Contains("only active clients are given links", await pausedAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // What the client is sent and how often; when the therapist's digest comes. A cadence out of range changes nothing.
+        var tooOften = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "questionnaires"), ("instruments", "phq9"), ("cadenceDays", "0"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooOften.StatusCode);
+        Assert.Contains("cadenceDays: required: days between check-ins, 1 to 90", await tooOften.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var fortnightly = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "questionnaires"), ("instruments", "phq9"), ("cadenceDays", "14"));
+        Assert.Equal(HttpStatusCode.Redirect, fortnightly.StatusCode);
+        var digest = await admin.PostFormAsync("/portal/admin", $"/portal/admin/therapists/{second.Id}", ("digestDay", "friday"), ("digestHour", "9"), ("progressEmails", "weekly"));
+        Assert.Equal(HttpStatusCode.Redirect, digest.StatusCode);
+        Assert.Contains("Friday at 9:00; good news weekly", await (await admin.GetAsync("/portal/admin")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var data = await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{clientId}/data");
         Assert.Equal("paused", data.GetProperty("client").GetProperty("status").GetString());
         Assert.Equal(second.Id, data.GetProperty("client").GetProperty("therapistId").GetString());
+        Assert.Equal(["phq9"], data.GetProperty("client").GetProperty("instruments").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(14, data.GetProperty("client").GetProperty("cadenceDays").GetInt32());
 
         var audit = await (await admin.GetAsync($"/portal/admin/audit?client={clientId}")).Content.ReadAsStringAsync();
-        foreach (var detail in new[] { "moved to therapist", "a questionnaire link", "status: paused" })
+        foreach (var detail in new[] { "moved to therapist", "a questionnaire link", "status: paused", "questionnaires: phq9, every 14 days" })
         {
             Assert.Contains(detail, audit, StringComparison.Ordinal);
         }
 
         Assert.Contains($"{LocalIdentityProvider.AdminEmail} (admin)", audit, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/portal/admin/audit?days=1000")).StatusCode);
+
+        // Changes through the admin API are in the same log, by the admin key.
+        var byKey = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
+        Assert.Contains(byKey.EnumerateArray(), e => e.GetProperty("action").GetString() == "therapist.enrolled" && e.GetProperty("actor").GetString() == "admin key" && e.GetProperty("detail").GetString() == $"therapist {first.Id}");
     }
 
     private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);

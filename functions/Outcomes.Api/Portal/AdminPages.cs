@@ -78,7 +78,17 @@ public sealed class AdminPages(
             return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
         }, cancellationToken);
 
-    /// <summary>One change to a client, named by the form's <c>change</c>: <c>invite</c>, <c>status:paused|active|discharged</c>, or <c>therapist:{id}</c>.</summary>
+    /// <summary>Changes when a therapist's digest comes (day, hour) and where their good news goes.</summary>
+    public Task<IResult> ChangeTherapistAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        ChangeAsync(request, async (user, form) =>
+        {
+            var hour = int.TryParse(form["digestHour"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : (int?)null;
+            var therapist = await administration.ChangeDigestAsync(id, form["digestDay"], hour, Blank(form["progressEmails"]), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {therapist.DigestDay} at {therapist.DigestHour}:00, good news {therapist.ProgressEmails}"), cancellationToken);
+            return TypedResults.Redirect($"{Home}?done=therapist-changed");
+        }, cancellationToken);
+
+    /// <summary>One change to a client, named by the form's <c>change</c>: <c>invite</c>, <c>questionnaires</c> (with <c>instruments</c> and <c>cadenceDays</c>), <c>status:paused|active|discharged</c>, or <c>therapist:{id}</c>.</summary>
     public Task<IResult> ChangeClientAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
@@ -92,6 +102,14 @@ public sealed class AdminPages(
                 // Shown once, here (a redirect would have to carry the token): the link is not kept anywhere.
                 return await PracticePageAsync(request, user, StatusCodes.Status200OK,
                     new PracticeNotice($"A questionnaire link for this client, to give them; it works once, until {Outcomes.Practice.Email.EmailText.LocalDate(invitation.ExpiresAt, "UTC")} (UTC):", links.Questionnaire(token)), cancellationToken);
+            }
+
+            if (change == "questionnaires")
+            {
+                var cadence = int.TryParse(form["cadenceDays"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
+                var client = await administration.ChangeQuestionnairesAsync(id, form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList(), cadence, cancellationToken);
+                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"questionnaires: {string.Join(", ", client.Instruments)}, every {client.CadenceDays} days"), cancellationToken);
+                return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
 
             if (change.StartsWith("status:", StringComparison.Ordinal))
@@ -159,6 +177,7 @@ public sealed class AdminPages(
     private static PracticeNotice? Notice(HttpRequest request) => request.Query["done"].ToString() switch
     {
         "therapist-enrolled" => new PracticeNotice("The therapist is enrolled."),
+        "therapist-changed" => new PracticeNotice("The therapist's digest is changed."),
         "client-enrolled" => new PracticeNotice("The client is enrolled; their first link goes out at the next sending hour.", ClientId: request.Query["client"]),
         "client-changed" => new PracticeNotice("The client's record is changed.", ClientId: request.Query["client"]),
         _ => null,

@@ -51,6 +51,7 @@ public static class OutcomesEndpoints
         public const string PortalAudit = "portal/admin/audit";
         public const string PortalTherapists = "portal/admin/therapists";
         public const string PortalClients = "portal/admin/clients";
+        public const string PortalAdminTherapist = "portal/admin/therapists/{id}";
         public const string PortalAdminClient = "portal/admin/clients/{id}";
         public const string SignOut = "portal/sign-out";
         public const string SignInCallback = "signin-oidc";
@@ -168,6 +169,9 @@ public static class OutcomesEndpoints
             { Page = true },
         new("EnrolClientInPortal", "POST", Routes.PortalClients, Access.Portal,
             (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.EnrolClientAsync(request, ct))
+            { Page = true },
+        new("ChangeTherapistInPortal", "POST", Routes.PortalAdminTherapist, Access.Portal,
+            (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeTherapistAsync(request, id, ct))
             { Page = true },
         new("ChangeClientInPortal", "POST", Routes.PortalAdminClient, Access.Portal,
             (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeClientAsync(request, id, ct))

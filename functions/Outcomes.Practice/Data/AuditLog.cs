@@ -21,6 +21,7 @@ public static class AuditActions
     public const string ClientChanged = "client.changed";
     public const string ClientEnrolled = "client.enrolled";
     public const string TherapistEnrolled = "therapist.enrolled";
+    public const string TherapistChanged = "therapist.changed";
     public const string InvitationIssued = "invitation.issued";
     public const string AuditRead = "audit.read";
 }
