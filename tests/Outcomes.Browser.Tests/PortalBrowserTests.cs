@@ -75,6 +75,29 @@ public class PortalBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AnotherSitesForm_AndAnotherTherapist_ChangeNothing()
+    {
+        var (_, email, client) = await browser.TherapistWithClientAsync();
+        var page = await browser.SignedInAsync(email);
+
+        // A form the portal did not write (here put into the page by script, as an injected or look-alike page would), posted with the person's session: refused, the alert still waits.
+        await page.SetContentAsync($"""
+            <form method="post" action="{browser.Host.BaseUrl}/portal/clients/{client}/acknowledge"><input name="alert" value="x"><input name="note" value="forged"><button>Win a prize</button></form>
+            """);
+        var forged = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Win a prize" }).ClickAsync(), r => r.Url.Contains("/acknowledge", StringComparison.Ordinal));
+        Assert.Equal(400, forged.Status); // the session came with it, the page's antiforgery token did not
+        await page.GotoAsync($"{browser.Host.BaseUrl}/portal/clients/{client}");
+        await Assertions.Expect(page.Locator("#alerts")).ToContainTextAsync("Not yet acknowledged");
+
+        // Another therapist opening the client's address finds nothing there.
+        var (_, otherEmail, _) = await browser.TherapistWithClientAsync();
+        var other = await browser.SignedInAsync(otherEmail);
+        var response = await other.GotoAsync($"{browser.Host.BaseUrl}/portal/clients/{client}");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task ExpiredSession_GoesBackToSignIn_AndThenToTheSamePage()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
