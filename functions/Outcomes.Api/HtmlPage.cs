@@ -9,7 +9,7 @@ namespace Outcomes.Api;
 /// Sends a page rendered from its Razor component, with every page's headers: a strict
 /// Content-Security-Policy, no referrer (links carry tokens), no caching, no framing, no sniffing.
 /// </summary>
-public sealed class HtmlPage(HtmlRendering html)
+public sealed class HtmlPage(HtmlRendering html, Portal.PortalSettings portal)
 {
     public async Task<IResult> SendAsync<TPage>(HttpRequest request, int status, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>
@@ -20,7 +20,7 @@ public sealed class HtmlPage(HtmlRendering html)
         where TPage : Microsoft.AspNetCore.Components.IComponent
     {
         var headers = request.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy();
+        headers.ContentSecurityPolicy = PageStyle.ContentSecurityPolicy(portal.SignInOrigin);
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";

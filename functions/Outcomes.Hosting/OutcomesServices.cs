@@ -104,12 +104,17 @@ public static class OutcomesServices
 
         // The portal: sign-in, sessions and its pages.
         services.AddPortalSignIn(configuration);
-        services.AddSingleton(sp => new PortalSettings(sp.GetRequiredService<IOptions<SignInOptions>>().Value.Configured));
+        services.AddSingleton(sp => PortalSettingsOf(sp.GetRequiredService<IOptions<SignInOptions>>().Value));
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();
         services.AddSingleton<AdminPages>();
         return services;
     }
+
+    private static PortalSettings PortalSettingsOf(SignInOptions signIn) =>
+        new(signIn.Configured, signIn.Configured && Uri.TryCreate(signIn.Authority, UriKind.Absolute, out var authority) && authority.Scheme == Uri.UriSchemeHttps
+            ? authority.GetLeftPart(UriPartial.Authority)
+            : null);
 
     /// <summary>For a host whose timers and queues write links with no request to take an address from: start-up stops without one.</summary>
     public static IServiceCollection RequirePublicBaseUrl(this IServiceCollection services)

@@ -54,6 +54,9 @@ public class PortalSignInTests
         Assert.Null(oidc.ClientSecret); // the managed identity's assertion instead
         Assert.True(oidc.RequireHttpsMetadata);
         Assert.True(services.GetRequiredService<PortalSettings>().SignInConfigured);
+
+        // A portal form posted after the session ended is sent on to Entra's sign-in: the pages' policy lets that redirect through, and nothing else.
+        Assert.Contains("form-action 'self' https://login.microsoftonline.com;", Outcomes.Views.Pages.PageStyle.ContentSecurityPolicy(services.GetRequiredService<PortalSettings>().SignInOrigin), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,5 +10,5 @@ public static class PortalSession
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(8);
 }
 
-/// <summary>Whether sign-in is set up (an authority and a client id).</summary>
-public sealed record PortalSettings(bool SignInConfigured);
+/// <summary>Whether sign-in is set up (an authority and a client id), and the provider's origin when it is another site.</summary>
+public sealed record PortalSettings(bool SignInConfigured, string? SignInOrigin = null);

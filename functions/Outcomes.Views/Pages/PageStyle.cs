@@ -33,7 +33,12 @@ public static class PageStyle
 
     private static readonly string Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
 
-    /// <summary>Scripts, images, frames, plug-ins and foreign origins are all forbidden (charts are inline SVG); only this style and form posts to the page itself.</summary>
-    public static string ContentSecurityPolicy() =>
-        $"default-src 'none'; style-src 'sha256-{Hash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>
+    /// Scripts, images, frames, plug-ins and foreign origins are all forbidden (charts are inline
+    /// SVG); only this style and form posts to the site itself — and, when the portal signs in
+    /// elsewhere, on to <paramref name="signInOrigin"/>: a portal form posted after the session
+    /// ended is redirected to the provider's sign-in, and browsers hold form redirects to this rule.
+    /// </summary>
+    public static string ContentSecurityPolicy(string? signInOrigin = null) =>
+        $"default-src 'none'; style-src 'sha256-{Hash}'; form-action 'self'{(signInOrigin is null ? "" : " " + signInOrigin)}; frame-ancestors 'none'; base-uri 'none'";
 }
