@@ -26,8 +26,8 @@ public class WarningSignTests(PracticeFixture practice)
         var email = Assert.Single(await therapist.EmailsAsync("New warning signs"));
         Assert.Equal("New warning signs: 2 for 2 clients", email.Subject);
         // Each names its check-in (the second), that check-in's date and the score then.
-        Assert.Matches(@"W-1\n- Check-in 2 \(\d{1,2} [A-Z][a-z]{2} \d{4}\): PHQ-9 rose from 5 to 15 since baseline: reliable deterioration \(noticed ", email.TextBody);
-        Assert.Matches(@"W-2\n- Check-in 2 \(\d{1,2} [A-Z][a-z]{2} \d{4}\): PHQ-9 rose from 5 to 12 since baseline: reliable deterioration \(noticed ", email.TextBody);
+        Assert.Matches(@"W-1 \(http://\S+/portal/clients/[0-9a-f]{32}\)\n- Check-in 2 \(\d{1,2} [A-Z][a-z]{2} \d{4}\): PHQ-9 rose from 5 to 15 since baseline: reliable deterioration \(noticed ", email.TextBody);
+        Assert.Matches(@"W-2 \(http://\S+/portal/clients/[0-9a-f]{32}\)\n- Check-in 2 \(\d{1,2} [A-Z][a-z]{2} \d{4}\): PHQ-9 rose from 5 to 12 since baseline: reliable deterioration \(noticed ", email.TextBody);
 
         // A repeated or late run sends nothing more.
         await Run.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
@@ -63,7 +63,7 @@ public class WarningSignTests(PracticeFixture practice)
         Assert.Equal("New warning signs: 1 for 1 client, and good news for 1 client", email.Subject);
         var text = email.TextBody!;
         var goodNews = text[text.IndexOf("Good news since the last email", StringComparison.Ordinal)..];
-        Assert.Matches(@"G-1\n- Check-in 2 \([^)]+\): PHQ-9 fell from 15 to 5 since baseline", goodNews);
+        Assert.Matches(@"G-1 \(http://\S+/portal/clients/[0-9a-f]{32}\)\n- Check-in 2 \([^)]+\): PHQ-9 fell from 15 to 5 since baseline", goodNews);
         Assert.DoesNotContain("G-2", goodNews, StringComparison.Ordinal);
         Assert.Contains(">Good news</h2>", email.HtmlBody!, StringComparison.Ordinal);
 

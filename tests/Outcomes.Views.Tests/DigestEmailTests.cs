@@ -45,7 +45,7 @@ public class DigestEmailTests
         var digest = await Compose(Mock.Of<IChartImage>(), Settings, Digest.Build(Dr, [client], Now, Settings), "k", "https://x/portal");
 
         const string Line = "Check-in 7 (7 Nov 2026): PHQ-9 rose from 9 to 15 since baseline: reliable deterioration";
-        Assert.Contains($"B-202\n- {Line} (noticed Sat 7 Nov 2026, 09:01 (Europe/London))", hourly.Text, StringComparison.Ordinal);
+        Assert.Contains($"B-202 (https://x/portal/clients/b-202)\n- {Line} (noticed Sat 7 Nov 2026, 09:01 (Europe/London))", hourly.Text, StringComparison.Ordinal);
         Assert.Contains($"<li>{Line} <span", hourly.Html, StringComparison.Ordinal);
         Assert.Contains($"- B-202: {Line}", digest.Text, StringComparison.Ordinal);
         Assert.Contains(Line, digest.Html, StringComparison.Ordinal);

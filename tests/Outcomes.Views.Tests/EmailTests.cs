@@ -110,11 +110,15 @@ public partial class EmailTests
         Assert.Equal("New warning signs: 1 for 1 client, and good news for 1 client", both.Subject);
         Assert.Equal("Good news: 1 for 1 client", onlyGood.Subject);
         var goodPart = both.Text[both.Text.IndexOf("Good news since the last email", StringComparison.Ordinal)..];
-        Assert.Contains("A-101\n- PHQ-9 fell from 17 to 8", goodPart, StringComparison.Ordinal);
+        Assert.Contains($"A-101 (https://o.example/portal/clients/{improved.ClientId})\n- PHQ-9 fell from 17 to 8", goodPart, StringComparison.Ordinal);
         Assert.DoesNotContain("B-202", goodPart, StringComparison.Ordinal);
         Assert.DoesNotContain("New warning signs", onlyGood.Text, StringComparison.Ordinal);
         var heading = new HtmlParser().ParseDocument(both.Html).QuerySelectorAll("h2").Single(h => h.TextContent == "Good news");
         Assert.Contains("A-101", heading.NextElementSibling!.NextElementSibling!.TextContent, StringComparison.Ordinal);
+
+        // Each client's name in the email opens their page in the portal (sign-in required), never the answers themselves.
+        var clientLinks = new HtmlParser().ParseDocument(both.Html).QuerySelectorAll("h3 a").Select(l => (l.TextContent, l.GetAttribute("href"))).ToList();
+        Assert.Equal([("B-202", $"https://o.example/portal/clients/{worse.ClientId}"), ("A-101", $"https://o.example/portal/clients/{improved.ClientId}")], clientLinks);
     }
 
     [GeneratedRegex("font-family:([^;\"]+)")]

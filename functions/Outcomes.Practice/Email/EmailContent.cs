@@ -49,7 +49,11 @@ public sealed record WarningSignEmailContent(
     string PortalLink,
     string ClinicName,
     IReadOnlyList<(string DisplayCode, AlertRecord Alert)> GoodNews)
-    : EmailContent(Key, To);
+    : EmailContent(Key, To)
+{
+    /// <summary>A client's page in the portal, under <see cref="PortalLink"/> (sign-in required).</summary>
+    public string ClientPageLink(string clientId) => $"{PortalLink}/clients/{clientId}";
+}
 
 /// <summary>A therapist's weekly digest, with the link to their caseload in the portal.</summary>
 public sealed record DigestEmailContent(string Key, string To, Digest Digest, string PortalLink)

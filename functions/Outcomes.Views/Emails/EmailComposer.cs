@@ -80,13 +80,13 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
         if (content.Warnings.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"New warning signs from {content.ClinicName} since the last email:\n\n");
-            AppendByClient(text, content.Warnings, content.TimeZone);
+            AppendByClient(text, content, content.Warnings);
         }
 
         if (content.GoodNews.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"Good news since the last email, worth raising at the next session:\n\n");
-            AppendByClient(text, content.GoodNews, content.TimeZone);
+            AppendByClient(text, content, content.GoodNews);
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Your caseload in the portal (sign in to open it):\n{content.PortalLink}\n");
@@ -94,11 +94,12 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
         return new EmailMessage(content.Key, content.To, subject, text.ToString(), body);
     }
 
-    private static void AppendByClient(StringBuilder text, IReadOnlyList<(string DisplayCode, AlertRecord Alert)> items, string timeZone)
+    private static void AppendByClient(StringBuilder text, WarningSignEmailContent content, IReadOnlyList<(string DisplayCode, AlertRecord Alert)> items)
     {
+        var timeZone = content.TimeZone;
         foreach (var client in items.GroupBy(w => w.DisplayCode).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{client.Key}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{client.Key} ({content.ClientPageLink(client.First().Alert.ClientId)})\n");
             foreach (var (_, alert) in client.OrderBy(w => w.Alert.RaisedAt))
             {
                 text.Append(CultureInfo.InvariantCulture, $"- {alert.Describe(timeZone)} (noticed {LocalTime(alert.RaisedAt, timeZone)})\n");
