@@ -6,9 +6,17 @@ namespace Outcomes.Hosting.Telemetry;
 public static class LogFilters
 {
     /// <summary>
-    /// ASP.NET Core logs each request's URL at Information, and a questionnaire, acknowledge or
-    /// caseload URL carries its token: warnings only. Azure.Core logs every storage request: warnings only.
+    /// ASP.NET Core logs each request's URL at Information, and a questionnaire or acknowledge URL
+    /// carries its token: warnings only. Azure.Core logs every storage request: warnings only. Data
+    /// Protection warns, each time it makes a key, that the key is stored unwrapped: the key ring's
+    /// table is encrypted at rest by Azure Storage and readable only by the app's identity
+    /// (docs/storage.md), so that warning says nothing new: errors only.
     /// </summary>
     public static ILoggingBuilder AddOutcomesFilters(this ILoggingBuilder logging) =>
-        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Azure.Core", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter(KeyManager, LogLevel.Error)
+            .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(KeyManager, LogLevel.Error) // over the console's own level
+            .AddFilter("Azure.Core", LogLevel.Warning);
+
+    private const string KeyManager = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
 }
