@@ -153,7 +153,8 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         (email.GetString("Key") ?? "").Contains(client.Id, StringComparison.Ordinal);
 
     /// <summary>
-    /// The client's therapist's hourly email or digest naming the client's display code. Codes are
+    /// The client's therapist's hourly email or digest naming the client's display code, or linking
+    /// to the client's page in the portal (by their id). Codes are
     /// unique per therapist only, so another therapist's emails are never touched (nor, after a
     /// move, the former therapist's: their emails name a code that may now be someone else's).
     /// </summary>
@@ -163,11 +164,14 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         return (key.StartsWith($"warnings:{client.TherapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{client.TherapistId}:", StringComparison.Ordinal))
             && (Code(client.DisplayCode).IsMatch(email.GetString("Subject") ?? "")
                 || Code(client.DisplayCode).IsMatch(TableText.Read(email, "Text") ?? "")
-                || Code(WebUtility.HtmlEncode(client.DisplayCode)).IsMatch(TableText.Read(email, "Html") ?? ""));
+                || Code(WebUtility.HtmlEncode(client.DisplayCode)).IsMatch(TableText.Read(email, "Html") ?? "")
+                || (TableText.Read(email, "Text") ?? "").Contains(client.Id, StringComparison.Ordinal)
+                || (TableText.Read(email, "Html") ?? "").Contains(client.Id, StringComparison.Ordinal));
     }
 
+    /// <summary>The display code becomes "(erased client)", and a link to the client's page one that finds nothing.</summary>
     private static string Redact(string? text, ClientProfile client, bool html = false) =>
-        Code(html ? WebUtility.HtmlEncode(client.DisplayCode) : client.DisplayCode).Replace(text ?? "", Redacted);
+        Code(html ? WebUtility.HtmlEncode(client.DisplayCode) : client.DisplayCode).Replace(text ?? "", Redacted).Replace(client.Id, "erased", StringComparison.Ordinal);
 
     /// <summary>The code as a whole word: "A-1" is not the start of "A-10".</summary>
     private static Regex Code(string code) =>

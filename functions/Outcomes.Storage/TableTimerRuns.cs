@@ -19,7 +19,9 @@ public sealed class TableTimerRuns(TableServiceClient service) : ITimerRuns
     public async Task RecordAsync(TimerRun run, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(Partition, run.Name) { ["At"] = run.At, ["Succeeded"] = run.Succeeded, ["Error"] = run.Error };
-        for (var attempt = 0; attempt < 5; attempt++)
+        // Each conflict means another run was recorded meanwhile, and each run is recorded once: with n
+        // runs recording at once, one sees at most n - 1 conflicts. The bound is only a backstop.
+        for (var attempt = 0; attempt < 100; attempt++)
         {
             NullableResponse<TableEntity>? found = null;
             await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, run.Name, cancellationToken: cancellationToken), "Table");
