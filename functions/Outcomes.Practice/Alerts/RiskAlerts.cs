@@ -105,13 +105,9 @@ public sealed class RiskAlerts(
     /// <summary>Acknowledges the alert behind the link, with an optional <paramref name="note"/> (as <see cref="ReadNote"/> keeps it); null for a dead link.</summary>
     public async Task<RiskAlertView?> AcknowledgeAsync(string token, CancellationToken cancellationToken, string? note = null)
     {
-        var found = await ReadAsync(token, cancellationToken);
-        if (found is not var (_, alert, role))
-        {
-            return null;
-        }
-
-        return await AcknowledgeAsync(alert.ClientId, alert.Key, role, $"{role} (acknowledge link)", note, cancellationToken);
+        return await VerifyAsync(token, cancellationToken) is var (clientId, alertKey, role)
+            ? await AcknowledgeAsync(clientId, alertKey, role, $"{role} (acknowledge link)", note, cancellationToken)
+            : null;
     }
 
     /// <summary>
@@ -208,10 +204,15 @@ public sealed class RiskAlerts(
     private async Task<string> TimeZoneAsync(ClientFile file, CancellationToken cancellationToken) =>
         (await therapists.FindTherapistAsync(file.Profile!.TherapistId, cancellationToken))?.TimeZone ?? file.Profile.TimeZone;
 
+    /// <summary>What an acknowledge link names, when it is genuine and in date.</summary>
+    private async Task<(string ClientId, string AlertKey, string Role)?> VerifyAsync(string token, CancellationToken cancellationToken) =>
+        SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Acknowledge, time.GetUtcNow()) is [var clientId, var alertKey, var role] && PracticeAdministration.IsId(clientId)
+            ? (clientId, alertKey, role)
+            : null;
+
     private async Task<(ClientFile File, AlertRecord Alert, string Role)?> ReadAsync(string token, CancellationToken cancellationToken)
     {
-        var fields = SignedLink.Verify(await linkKey.GetAsync(cancellationToken), token, SignedLink.Acknowledge, time.GetUtcNow());
-        if (fields is not [var clientId, var alertKey, var role] || !PracticeAdministration.IsId(clientId))
+        if (await VerifyAsync(token, cancellationToken) is not var (clientId, alertKey, role))
         {
             return null;
         }
