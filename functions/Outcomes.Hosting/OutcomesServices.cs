@@ -103,7 +103,7 @@ public static class OutcomesServices
         services.AddSingleton<TherapistPages>();
 
         // The portal: sign-in, sessions and its pages.
-        services.AddPortalSignIn(configuration);
+        services.AddPortalSignIn();
         services.AddSingleton(sp => PortalSettingsOf(sp.GetRequiredService<IOptions<SignInOptions>>().Value));
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();

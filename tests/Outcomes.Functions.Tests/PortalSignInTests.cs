@@ -70,6 +70,7 @@ public class PortalSignInTests
         Assert.Equal(SameSiteMode.Lax, cookie.Cookie.SameSite);
         Assert.Equal(TimeSpan.FromMinutes(30), cookie.ExpireTimeSpan);
         Assert.True(cookie.SlidingExpiration);
+        Assert.Equal(CookieSecurePolicy.Always, services.GetRequiredService<IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>().Value.Cookie.SecurePolicy);
     }
 
     [Fact]

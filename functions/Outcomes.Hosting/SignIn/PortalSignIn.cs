@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -30,7 +30,7 @@ public static class PortalSignIn
 
     private static readonly string[] Scopes = ["openid", "profile", "email"];
 
-    public static IServiceCollection AddPortalSignIn(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalSignIn(this IServiceCollection services)
     {
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
 
@@ -38,11 +38,13 @@ public static class PortalSignIn
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new TableKeyRing(sp.GetRequiredService<TableServiceClient>())));
 
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<OutcomesOptions>>((antiforgery, outcomes) =>
         {
-            o.Cookie.Name = "outcomes.antiforgery";
-            o.FormFieldName = Outcomes.Views.Portal.PortalForm.AntiforgeryField;
-            o.SuppressXFrameOptionsHeader = true; // pages send their own
+            antiforgery.Cookie.Name = "outcomes.antiforgery";
+            antiforgery.Cookie.SecurePolicy = SecurePolicy(outcomes.Value);
+            antiforgery.FormFieldName = Outcomes.Views.Portal.PortalForm.AntiforgeryField;
+            antiforgery.SuppressXFrameOptionsHeader = true; // pages send their own
         });
 
         services.AddAuthentication(PortalIdentity.SessionScheme)
