@@ -62,8 +62,7 @@ public sealed class AdminPages(
     public Task<IResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            var hour = int.TryParse(form["digestHour"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : (int?)null;
-            var therapist = await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], cancellationToken, Blank(form["digestDay"]), hour ?? (Blank(form["digestHour"]) is null ? null : -1), Blank(form["progressEmails"]));
+            var therapist = await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], cancellationToken, Blank(form["digestDay"]), WholeNumber(form["digestHour"]), Blank(form["progressEmails"]));
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}"), cancellationToken);
             return TypedResults.Redirect($"{Home}?done=therapist-enrolled");
         }, cancellationToken);
@@ -71,9 +70,8 @@ public sealed class AdminPages(
     public Task<IResult> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            var cadence = int.TryParse(form["cadenceDays"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
             var client = await administration.EnrolClientAsync(
-                form["therapistId"], form["displayCode"], form["email"], form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList(), cadence ?? (Blank(form["cadenceDays"]) is null ? null : -1), form["timeZone"], cancellationToken);
+                form["therapistId"], form["displayCode"], form["email"], Instruments(form), WholeNumber(form["cadenceDays"]), form["timeZone"], cancellationToken);
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}"), cancellationToken);
             return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
         }, cancellationToken);
@@ -82,8 +80,7 @@ public sealed class AdminPages(
     public Task<IResult> ChangeTherapistAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            var hour = int.TryParse(form["digestHour"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : (int?)null;
-            var therapist = await administration.ChangeDigestAsync(id, form["digestDay"], hour, Blank(form["progressEmails"]), cancellationToken);
+            var therapist = await administration.ChangeDigestAsync(id, form["digestDay"], WholeNumber(form["digestHour"]), Blank(form["progressEmails"]), cancellationToken);
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {therapist.DigestDay} at {therapist.DigestHour}:00, good news {therapist.ProgressEmails}"), cancellationToken);
             return TypedResults.Redirect($"{Home}?done=therapist-changed");
         }, cancellationToken);
@@ -106,8 +103,7 @@ public sealed class AdminPages(
 
             if (change == "questionnaires")
             {
-                var cadence = int.TryParse(form["cadenceDays"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : (int?)null;
-                var client = await administration.ChangeQuestionnairesAsync(id, form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList(), cadence, cancellationToken);
+                var client = await administration.ChangeQuestionnairesAsync(id, Instruments(form), WholeNumber(form["cadenceDays"]), cancellationToken);
                 await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"questionnaires: {string.Join(", ", client.Instruments)}, every {client.CadenceDays} days"), cancellationToken);
                 return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
@@ -184,4 +180,10 @@ public sealed class AdminPages(
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>A form's number: null when left empty; -1 when not a whole number, which every check refuses with its own message.</summary>
+    private static int? WholeNumber(string? given) =>
+        Blank(given) is null ? null : int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+
+    private static List<string> Instruments(IFormCollection form) => form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList();
 }
