@@ -131,12 +131,15 @@ public class PracticeFixture : IAsyncLifetime
     /// <summary>The emails in the outbox folder to <paramref name="to"/>, waiting up to 20 s for at least <paramref name="atLeast"/>.</summary>
     public async Task<List<MimeKit.MimeMessage>> EmailsToAsync(string to, int atLeast = 1, Func<MimeKit.MimeMessage, bool>? where = null)
     {
+        return await EmailsInAsync(EmailFolder, m => m.To.Mailboxes.Any(b => b.Address == to) && (where is null || where(m)), atLeast);
+    }
+
+    /// <summary>The emails in <paramref name="folder"/> that match, waiting up to 20 s for at least <paramref name="atLeast"/> (the folder sender's files are what a test can see).</summary>
+    public static async Task<List<MimeKit.MimeMessage>> EmailsInAsync(string folder, Func<MimeKit.MimeMessage, bool> where, int atLeast = 1)
+    {
         for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(50))
         {
-            var emails = Directory.GetFiles(EmailFolder, "*.eml")
-                .Select(f => MimeKit.MimeMessage.Load(f))
-                .Where(m => m.To.Mailboxes.Any(b => b.Address == to) && (where is null || where(m)))
-                .ToList();
+            var emails = Directory.GetFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(where).ToList();
             if (emails.Count >= atLeast || DateTime.UtcNow > deadline)
             {
                 return emails;
