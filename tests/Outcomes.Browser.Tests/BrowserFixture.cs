@@ -90,7 +90,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(host.SignIn!.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/connect/", StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal));
+
+        // Past the provider and the callback, on the portal's page: waited for by its address and its heading, not by the
+        // load event, which a navigation at the end of a redirect chain can report before the wait begins (seen once in CI).
+        await page.WaitForURLAsync(url => !url.Contains("/connect/", StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         return page;
     }
 

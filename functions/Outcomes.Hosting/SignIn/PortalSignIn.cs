@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Outcomes.Api.Portal;
@@ -142,6 +143,9 @@ public static class PortalSignIn
                 oidc.Events.OnRemoteFailure = async context =>
                 {
                     // A stale or replayed callback (a back button, a second tab): a page that says so, not an exception.
+                    // Logged for whoever runs the practice (IdentityModel keeps personal data out of its messages).
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalSignIn))
+                        .LogWarning(context.Failure, "A portal sign-in did not complete");
                     context.HandleResponse();
                     await context.HttpContext.RequestServices.GetRequiredService<PortalPages>().SignInFailedAsync(context.HttpContext);
                 };
