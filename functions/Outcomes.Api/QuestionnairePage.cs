@@ -22,7 +22,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
             return status switch
             {
                 SubmissionStatus.Accepted => await FormAsync(request, StatusCodes.Status200OK, invitation!, [], new Dictionary<string, string>()),
-                SubmissionStatus.AlreadyAnswered => await AlreadyAnsweredAsync(request),
+                SubmissionStatus.AlreadyAnswered => await ConfirmationAsync(request, invitation!),
                 _ => await UnknownLinkAsync(request),
             };
         }
@@ -52,20 +52,16 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
             var (status, invitation) = await submission.FindOpenInvitationAsync(token, cancellationToken);
             if (status != SubmissionStatus.Accepted)
             {
-                return status == SubmissionStatus.AlreadyAnswered ? await AlreadyAnsweredAsync(request) : await UnknownLinkAsync(request);
+                return status == SubmissionStatus.AlreadyAnswered ? ToConfirmation(request, token) : await UnknownLinkAsync(request);
             }
 
             var answers = Read(invitation!, given);
             var result = await submission.SubmitAsync(invitation!, answers, cancellationToken); // the invitation was just read: no second read
             return result.Status switch
             {
-                SubmissionStatus.Accepted => await page.SendAsync<ThankYouPage>(request, StatusCodes.Status200OK, new()
-                {
-                    ["ClinicName"] = practice.ClinicName,
-                    ["RiskAnswer"] = result.RiskAnswer,
-                    ["CrisisResources"] = practice.CrisisResources,
-                }),
-                SubmissionStatus.AlreadyAnswered => await AlreadyAnsweredAsync(request),
+                // Post/redirect/get: the confirmation is the link's own page from now on, so a reload,
+                // Back and send again, or a second tap all land on it, crisis advice included.
+                SubmissionStatus.Accepted or SubmissionStatus.AlreadyAnswered => ToConfirmation(request, token),
                 SubmissionStatus.UnknownLink => await UnknownLinkAsync(request),
                 _ => await FormAsync(request, StatusCodes.Status400BadRequest, invitation!, result.Problems!, given),
             };
@@ -128,8 +124,27 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
                 : $"{practice.ClinicName} can send you a new link.",
         ]);
 
-    private Task<IResult> AlreadyAnsweredAsync(HttpRequest request) =>
-        MessageAsync(request, StatusCodes.Status409Conflict, "Already received", QuestionnaireApi.AlreadyAnsweredMessage);
+    /// <summary>
+    /// 303 to the link's own address, which now shows the confirmation. The address is relative,
+    /// so it holds behind any front end; it is the link the client already has.
+    /// </summary>
+    private static IResult ToConfirmation(HttpRequest request, string token)
+    {
+        request.HttpContext.Response.Headers.Location = $"{request.PathBase}/q/{Uri.EscapeDataString(token)}";
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>
+    /// The page of an answered link: thanks, and after a risk answer the crisis advice first. A link
+    /// answered before the store kept whether it held a risk answer shows the advice: when in doubt, help.
+    /// </summary>
+    private Task<IResult> ConfirmationAsync(HttpRequest request, Invitation answered) =>
+        page.SendAsync<ThankYouPage>(request, StatusCodes.Status200OK, new()
+        {
+            ["ClinicName"] = practice.ClinicName,
+            ["RiskAnswer"] = answered.RiskAnswer ?? true,
+            ["CrisisResources"] = practice.CrisisResources,
+        });
 
     private Task<IResult> MessageAsync(HttpRequest request, int status, string title, string paragraph) =>
         page.MessageAsync(request, status, practice.ClinicName, title, [paragraph]);

@@ -44,8 +44,11 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
         var now = time.GetUtcNow();
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
+        var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
         await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
-        for (var attempt = 1; !await clientRecords.RecordResponseAsync(response, open, cancellationToken); attempt++)
+
+        // The link keeps whether its answers held a risk answer, so that its confirmation shows the crisis advice however often it is opened.
+        for (var attempt = 1; !await clientRecords.RecordResponseAsync(response, open with { RiskAnswer = risk }, cancellationToken); attempt++)
         {
             // The write was refused. Only say "already answered" when it is true: the invitation
             // may merely have changed under us (or the emulator may refuse a concurrent write).
@@ -82,11 +85,13 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
             }
         }
 
-        var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
         return new SubmissionResult(SubmissionStatus.Accepted, responseId, risk);
     }
 
-    /// <summary>The invitation behind a link when it can still be answered; otherwise why not.</summary>
+    /// <summary>
+    /// The invitation behind a link when it can still be answered; an answered one while it still
+    /// shows its confirmation (<see cref="Invitation.ShowsConfirmation"/>); otherwise unknown.
+    /// </summary>
     public async Task<(SubmissionStatus Status, Invitation? Invitation)> FindOpenInvitationAsync(string token, CancellationToken cancellationToken)
     {
         if (QuestionnaireToken.Read(token) is not var (clientId, hash))
@@ -95,12 +100,14 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
         }
 
         var invitation = await clientRecords.FindInvitationAsync(clientId, hash, cancellationToken);
-        if (invitation is null || invitation.IsExpired(time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        return invitation switch
         {
-            return (SubmissionStatus.UnknownLink, null);
-        }
-
-        return invitation.IsUsed ? (SubmissionStatus.AlreadyAnswered, invitation) : (SubmissionStatus.Accepted, invitation);
+            null => (SubmissionStatus.UnknownLink, null),
+            { IsUsed: true } when invitation.ShowsConfirmation(now) => (SubmissionStatus.AlreadyAnswered, invitation),
+            { IsUsed: false } when !invitation.IsExpired(now) => (SubmissionStatus.Accepted, invitation),
+            _ => (SubmissionStatus.UnknownLink, null),
+        };
     }
 
     private List<AnswerProblem> Validate(Invitation invitation, IReadOnlyDictionary<string, AnswerSet> answers)

@@ -55,7 +55,12 @@ public enum ClientStatus
     Discharged,
 }
 
-/// <summary>A questionnaire link. Only the SHA-256 hash of its token is stored. Version is the store's concurrency tag.</summary>
+/// <summary>
+/// A questionnaire link. Only the SHA-256 hash of its token is stored. Version is the store's
+/// concurrency tag. <see cref="RiskAnswer"/> says whether the answers given through it held a risk
+/// answer, so that every page shown for the link afterwards (a reload, a double tap, Back and send
+/// again) can show the crisis advice; null for a link not yet answered, or answered before it was kept.
+/// </summary>
 public sealed record Invitation(
     string ClientId,
     string TherapistId,
@@ -65,11 +70,19 @@ public sealed record Invitation(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? UsedAt,
     string? ResponseId,
-    string? Version = null)
+    string? Version = null,
+    bool? RiskAnswer = null)
 {
+    /// <summary>How long after its answer a link still shows its confirmation, even past its expiry: a client who answered just before it reloads the page.</summary>
+    public static readonly TimeSpan ConfirmationAfterAnswer = TimeSpan.FromDays(1);
+
     public bool IsUsed => UsedAt is not null;
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Whether the link still shows what became of its answers: until it expires, and at least a day after it was answered.</summary>
+    public bool ShowsConfirmation(DateTimeOffset now) =>
+        UsedAt is { } used && (now < ExpiresAt || now < used + ConfirmationAfterAnswer);
 }
 
 /// <summary>A client's submitted answers, per instrument; immutable once stored.</summary>

@@ -594,10 +594,10 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
     {
         PartitionKey = invitation.ClientId, RowKey = RowKeys.Invitation + invitation.TokenHash, TherapistId = invitation.TherapistId,
         Instruments = string.Join(',', invitation.Instruments), IssuedAt = invitation.IssuedAt, ExpiresAt = invitation.ExpiresAt,
-        UsedAt = invitation.UsedAt, ResponseId = invitation.ResponseId,
+        UsedAt = invitation.UsedAt, ResponseId = invitation.ResponseId, RiskAnswer = invitation.RiskAnswer,
     };
 
     private static Invitation ToInvitation(InvitationRow row) =>
         new(row.PartitionKey, row.TherapistId, row.RowKey[RowKeys.Invitation.Length..], row.Instruments.Split(',', StringSplitOptions.RemoveEmptyEntries),
-            row.IssuedAt, row.ExpiresAt, row.UsedAt, row.ResponseId, row.ETag.ToString());
+            row.IssuedAt, row.ExpiresAt, row.UsedAt, row.ResponseId, row.ETag.ToString(), row.RiskAnswer);
 }

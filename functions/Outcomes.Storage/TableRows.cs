@@ -58,6 +58,9 @@ internal sealed class InvitationRow : Row
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
     public string? ResponseId { get; set; }
+
+    /// <summary>Whether the answers given through the link held a risk answer; written with them.</summary>
+    public bool? RiskAnswer { get; set; }
 }
 
 internal sealed class ResponseRow : Row

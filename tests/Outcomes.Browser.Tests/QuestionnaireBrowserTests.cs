@@ -98,6 +98,39 @@ public class QuestionnaireBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task RiskAnswer_CrisisAdviceSurvivesADoubleTapAReloadAndBackThenSendAgain()
+    {
+        var link = await browser.LinkAsync();
+        var page = await browser.PhoneAsync();
+        var stale = await browser.PhoneAsync(); // the form as Back shows it from memory: the same form, still filled in
+        await page.GotoAsync(link);
+        await stale.GotoAsync(link);
+        await AnswerEverythingAsync(page, risk: true);
+        await AnswerEverythingAsync(stale, risk: true);
+
+        // A double tap on the button.
+        var posts = 0;
+        page.Request += (_, request) => posts += request.Method == "POST" ? 1 : 0;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).DblClickAsync();
+        await Assertions.Expect(page.Locator(".crisis")).ToBeVisibleAsync();
+        Assert.InRange(posts, 1, 2);
+        Assert.Equal(link, page.Url); // post/redirect/get: the link's own address
+
+        // A reload, which repeats no post (the browser would ask to resend a form).
+        var postsBefore = posts;
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".crisis")).ToContainTextAsync("local emergency number");
+        Assert.Equal(postsBefore, posts);
+
+        // Back to the form and sent again.
+        await stale.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Assertions.Expect(stale.Locator(".crisis")).ToBeVisibleAsync();
+        await Assertions.Expect(stale.Locator(".crisis").GetByRole(AriaRole.Link, new() { Name = "01632 960 999" })).ToHaveAttributeAsync("href", "tel:01632960999");
+        await stale.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "thank-you-risk-sent-again-phone.png") });
+        Assert.Empty(await SeriousViolationsAsync(stale));
+    }
+
+    [Fact]
     public async Task FormPage_HasNoSeriousOrCriticalAccessibilityViolations()
     {
         var page = await browser.PhoneAsync();

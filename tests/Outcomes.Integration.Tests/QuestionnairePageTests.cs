@@ -77,20 +77,28 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
     }
 
     [Fact]
-    public async Task CompleteAnswers_AreThankedStoredAndScored()
+    public async Task CompleteAnswers_AreStoredScoredAndRedirectedToTheLinksConfirmation()
     {
         var (client, token) = await LinkAsync();
+        using var browser = NotFollowingRedirects();
 
-        var response = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+        var response = await browser.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Thank you", await response.Content.ReadAsStringAsync());
+        // Post/redirect/get: the link's own address shows the confirmation from now on.
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"/q/{token}", response.Headers.Location!.OriginalString);
+        var confirmation = await browser.GetAsync(response.Headers.Location);
+        var html = await confirmation.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
+        Assert.Contains("Your answers have been received", html);
+        Assert.DoesNotContain("class=\"crisis\"", html);
         await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
 
-        var again = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("already received", await again.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Conflict, (await practice.Http.GetAsync($"/q/{token}")).StatusCode);
+        // Sent again (Back, then send): the same confirmation, and nothing stored twice.
+        var again = await browser.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+        Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
+        Assert.Equal($"/q/{token}", again.Headers.Location!.OriginalString);
+        Assert.Equal(1, PracticeFixture.Count(await practice.RowsAsync(client), "response|"));
     }
 
     [Fact]
@@ -111,6 +119,52 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
             Assert.DoesNotContain(national, html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task RiskAnswer_CrisisAdviceStaysAfterADoubleTapBackAndSendAgainOrAReload()
+    {
+        var (client, token) = await LinkAsync();
+        var risk = new Dictionary<string, string>(Complete) { ["phq9.9"] = "2" };
+
+        // A double tap: two posts of the same form at once; whichever loses still lands on the advice.
+        var taps = await Task.WhenAll(
+            practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(risk)),
+            practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(risk)));
+        // Back, and the form sent again, even with the risk answer changed on the way.
+        var resent = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+        var reload = await practice.Http.GetAsync($"/q/{token}");
+
+        foreach (var page in taps.Append(resent).Append(reload))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("class=\"crisis\"", html);
+            Assert.Contains("call your local emergency number now", html);
+        }
+
+        Assert.Equal(1, PracticeFixture.Count(await practice.RowsAsync(client), "response|"));
+    }
+
+    [Fact]
+    public async Task NoRiskAnswer_ItsConfirmationNeverShowsCrisisAdvice()
+    {
+        var (_, token) = await LinkAsync();
+        await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(Complete));
+
+        // Answered without a risk answer; a second post carrying one changes nothing, and says so by the same confirmation.
+        var resent = await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(new Dictionary<string, string>(Complete) { ["phq9.9"] = "3" }));
+        var reload = await practice.Http.GetAsync($"/q/{token}");
+
+        foreach (var page in new[] { resent, reload })
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("Your answers have been received", html);
+            Assert.DoesNotContain("class=\"crisis\"", html);
+        }
+    }
+
+    private HttpClient NotFollowingRedirects() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = practice.Http.BaseAddress };
 
     [Fact]
     public async Task UnknownOrTamperedLink_GetsOneNeutral404Page()

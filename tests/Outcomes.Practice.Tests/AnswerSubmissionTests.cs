@@ -103,6 +103,48 @@ public class AnswerSubmissionTests
     }
 
     [Fact]
+    public async Task TheWrittenLink_KeepsWhetherItsAnswersHeldARiskAnswer()
+    {
+        var written = new List<Invitation>();
+        _store.Setup(s => s.RecordResponseAsync(It.IsAny<StoredResponse>(), It.IsAny<Invitation>(), It.IsAny<CancellationToken>()))
+            .Callback<StoredResponse, Invitation, CancellationToken>((_, i, _) => written.Add(i))
+            .ReturnsAsync(true);
+        var phq9 = _invitation with { Instruments = ["phq9"] };
+        _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(phq9);
+        var submission = new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System);
+
+        await submission.SubmitAsync(_token, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(0, 0, 0, 0, 0, 0, 0, 0, 2) }, CancellationToken.None);
+        await submission.SubmitAsync(_token, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(3, 3, 3, 3, 3, 3, 3, 3, 0) }, CancellationToken.None);
+
+        Assert.Equal([true, false], written.Select(i => i.RiskAnswer));
+    }
+
+    [Theory]
+    [InlineData(-2.0, 5.0, SubmissionStatus.AlreadyAnswered)] // answered two days ago, open five more: its confirmation
+    [InlineData(-0.5, -0.25, SubmissionStatus.AlreadyAnswered)] // answered just before it expired, reloaded after: still the confirmation
+    [InlineData(-1.01, -0.5, SubmissionStatus.UnknownLink)] // expired, and answered more than a day ago: like any dead link
+    [InlineData(null, -0.25, SubmissionStatus.UnknownLink)] // expired unanswered
+    public async Task AnAnsweredLink_ShowsItsConfirmationUntilItExpiresAndAtLeastADayAfterItsAnswer(double? answeredDaysAgo, double expiresInDays, SubmissionStatus expected)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+        var now = time.GetUtcNow();
+        var link = _invitation with
+        {
+            IssuedAt = now.AddDays(-7),
+            ExpiresAt = now.AddDays(expiresInDays),
+            UsedAt = answeredDaysAgo is { } days ? now.AddDays(days) : null,
+            ResponseId = answeredDaysAgo is null ? null : "r",
+            RiskAnswer = answeredDaysAgo is null ? null : true,
+        };
+        _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(link);
+
+        var (status, found) = await new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, time).FindOpenInvitationAsync(_token, CancellationToken.None);
+
+        Assert.Equal(expected, status);
+        Assert.Equal(expected == SubmissionStatus.AlreadyAnswered, found?.RiskAnswer == true);
+    }
+
+    [Fact]
     public void Token_RoundTripsTheClientAndRejectsAnythingElse()
     {
         var (token, hash) = QuestionnaireToken.Create(ClientId);
