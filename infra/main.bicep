@@ -18,14 +18,19 @@ param location string
 @description('Object id of the person deploying, granted data access for local runs against the deployed storage. Leave empty to grant nothing.')
 param principalId string = ''
 
+@description('What the deploying principal is: a person (User) or a pipeline\'s service principal (ServicePrincipal); azd sets AZURE_PRINCIPAL_TYPE.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
+
 @description('The clinic\'s name, shown to clients and therapists.')
 param clinicName string = 'Outcomes'
 
 @description('Where Communication Services keeps email data at rest.')
 param emailDataLocation string = 'Europe'
 
-@description('The duty contact\'s email address: told of a risk alert nobody has acknowledged within 4 hours. Set it before clients are enrolled.')
-param dutyContactEmail string = ''
+@description('The duty contact\'s email address: told of a risk alert nobody has acknowledged within 4 hours, or whose email was not delivered, and of every monitoring alert. Required: azd asks for it (OUTCOMES_DUTY_CONTACT).')
+@minLength(3)
+param dutyContactEmail string
 
 @description('How clients reach the clinic, shown where a link no longer works (e.g. "01632 960 123, weekdays 9 to 5"). Kept by every `azd provision`.')
 param clinicContact string = ''
@@ -73,6 +78,7 @@ module resources 'app/resources.bicep' = {
     tags: tags
     resourceToken: resourceToken
     principalId: principalId
+    principalType: principalType
     clinicName: clinicName
     emailDataLocation: emailDataLocation
     dutyContactEmail: dutyContactEmail

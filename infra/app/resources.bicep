@@ -7,6 +7,8 @@ param tags object
 @description('uniqueString() of the subscription, environment and region: makes global names unique.')
 param resourceToken string
 param principalId string
+@allowed(['User', 'ServicePrincipal'])
+param principalType string
 param clinicName string
 param emailDataLocation string
 param dutyContactEmail string
@@ -29,6 +31,10 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // score and alert queues
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // the practice's records
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // identity-based Application Insights ingestion
+  // Sending email with Microsoft Entra ID: ACS documents this built-in role for it (a custom role
+  // with its three actions is narrower, but would need the deployer to define roles, and azd down
+  // would leave the definition behind).
+  communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
 }
 
 var appName = 'func-${resourceToken}'
@@ -142,30 +148,6 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
     // The clinic's own verified domain, when it has one, beside the managed one: a parameter, so that
     // `azd provision` keeps it rather than unlinking a domain added by hand.
     linkedDomains: empty(emailCustomDomainId) ? [emailService::domain.id] : [emailService::domain.id, emailCustomDomainId]
-  }
-}
-
-// Sending email with Microsoft Entra ID needs these three actions (ACS's "smtp-authentication"
-// quickstart lists them for an Entra identity); no built-in role is as narrow.
-resource emailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(resourceGroup().id, 'outcomes-email-sender')
-  properties: {
-    roleName: 'Outcomes email sender (${resourceToken})'
-    description: 'Send email through one Azure Communication Services resource.'
-    type: 'CustomRole'
-    permissions: [
-      {
-        actions: [
-          'Microsoft.Communication/CommunicationServices/Read'
-          'Microsoft.Communication/CommunicationServices/Write'
-          'Microsoft.Communication/EmailServices/write'
-        ]
-        notActions: []
-        dataActions: []
-        notDataActions: []
-      }
-    ]
-    assignableScopes: [resourceGroup().id]
   }
 }
 
@@ -308,10 +290,10 @@ resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource emailRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communication.id, identity.id, emailSenderRole.id)
+  name: guid(communication.id, identity.id, roles.communicationAndEmailServiceOwner)
   scope: communication
   properties: {
-    roleDefinitionId: emailSenderRole.id
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.communicationAndEmailServiceOwner)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -324,13 +306,13 @@ resource developerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
     principalId: principalId
-    principalType: 'User'
+    principalType: principalType
   }
 }]
 
 // Monitoring: someone hears when email or the pipeline fails, not only the therapist's inbox.
-// The duty contact (when set) is the action group's receiver; every rule reads the app's logs.
-resource dutyGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(dutyContactEmail)) {
+// The duty contact (required) is the action group's receiver; every rule reads the app's logs.
+resource dutyGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   name: 'ag-${resourceToken}'
   location: 'global'
   tags: tags
@@ -384,6 +366,8 @@ resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [f
     severity: rule.severity
     enabled: true
     scopes: [logs.id]
+    // The workspace is new: its tables appear only when the app first logs, so the query is not validated at creation.
+    skipQueryValidation: true
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
     criteria: {
@@ -398,8 +382,9 @@ resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [f
       ]
     }
     autoMitigate: true
-    actions: { actionGroups: empty(dutyContactEmail) ? [] : [dutyGroup.id] }
+    actions: { actionGroups: [dutyGroup.id] }
   }
+  dependsOn: [insights]
 }]
 
 output functionAppName string = app.name
