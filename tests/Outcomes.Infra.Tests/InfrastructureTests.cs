@@ -247,7 +247,7 @@ public partial class InfrastructureTests
     [Fact]
     public void AzureYaml_ValidatesAgainstAzdsSchema()
     {
-        var yaml = new DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(Path.Combine(Bicep.Repository, "azure.yaml")));
+        var yaml = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(File.ReadAllText(Path.Combine(Bicep.Repository, "azure.yaml")));
         var json = JsonSerializer.SerializeToNode(yaml)!;
         var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Bicep.Repository, "infra", "azure.yaml.schema.json")));
 

@@ -6,13 +6,11 @@ namespace Outcomes.Infra.Tests;
 
 /// <summary>
 /// The portal's sign-in in Azure: Entra ID in the clinic's tenant, the app registration made by
-/// azd's postprovision hook, the app proving itself with its managed identity (no secret).
+/// a program azd runs after provisioning, the app proving itself with its managed identity (no secret).
 /// </summary>
 public class PortalSignInTests
 {
     private static JsonObject AppSettings => Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
-
-    private static string Hook => File.ReadAllText(Path.Combine(Bicep.Repository, "infra", "hooks", "portal-sign-in.sh"));
 
     [Fact]
     public void AppSettings_SignInWithEntraAndTheManagedIdentity_NoSecret()
@@ -27,35 +25,46 @@ public class PortalSignInTests
         Assert.Equal("${OUTCOMES_SIGNIN_CLIENT_ID=}", (string)parameters["signInClientId"]!["value"]!);
     }
 
-    [Fact]
-    public void AzdRunsTheRegistrationHookAfterProvisioning()
+    [Theory]
+    [InlineData("postprovision", "register")]
+    [InlineData("predown", "remove")]
+    public void AzdRunsTheRegistrationProgram_OnEverySystem(string hook, string command)
     {
-        var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(File.ReadAllText(Path.Combine(Bicep.Repository, "azure.yaml")));
-        var hook = (Dictionary<object, object>)((Dictionary<object, object>)yaml["hooks"])["postprovision"];
-        Assert.Equal("infra/hooks/portal-sign-in.sh", hook["run"]);
+        var yaml = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<Dictionary<string, object>>(File.ReadAllText(Path.Combine(Bicep.Repository, "azure.yaml")));
+        var entry = (Dictionary<object, object>)((Dictionary<object, object>)yaml["hooks"])[hook];
+        foreach (var (system, shell) in new[] { ("posix", "sh"), ("windows", "pwsh") })
+        {
+            var config = (Dictionary<object, object>)entry[system];
+            Assert.Equal(shell, config["shell"]);
+            Assert.Equal($"dotnet run --project infra/Outcomes.PortalRegistration -- {command}", config["run"]);
+            Assert.Equal(true, config["continueOnError"]); // the risk-alert pipeline ships even if sign-in cannot be set up
+        }
 
-        using var bash = Process.Start(new ProcessStartInfo("bash", ["-n", Path.Combine(Bicep.Repository, "infra", "hooks", "portal-sign-in.sh")]) { RedirectStandardError = true })!;
-        var error = bash.StandardError.ReadToEnd();
-        bash.WaitForExit();
-        Assert.True(bash.ExitCode == 0, error);
+        // The program's project is where the hook says.
+        Assert.True(File.Exists(Path.Combine(Bicep.Repository, "infra", "Outcomes.PortalRegistration", "Outcomes.PortalRegistration.csproj")));
     }
 
     [Fact]
-    public void Hook_RegistersWhatTheAppExpects()
+    public void Registration_UsesWhatTheAppExpects()
     {
         // The redirect address the app sends people back to, and the role it makes admins of.
-        Assert.Contains($"/{Outcomes.Hosting.SignIn.PortalSignIn.CallbackPath.TrimStart('/')}\"", Hook, StringComparison.Ordinal);
-        Assert.Contains($"\"value\":\"{Outcomes.Api.Portal.PortalIdentity.DefaultAdminRole}\"", Hook, StringComparison.Ordinal);
-        Assert.Contains("--sign-in-audience AzureADMyOrg", Hook, StringComparison.Ordinal);
-        Assert.Contains("api://AzureADTokenExchange", Hook, StringComparison.Ordinal);
-        Assert.DoesNotContain("credential reset", Hook, StringComparison.Ordinal); // never a client secret
+        var target = new Outcomes.PortalRegistration.RegistrationTarget("e", "t", "s", "https://x.example", "i", "rg", "f", "a");
+        Assert.Equal($"https://x.example/{Outcomes.Hosting.SignIn.PortalSignIn.CallbackPath.TrimStart('/')}", target.RedirectUri);
+        Assert.Equal(Outcomes.Api.Portal.PortalIdentity.DefaultAdminRole, Outcomes.PortalRegistration.AppRegistration.AdminRoleValue);
 
-        // Every output of the deployment the hook reads exists.
+        // Every output of the deployment the program reads exists.
         var outputs = Bicep.Template["outputs"]!.AsObject().Select(o => o.Key).ToHashSet();
-        foreach (var name in new[] { "OUTCOMES_URL", "OUTCOMES_IDENTITY_PRINCIPAL_ID", "AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "OUTCOMES_SIGNIN_AUTHORITY", "AZURE_TENANT_ID" })
+        foreach (var name in Outcomes.PortalRegistration.RegistrationTarget.Variables.Where(v => v is not ("AZURE_ENV_NAME" or "AZURE_SUBSCRIPTION_ID")))
         {
-            Assert.Contains($"${{{name}", Hook, StringComparison.Ordinal);
             Assert.Contains(name, outputs);
         }
+    }
+
+    [Fact]
+    public void Scripts_KeepLfLineEndingsOnEveryClone()
+    {
+        var attributes = File.ReadAllLines(Path.Combine(Bicep.Repository, ".gitattributes"));
+        Assert.Contains("*.sh text eol=lf", attributes);
+        Assert.Contains(".ci/run text eol=lf", attributes);
     }
 }
