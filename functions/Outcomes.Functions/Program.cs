@@ -7,6 +7,7 @@ using Outcomes.Hosting.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Outcomes.Functions.PlatformForwarding>();
 builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
 builder.UseMiddleware<Outcomes.Functions.TimerRunRecording>();
 builder.Logging.AddOutcomesFilters();

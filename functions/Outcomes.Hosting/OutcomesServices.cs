@@ -104,6 +104,7 @@ public static class OutcomesServices
 
         // The portal: sign-in, sessions and its pages.
         services.AddPortalSignIn();
+        services.AddSingleton<Forwarding.FrontEnd>();
         services.AddSingleton(sp => PortalSettingsOf(sp.GetRequiredService<IOptions<SignInOptions>>().Value));
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();

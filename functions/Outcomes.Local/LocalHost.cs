@@ -123,6 +123,16 @@ public sealed class LocalHost : IAsyncDisposable
             // Settings first: a wrong one stops start-up here, naming it, before storage is touched.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
             await OutcomesServices.EnsureStorageAsync(app.Services, cancellationToken);
+
+            // First: the scheme a front end vouches for, as the Functions app's worker middleware takes it.
+            var frontEnd = app.Services.GetRequiredService<Outcomes.Hosting.Forwarding.FrontEnd>();
+            app.Use(async (context, next) =>
+            {
+                if (!await frontEnd.HandleAsync(context))
+                {
+                    await next(context);
+                }
+            });
             app.Use((context, next) =>
             {
                 SecurityHeaders.ApplyWhenStarting(context.Response);

@@ -237,6 +237,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__EscalateAfterHours: '4'
       Outcomes__MinimalDigests: minimalDigests
       Outcomes__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+      // The site is httpsOnly: whatever the hop from Azure's front end says, every request came over HTTPS.
+      Outcomes__HttpsOnlyAtTheEdge: 'true'
       // Portal sign-in: Entra ID, the app proving itself with its managed identity (a federated credential on the registration), no secret.
       Outcomes__SignIn__Authority: empty(signInClientId) ? '' : signInAuthority
       Outcomes__SignIn__ClientId: signInClientId

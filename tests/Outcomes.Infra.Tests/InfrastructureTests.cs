@@ -207,6 +207,15 @@ public partial class InfrastructureTests
     }
 
     [Fact]
+    public void TheApp_KnowsTheEdgeTakesOnlyHttps_BecauseTheSiteIsHttpsOnly()
+    {
+        var site = Assert.Single(Bicep.OfType("Microsoft.Web/sites"));
+        Assert.True((bool?)site["properties"]!["httpsOnly"]);
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Equal("true", (string?)settings["Outcomes__HttpsOnlyAtTheEdge"]);
+    }
+
+    [Fact]
     public void PublicBaseUrl_DefaultsToTheSitesOwnHostName()
     {
         var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();

@@ -34,7 +34,7 @@ public class PracticeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await LocalHost.StartAsync(
-            ["--urls", "http://127.0.0.1:0", $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", $"--Outcomes:DutyContact={DutyContact}", $"--Outcomes:ClinicContact={ClinicContact}"],
+            [.. Arguments(), $"--{LocalHost.AdminKeySetting}={AdminKey}", $"--Outcomes:Email:Folder={EmailFolder}", $"--Outcomes:DutyContact={DutyContact}", $"--Outcomes:ClinicContact={ClinicContact}"],
             TextWriter.Null,
             CancellationToken.None,
             // Timers off: tests run the timed jobs themselves, at the times they choose.
@@ -44,6 +44,9 @@ public class PracticeFixture : IAsyncLifetime
         Tables = StorageClients.Tables(Host.Azurite!.ConnectionString);
         Queues = StorageClients.Queues(Host.Azurite!.ConnectionString);
     }
+
+    /// <summary>The host's address and whatever settings a derived fixture adds.</summary>
+    protected virtual IEnumerable<string> Arguments() => ["--urls", "http://127.0.0.1:0"];
 
     /// <summary>What a derived fixture changes about the host.</summary>
     protected virtual LocalHostOptions Options(LocalHostOptions defaults) => defaults;

@@ -13,6 +13,12 @@ public sealed class OutcomesOptions
     /// <summary>The public address clients and therapists open links on, e.g. https://outcomes.clinic.example. Required in Azure.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The platform's edge refuses plain HTTP (Azure: the site's <c>httpsOnly</c>), so every request
+    /// that reaches the app came over HTTPS, whatever the hop from the edge says. Set by the deployment.
+    /// </summary>
+    public bool HttpsOnlyAtTheEdge { get; set; }
+
     /// <summary>Invitations go out at this hour of the client's own day, 0–23.</summary>
     public int SendingHour { get; set; } = 18;
 
