@@ -45,9 +45,13 @@ param retainDischargedForDays string = ''
 @allowed(['true', 'false'])
 param minimalDigests string = 'false'
 
-@description('Bulk email (invitations, reminders, warning signs, digests) at most this many a minute; risk alerts are never paced. An Azure-managed domain allows about 5 a minute; a custom domain about 30 until its limits are raised.')
-@minValue(1)
-param emailMaxPerMinute int = 5
+@description('The email provider\'s limit a minute; 0: the domain\'s usual one (about 5 on the Azure-managed domain, 30 on a new custom domain). Bulk email is paced inside it with room for risk alerts, which are never paced.')
+@minValue(0)
+param emailMaxPerMinute int = 0
+
+@description('The email provider\'s limit an hour; 0: the domain\'s usual one (about 10 on the Azure-managed domain, 100 on a new custom domain). Raise both when Microsoft raises the domain\'s limits.')
+@minValue(0)
+param emailMaxPerHour int = 0
 
 @description('The clinic\'s own sender address on a verified custom domain (e.g. outcomes@clinic.example); empty for the Azure-managed domain\'s DoNotReply address. Kept by every `azd provision`.')
 param emailSenderAddress string = ''
@@ -87,6 +91,7 @@ module resources 'app/resources.bicep' = {
     retainDischargedForDays: retainDischargedForDays
     minimalDigests: minimalDigests
     emailMaxPerMinute: emailMaxPerMinute
+    emailMaxPerHour: emailMaxPerHour
     emailSenderAddress: emailSenderAddress
     emailCustomDomainId: emailCustomDomainId
     publicBaseUrl: publicBaseUrl

@@ -10,14 +10,14 @@ using Outcomes.Practice.Email;
 namespace Outcomes.Email;
 
 /// <summary>
-/// Azure Communication Services Email through its REST API (<c>POST /emails:send</c>,
-/// api-version 2023-03-31) on Azure.Core's pipeline, with its retries. Authenticates with the
+/// Azure Communication Services Email through its REST API (<c>POST /emails:send</c>, the GA
+/// api-version 2025-09-01, inline images included) on Azure.Core's pipeline. Authenticates with the
 /// managed identity (Microsoft Entra ID), or with an access key (HMAC-SHA256) where one is set.
 /// Small on purpose: swapping it for the Azure.Communication.Email SDK later is this one class.
 /// </summary>
 public sealed class AcsEmailSender : IEmailSender
 {
-    public const string ApiVersion = "2023-03-31";
+    public const string ApiVersion = "2025-09-01";
 
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
@@ -41,28 +41,20 @@ public sealed class AcsEmailSender : IEmailSender
     {
         using var request = _pipeline.CreateMessage();
         request.Request.Method = RequestMethod.Post;
-        var version = message.Images.Count == 0 ? ApiVersion : _settings.AcsInlineImagesApiVersion;
-        request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={version}"));
+        request.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={ApiVersion}"));
         request.Request.Headers.Add("Content-Type", "application/json");
 
-        // The same email always carries the same repeatability id and first-sent time (when it entered
-        // the outbox), so every attempt is the same request to ACS and is sent once.
-        request.Request.Headers.Add("Repeatability-Request-ID", RepeatabilityId(message.Key).ToString());
-        request.Request.Headers.Add("Repeatability-First-Sent", (message.CreatedAt ?? DateTimeOffset.UtcNow).ToString("r", System.Globalization.CultureInfo.InvariantCulture));
-        object body = message.Images.Count == 0
-            ? new
-            {
-                senderAddress = _settings.From,
-                recipients = new { to = new[] { new { address = message.To } } },
-                content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
-            }
-            : new
-            {
-                senderAddress = _settings.From,
-                recipients = new { to = new[] { new { address = message.To } } },
-                content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
-                attachments = message.Images.Select(i => new { name = i.ContentId.Split('@')[0] + ".png", contentType = i.ContentType, contentInBase64 = Convert.ToBase64String(i.Content), contentId = i.ContentId }),
-            };
+        // Every attempt of one email carries the same Operation-Id (the API's idempotency key, derived
+        // from the outbox key): a send whose answer was lost is the same operation when tried again,
+        // and the delivery report that follows names it (DeliveryReport).
+        request.Request.Headers.Add("Operation-Id", OperationId(message.Key).ToString());
+        var body = new
+        {
+            senderAddress = _settings.From,
+            recipients = new { to = new[] { new { address = message.To } } },
+            content = new { subject = message.Subject, plainText = message.Text, html = message.Html },
+            attachments = message.Images.Select(i => new { name = i.ContentId.Split('@')[0] + ".png", contentType = i.ContentType, contentInBase64 = Convert.ToBase64String(i.Content), contentId = i.ContentId }),
+        };
         request.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body));
 
         try
@@ -120,8 +112,8 @@ public sealed class AcsEmailSender : IEmailSender
         return TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
     }
 
-    /// <summary>A GUID derived from the outbox key (the first 16 bytes of its SHA-256).</summary>
-    public static Guid RepeatabilityId(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+    /// <summary>A GUID derived from the outbox key: the first 16 bytes of its SHA-256, which also begin the outbox row's key.</summary>
+    public static Guid OperationId(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
 
     private sealed class AcsClientOptions : ClientOptions;
 }

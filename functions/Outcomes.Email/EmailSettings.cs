@@ -7,10 +7,23 @@ public sealed record EmailSettings
     public string Sender { get; init; } = "Folder";
 
     /// <summary>
-    /// The bulk lane's pace: at most this many emails a minute (0: unpaced). An Azure-managed ACS
-    /// domain allows about 5 a minute; a custom domain starts at about 30 until raised. Risk alerts are never paced.
+    /// The provider's limit a minute (0: none). An Azure-managed ACS domain allows about 5 a minute;
+    /// a custom domain starts at about 30 until raised. Bulk email is paced inside it, leaving room
+    /// for risk alerts, which are never paced (<c>EmailPacing</c>).
     /// </summary>
     public int MaxPerMinute { get; init; }
+
+    /// <summary>The provider's limit an hour (0: none): about 10 on an Azure-managed domain, 100 on a new custom domain.</summary>
+    public int MaxPerHour { get; init; }
+
+    /// <summary>
+    /// ACS: sending from the Azure-managed domain (<c>DoNotReply@….azurecomm.net</c>), whose limits
+    /// are for trying Outcomes out; the practice page says so, and how to add the clinic's own.
+    /// </summary>
+    public bool AzureManagedDomain { get; init; }
+
+    /// <summary>ACS: the provider's delivery reports reach the app (Event Grid to the <c>email-reports</c> queue), so each email is watched until delivered.</summary>
+    public bool DeliveryReports { get; init; }
 
     /// <summary>The From address.</summary>
     public string From { get; init; } = "outcomes@localhost";
@@ -35,6 +48,4 @@ public sealed record EmailSettings
     /// <summary>ACS: an access key for HMAC authentication; without one the managed identity is used (Microsoft Entra ID).</summary>
     public string? AccessKey { get; init; }
 
-    /// <summary>ACS: the API version for emails with inline images (attachments with a content id, which 2023-03-31 lacks).</summary>
-    public string AcsInlineImagesApiVersion { get; init; } = "2024-07-01-preview";
 }

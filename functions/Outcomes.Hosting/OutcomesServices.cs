@@ -62,7 +62,13 @@ public static class OutcomesServices
         services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
 
         // Email: the sender the settings name, paced on the bulk lane.
-        services.AddSingleton(sp => new EmailPacing(sp.GetRequiredService<EmailSettings>().MaxPerMinute));
+        services.AddSingleton(sp =>
+        {
+            var email = sp.GetRequiredService<EmailSettings>();
+            return new EmailPacing(email.MaxPerMinute, email.MaxPerHour);
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<EmailSettings>() is { Sender: "Acs" } email ? new DeliveryWatch(email.DeliveryReports) : new DeliveryWatch(false));
+        services.AddSingleton(sp => new EmailDomain(sp.GetRequiredService<EmailSettings>() is { Sender: "Acs", AzureManagedDomain: true }));
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>() switch
         {
             { Sender: "Smtp" } email => new SmtpEmailSender(email),

@@ -16,10 +16,23 @@ public interface ITimerRuns
 /// <summary>An email in the outbox not yet sent, with why.</summary>
 public sealed record UnsentEmailState(string Subject, EmailStatus Status, int Attempts, DateTimeOffset CreatedAt, string? LastError, bool Urgent);
 
-/// <summary>What an admin checks to know the practice is working: emails not sent, messages given up on, and when each timer last ran.</summary>
-public sealed record PracticeHealthReport(IReadOnlyList<UnsentEmailState> Unsent, IReadOnlyDictionary<string, int> Poisoned, IReadOnlyList<TimerRun> TimerRuns, DateTimeOffset At);
+/// <summary>An email the provider accepted but reported not delivered (or never reported on).</summary>
+public sealed record UndeliveredEmailState(string Subject, DeliveryStatus Status, DateTimeOffset? ReportedAt, bool Urgent);
 
-public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRuns timerRuns, TimeProvider time)
+/// <summary>
+/// What an admin checks to know the practice is working: emails not sent, emails not delivered,
+/// messages given up on, when each timer last ran, and whether email still goes out from Azure's
+/// managed domain (for trying out only).
+/// </summary>
+public sealed record PracticeHealthReport(
+    IReadOnlyList<UnsentEmailState> Unsent, IReadOnlyDictionary<string, int> Poisoned, IReadOnlyList<TimerRun> TimerRuns, DateTimeOffset At)
+{
+    public IReadOnlyList<UndeliveredEmailState> Undelivered { get; init; } = [];
+
+    public bool TryOutEmailDomain { get; init; }
+}
+
+public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRuns timerRuns, EmailDomain domain, TimeProvider time)
 {
     public async Task<PracticeHealthReport> ReadAsync(CancellationToken cancellationToken)
     {
@@ -32,10 +45,23 @@ public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRun
             }
         }
 
+        var undelivered = new List<UndeliveredEmailState>();
+        foreach (var watched in await outbox.ListWatchedDeliveriesAsync(cancellationToken))
+        {
+            if (watched.Status is { } status and not DeliveryStatus.Delivered && await outbox.FindAsync(watched.Key, cancellationToken) is { } entry)
+            {
+                undelivered.Add(new UndeliveredEmailState(entry.Message.Subject, status, watched.ReportedAt, watched.Urgent));
+            }
+        }
+
         return new PracticeHealthReport(
             unsent.OrderBy(e => e.CreatedAt).ToList(),
             await queues.CountPoisonedAsync(cancellationToken),
             (await timerRuns.ListAsync(cancellationToken)).OrderBy(r => r.Name, StringComparer.Ordinal).ToList(),
-            time.GetUtcNow());
+            time.GetUtcNow())
+        {
+            Undelivered = undelivered.OrderByDescending(e => e.ReportedAt).ToList(),
+            TryOutEmailDomain = domain.AzureManaged,
+        };
     }
 }

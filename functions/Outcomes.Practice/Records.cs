@@ -227,4 +227,5 @@ public sealed record ScoreRequest(string ClientId, string ResponseId, string? To
 /// The queue message that asks for an immediate alert to be sent: ids only. <see cref="EscalateNow"/>:
 /// the therapist's email failed for good, so the duty contact is told at once.
 /// </summary>
-public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false);
+/// <summary>The alerts queue's message: email the therapist, or — <see cref="EscalateNow"/> — their email was not delivered (<see cref="Problem"/> says how), so the duty contact now.</summary>
+public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false, string? Problem = null);

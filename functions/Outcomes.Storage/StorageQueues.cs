@@ -15,7 +15,10 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     /// <summary>Risk alerts and their escalations: a lane of their own, never behind bulk email.</summary>
     public const string UrgentEmail = "email-urgent";
 
-    public static readonly string[] All = [Score, Alerts, Email, UrgentEmail, Score + "-poison", Alerts + "-poison", Email + "-poison", UrgentEmail + "-poison"];
+    /// <summary>The email provider's delivery reports, put here by Event Grid (in Azure).</summary>
+    public const string EmailReports = "email-reports";
+
+    public static readonly string[] All = [Score, Alerts, Email, UrgentEmail, EmailReports, Score + "-poison", Alerts + "-poison", Email + "-poison", UrgentEmail + "-poison", EmailReports + "-poison"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,7 +41,7 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public async Task<IReadOnlyDictionary<string, int>> CountPoisonedAsync(CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>();
-        foreach (var name in new[] { Score, Alerts, Email, UrgentEmail })
+        foreach (var name in new[] { Score, Alerts, Email, UrgentEmail, EmailReports })
         {
             await Send(async () => counts[name] = (await service.GetQueueClient(name + "-poison").GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
         }

@@ -11,13 +11,17 @@ namespace Outcomes.Storage;
 /// The email outbox in Azure Table Storage: one row per email key. The row key is the key's
 /// SHA-256 (keys may hold characters a row key may not); the partition, its first two hex digits.
 /// Beside the emails: an index of those not yet sent (partition <c>~unsent</c>), so that the redrive
-/// run reads only those, and the bulk lane's pace (<c>~pace</c>).
+/// run reads only those; the bulk lane's pace (<c>~pace</c>); and the emails waiting for a delivery
+/// report or reported not delivered (<c>~delivery</c>). A provider's report names an email by the
+/// operation id its sender derived from the key: the first half of the row key, found with one
+/// range query.
 /// </summary>
 public sealed class TableOutbox(TableServiceClient service) : IOutbox
 {
     public const string Table = "Outbox";
     private const string UnsentPartition = "~unsent";
     private const string PacePartition = "~pace";
+    private const string DeliveryPartition = "~delivery";
 
     private readonly TableClient _table = service.GetTableClient(Table);
 
@@ -67,6 +71,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             e.GetString("LastError"))
         {
             NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
+            Delivery = Enum.TryParse<DeliveryStatus>(e.GetString("Delivery"), out var delivery) ? delivery : null,
             SendingUntil = e.GetDateTimeOffset("SendingUntil"),
             Permanent = e.GetBoolean("Permanent") ?? false,
             Version = e.ETag.ToString(),
@@ -168,6 +173,75 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         try
         {
             await StorageFailures.Guard(() => _table.DeleteEntityAsync(UnsentPartition, Keys(key).Row, ETag.All, cancellationToken), "Table");
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    public Task WatchDeliveryAsync(string key, bool urgent, DateTimeOffset from, CancellationToken cancellationToken) =>
+        StorageFailures.Guard(
+            () => _table.UpsertEntityAsync(new TableEntity(DeliveryPartition, Keys(key).Row) { ["Key"] = key, ["Urgent"] = urgent, ["WatchedFrom"] = from }, TableUpdateMode.Merge, cancellationToken),
+            "Table");
+
+    public async Task<string?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken)
+    {
+        // The sender's operation id is the first 16 bytes of the key's SHA-256, so its hex begins the row key.
+        var prefix = Convert.ToHexStringLower(operationId.ToByteArray());
+        var partition = prefix[..2];
+        var upper = prefix + "g"; // after every hex digit
+        string? key = null;
+        await StorageFailures.Guard(
+            async () =>
+            {
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: 1, select: ["Key"], cancellationToken: cancellationToken))
+                {
+                    key = e.GetString("Key");
+                    break;
+                }
+            },
+            "Table");
+        return key;
+    }
+
+    public async Task RecordDeliveryAsync(string key, DeliveryStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(key);
+        await Merge(new TableEntity(partition, row) { ["Delivery"] = status.ToString(), ["DeliveryAt"] = at }, cancellationToken);
+        if (status == DeliveryStatus.Delivered)
+        {
+            await ForgetDeliveryAsync(key, cancellationToken);
+        }
+        else
+        {
+            await StorageFailures.Guard(
+                () => _table.UpsertEntityAsync(new TableEntity(DeliveryPartition, row) { ["Key"] = key, ["Status"] = status.ToString(), ["ReportedAt"] = at }, TableUpdateMode.Merge, cancellationToken),
+                "Table");
+        }
+    }
+
+    public async Task<IReadOnlyList<WatchedDelivery>> ListWatchedDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        var watched = new List<WatchedDelivery>();
+        await StorageFailures.Guard(
+            async () =>
+            {
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == DeliveryPartition, cancellationToken: cancellationToken))
+                {
+                    watched.Add(new WatchedDelivery(
+                        e.GetString("Key"), e.GetBoolean("Urgent") ?? false, e.GetDateTimeOffset("WatchedFrom") ?? e.GetDateTimeOffset("ReportedAt") ?? DateTimeOffset.MinValue,
+                        Enum.TryParse<DeliveryStatus>(e.GetString("Status"), out var status) ? status : null, e.GetDateTimeOffset("ReportedAt")));
+                }
+            },
+            "Table");
+        return watched;
+    }
+
+    public async Task ForgetDeliveryAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StorageFailures.Guard(() => _table.DeleteEntityAsync(DeliveryPartition, Keys(key).Row, ETag.All, cancellationToken), "Table");
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {

@@ -17,6 +17,7 @@ param crisisResources string
 param retainDischargedForDays string
 param minimalDigests string
 param emailMaxPerMinute int
+param emailMaxPerHour int
 param emailSenderAddress string
 param emailCustomDomainId string
 param publicBaseUrl string
@@ -35,12 +36,19 @@ var roles = {
   // with its three actions is narrower, but would need the deployer to define roles, and azd down
   // would leave the definition behind).
   communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a' // Event Grid puts delivery reports on a queue
 }
 
 var appName = 'func-${resourceToken}'
+
+// Email from the Azure-managed domain (no sender address of the clinic's own) is for trying Outcomes out:
+// about 5 a minute and 10 an hour; a new custom domain about 30 and 100 until Microsoft raises them.
+var azureManagedDomain = empty(emailSenderAddress)
+var emailPerMinute = emailMaxPerMinute > 0 ? emailMaxPerMinute : (azureManagedDomain ? 5 : 30)
+var emailPerHour = emailMaxPerHour > 0 ? emailMaxPerHour : (azureManagedDomain ? 10 : 100)
 var deploymentContainer = 'app-package-${resourceToken}'
 var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys', 'Audit']
-var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison', 'email-urgent', 'email-urgent-poison']
+var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison', 'email-urgent', 'email-urgent-poison', 'email-reports', 'email-reports-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${resourceToken}'
@@ -151,6 +159,53 @@ resource communication 'Microsoft.Communication/communicationServices@2023-04-01
   }
 }
 
+// Delivery known, not assumed: ACS reports what became of each email (delivered, bounced, suppressed,
+// quarantined, filtered as spam, failed) to Event Grid, which puts each report on the email-reports
+// queue with its own identity; the app records it on the email and tells the duty contact of a risk
+// alert's email that was not delivered.
+resource deliveryReports 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+  name: 'evgt-${resourceToken}'
+  location: 'global'
+  tags: tags
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    source: communication.id
+    topicType: 'Microsoft.Communication.CommunicationServices'
+  }
+}
+
+resource reportQueueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, deliveryReports.id, roles.storageQueueDataMessageSender)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataMessageSender)
+    principalId: deliveryReports.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource deliveryReportsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = {
+  parent: deliveryReports
+  name: 'email-delivery-reports'
+  properties: {
+    deliveryWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      destination: {
+        endpointType: 'StorageQueue'
+        properties: {
+          resourceId: storage.id
+          queueName: 'email-reports'
+          queueMessageTimeToLiveInSeconds: 604800
+        }
+      }
+    }
+    filter: { includedEventTypes: ['Microsoft.Communication.EmailDeliveryReportReceived'] }
+    eventDeliverySchema: 'EventGridSchema'
+    retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }
+  }
+  dependsOn: [reportQueueRole, storage::queueService::queue]
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${resourceToken}'
   location: location
@@ -246,7 +301,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Outcomes__Email__Sender: 'Acs'
       Outcomes__Email__Endpoint: 'https://${communication.properties.hostName}'
       Outcomes__Email__From: empty(emailSenderAddress) ? 'DoNotReply@${emailService::domain.properties.mailFromSenderDomain}' : emailSenderAddress
-      Outcomes__Email__MaxPerMinute: string(emailMaxPerMinute)
+      Outcomes__Email__MaxPerMinute: string(emailPerMinute)
+      Outcomes__Email__MaxPerHour: string(emailPerHour)
+      Outcomes__Email__AzureManagedDomain: azureManagedDomain ? 'true' : 'false'
+      Outcomes__Email__DeliveryReports: 'true'
     }
   }
 }
@@ -344,9 +402,9 @@ var alertRules = [
   }
   {
     name: 'risk-alert-email-late'
-    description: 'A risk alert reached the email provider more than 5 minutes after it was raised, or its email failed.'
+    description: 'A risk alert email was delivered more than 5 minutes after it was raised, or was not delivered (bounced, suppressed, quarantined, filtered, failed, or no delivery report within 10 minutes).'
     severity: 0
-    query: 'AppTraces | where (Message startswith "Risk alert email" and todouble(Properties.DelaySeconds) > 300) or Message has "risk alert email" and SeverityLevel >= 3'
+    query: 'AppTraces | where (Message startswith "Risk alert email" and Message has "delivered" and todouble(Properties.DelaySeconds) > 300) or (Message has "risk alert email" and SeverityLevel >= 3)'
     threshold: 0
   }
   {

@@ -96,10 +96,10 @@ public class SenderTests
 
         var id = await sender.SendAsync(Message, CancellationToken.None);
 
-        Assert.Equal("operation-1", id);
+        Assert.Equal(AcsEmailSender.OperationId(Message.Key).ToString(), id); // ACS names the operation by the id it was given
         var request = Assert.Single(acs.Requests);
         Assert.Equal($"/emails:send?api-version={AcsEmailSender.ApiVersion}", request.PathAndQuery);
-        Assert.Equal(AcsEmailSender.RepeatabilityId(Message.Key).ToString(), request.RepeatabilityId);
+        Assert.Equal(AcsEmailSender.OperationId(Message.Key).ToString(), request.OperationId);
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal("DoNotReply@clinic.azurecomm.net", body.RootElement.GetProperty("senderAddress").GetString());
         Assert.Equal(Message.To, body.RootElement.GetProperty("recipients").GetProperty("to")[0].GetProperty("address").GetString());
@@ -127,7 +127,7 @@ public class SenderTests
         await sender.SendAsync(WithChart, CancellationToken.None);
 
         var request = Assert.Single(acs.Requests);
-        Assert.Equal($"/emails:send?api-version={new EmailSettings().AcsInlineImagesApiVersion}", request.PathAndQuery);
+        Assert.Equal("/emails:send?api-version=2025-09-01", request.PathAndQuery); // the GA version, which takes inline attachments
         using var body = JsonDocument.Parse(request.Body);
         var attachment = Assert.Single(body.RootElement.GetProperty("attachments").EnumerateArray());
         Assert.Equal("chart-1@outcomes", attachment.GetProperty("contentId").GetString());
@@ -159,10 +159,10 @@ public class SenderTests
     }
 
     [Fact]
-    public void RepeatabilityId_IsStablePerEmail()
+    public void OperationId_IsStablePerEmail()
     {
-        Assert.Equal(AcsEmailSender.RepeatabilityId("a"), AcsEmailSender.RepeatabilityId("a"));
-        Assert.NotEqual(AcsEmailSender.RepeatabilityId("a"), AcsEmailSender.RepeatabilityId("b"));
+        Assert.Equal(AcsEmailSender.OperationId("a"), AcsEmailSender.OperationId("a"));
+        Assert.NotEqual(AcsEmailSender.OperationId("a"), AcsEmailSender.OperationId("b"));
     }
 
     private static int FreePort()
@@ -199,7 +199,7 @@ public class SenderTests
         }
 
         public string Url { get; }
-        public ConcurrentQueue<(string PathAndQuery, string? RepeatabilityId, string Body)> Requests { get; } = new();
+        public ConcurrentQueue<(string PathAndQuery, string? OperationId, string Body)> Requests { get; } = new();
 
         public static async Task<FakeAcs> StartAsync(string accessKey)
         {
@@ -224,8 +224,9 @@ public class SenderTests
                     return Results.Json(new { error = new { code = "Denied", message = "Denied by the fake ACS: bad signature" } }, statusCode: 401);
                 }
 
-                self!.Requests.Enqueue((pathAndQuery, http.Request.Headers["Repeatability-Request-ID"].ToString(), body));
-                return Results.Json(new { id = "operation-1", status = "Running" }, statusCode: 202);
+                var operation = http.Request.Headers["Operation-Id"].ToString();
+                self!.Requests.Enqueue((pathAndQuery, operation, body));
+                return Results.Json(new { id = operation.Length > 0 ? operation : "operation-1", status = "Running" }, statusCode: 202);
             });
             await app.StartAsync();
             var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -149,6 +149,8 @@ public class DeploymentSettingsTests
         : key.EndsWith("MinimalDigests", StringComparison.Ordinal) ? "false"
         : key.EndsWith("CrisisResources", StringComparison.Ordinal) ? "Samaritans | 116 123 | any time | https://www.samaritans.org"
         : key.EndsWith("MaxPerMinute", StringComparison.Ordinal) ? "5"
+        : key.EndsWith("MaxPerHour", StringComparison.Ordinal) ? "10"
+        : key.EndsWith("AzureManagedDomain", StringComparison.Ordinal) ? "true"
         : key.EndsWith("RetainDischargedForDays", StringComparison.Ordinal) ? "" // azd's default: unset, records kept
         : "deployed-value";
 }

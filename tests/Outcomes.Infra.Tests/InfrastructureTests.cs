@@ -42,7 +42,7 @@ public partial class InfrastructureTests
     public void Storage_HasTheAppsTablesAndQueues()
     {
         Assert.Equal(["Audit", "Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
-        Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "email-urgent", "email-urgent-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "email-reports", "email-reports-poison", "email-urgent", "email-urgent-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
     [Fact]
@@ -162,7 +162,8 @@ public partial class InfrastructureTests
         var code = string.Join('\n', Directory.GetFiles(Path.Combine(Bicep.Repository, "functions"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
         Assert.Contains("failed for good", code, StringComparison.Ordinal);
         Assert.Contains("giving up", code, StringComparison.Ordinal);
-        Assert.Contains("\"Risk alert email {EmailKey} accepted by the provider {DelaySeconds}", code, StringComparison.Ordinal);
+        Assert.Contains("\"Risk alert email {EmailKey} delivered {DelaySeconds} s after", code, StringComparison.Ordinal);
+        Assert.Contains("\"Risk alert email {EmailKey} was not delivered: {Problem}\"", code, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -216,6 +217,18 @@ public partial class InfrastructureTests
     }
 
     [Fact]
+    public void EmailLimits_AreTheDomainTypesUnlessTheClinicSetsThem()
+    {
+        var variables = Bicep.Module["variables"]!;
+        Assert.Equal("[if(greater(parameters('emailMaxPerMinute'), 0), parameters('emailMaxPerMinute'), if(variables('azureManagedDomain'), 5, 30))]", (string?)variables["emailPerMinute"]);
+        Assert.Equal("[if(greater(parameters('emailMaxPerHour'), 0), parameters('emailMaxPerHour'), if(variables('azureManagedDomain'), 10, 100))]", (string?)variables["emailPerHour"]);
+        Assert.Equal("[empty(parameters('emailSenderAddress'))]", (string?)variables["azureManagedDomain"]);
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Contains("variables('emailPerHour')", (string)settings["Outcomes__Email__MaxPerHour"]!, StringComparison.Ordinal);
+        Assert.Contains("variables('azureManagedDomain')", (string)settings["Outcomes__Email__AzureManagedDomain"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PublicBaseUrl_DefaultsToTheSitesOwnHostName()
     {
         var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
@@ -243,8 +256,33 @@ public partial class InfrastructureTests
         Assert.All(Bicep.OfType("Microsoft.Authorization/roleAssignments"), a => Assert.NotNull(a["scope"]));
     }
 
+    /// <summary>The app's identity's role assignments (not the deployer's, nor Event Grid's).</summary>
     private static List<JsonObject> AppAssignments() =>
-        Bicep.OfType("Microsoft.Authorization/roleAssignments").Where(a => (string?)a["properties"]!["principalType"] == "ServicePrincipal").ToList();
+        Bicep.OfType("Microsoft.Authorization/roleAssignments").Where(a => a["properties"]!["principalId"]!.ToString().Contains("Microsoft.ManagedIdentity/userAssignedIdentities", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public void DeliveryReports_GoFromCommunicationServicesToTheReportsQueue_WithEventGridsOwnIdentity()
+    {
+        var topic = Assert.Single(Bicep.OfType("Microsoft.EventGrid/systemTopics"));
+        Assert.Equal("Microsoft.Communication.CommunicationServices", (string?)topic["properties"]!["topicType"]);
+        Assert.Contains("Microsoft.Communication/communicationServices", (string)topic["properties"]!["source"]!, StringComparison.Ordinal);
+        Assert.Equal("SystemAssigned", (string?)topic["identity"]!["type"]);
+
+        var subscription = Assert.Single(Bicep.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"))["properties"]!;
+        Assert.Equal(["Microsoft.Communication.EmailDeliveryReportReceived"], subscription["filter"]!["includedEventTypes"]!.AsArray().Select(t => (string)t!));
+        var delivery = subscription["deliveryWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
+        Assert.Equal("StorageQueue", (string?)delivery["destination"]!["endpointType"]);
+        Assert.Equal(Outcomes.Storage.StorageQueues.EmailReports, (string?)delivery["destination"]!["properties"]!["queueName"]);
+
+        // Event Grid may only put messages on the account's queues: Storage Queue Data Message Sender, nothing more.
+        var role = Assert.Single(Bicep.OfType("Microsoft.Authorization/roleAssignments"), a => a["properties"]!["principalId"]!.ToString().Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal));
+        Assert.Contains("storageQueueDataMessageSender", (string)role["properties"]!["roleDefinitionId"]!, StringComparison.Ordinal);
+        Assert.Equal("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", (string?)Bicep.Module["variables"]!["roles"]!["storageQueueDataMessageSender"]);
+
+        var settings = Assert.Single(Bicep.OfType("Microsoft.Web/sites/config"))["properties"]!.AsObject();
+        Assert.Equal("true", (string?)settings["Outcomes__Email__DeliveryReports"]);
+    }
 
     [Fact]
     public void Template_DefinesNoRole_SoNothingOutlivesTheResourceGroup()

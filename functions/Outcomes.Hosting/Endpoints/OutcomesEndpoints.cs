@@ -196,6 +196,8 @@ public static class OutcomesEndpoints
             services.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)),
         new("SendUrgentEmail", StorageQueues.UrgentEmail, (services, message, ct) =>
             services.GetRequiredService<EmailDelivery>().SendAsync(StorageQueues.Read<EmailRequest>(message), ct)),
+        new("RecordEmailDelivery", StorageQueues.EmailReports, (services, message, ct) =>
+            Outcomes.Email.AcsDeliveryReport.Read(message) is { } report ? services.GetRequiredService<EmailDelivery>().RecordReportAsync(report, ct) : Task.CompletedTask),
     ];
 
     public static readonly IReadOnlyList<TimerEndpoint> Timers =

@@ -25,6 +25,11 @@ public sealed class EmailSettingsValidation : IValidateOptions<EmailSettings>
             failures.Add($"Outcomes:Email:MaxPerMinute is {options.MaxPerMinute}; it must be 0 (unpaced) or a number of emails a minute.");
         }
 
+        if (options.MaxPerHour is < 0 or > 10_000_000)
+        {
+            failures.Add($"Outcomes:Email:MaxPerHour is {options.MaxPerHour}; it must be 0 (no hourly limit) or a number of emails an hour.");
+        }
+
         if (options.Sender == "Smtp")
         {
             if (string.IsNullOrWhiteSpace(options.SmtpHost))

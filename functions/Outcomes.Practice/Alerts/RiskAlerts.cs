@@ -55,8 +55,8 @@ public sealed class RiskAlerts(
 
         if (request.EscalateNow)
         {
-            // The therapist's email failed for good: the duty contact now, not in four hours.
-            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), cancellationToken, emailFailed: true);
+            // The therapist's email failed or was not delivered: the duty contact now, not in four hours.
+            await EscalateAsync(EscalationOf(alert), time.GetUtcNow(), cancellationToken, emailFailed: true, problem: request.Problem);
             return;
         }
 
@@ -144,9 +144,14 @@ public sealed class RiskAlerts(
         throw new InvalidOperationException("The alert kept changing while it was being acknowledged.");
     }
 
-    /// <summary>The escalation timer's call: tells the duty contact of every risk alert still unacknowledged when due. Returns how many.</summary>
+    /// <summary>
+    /// The escalation timer's call: tells the duty contact of every risk alert still unacknowledged
+    /// when due, and — where the provider reports delivery — of every risk alert email not reported
+    /// delivered within 10 minutes. Returns how many alerts were escalated for being unacknowledged.
+    /// </summary>
     public async Task<int> EscalateDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await email.CheckDeliveriesAsync(now, cancellationToken);
         var escalated = 0;
         var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
         await EachItem.RunAsync(
@@ -168,7 +173,7 @@ public sealed class RiskAlerts(
     private DueItem EscalationOf(AlertRecord alert) =>
         new(alert.RaisedAt + settings.EscalateAfter, alert.ClientId, DueKind.Escalation, DateOnly.FromDateTime(alert.RaisedAt.UtcDateTime), AlertKey: alert.Key);
 
-    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, CancellationToken cancellationToken, bool emailFailed = false)
+    private async Task<bool> EscalateAsync(DueItem item, DateTimeOffset now, CancellationToken cancellationToken, bool emailFailed = false, string? problem = null)
     {
         var file = await clientRecords.ReadClientFileAsync(item.ClientId, cancellationToken);
         var alert = file.Alerts.FirstOrDefault(a => a.Key == item.AlertKey);
@@ -188,7 +193,7 @@ public sealed class RiskAlerts(
         var therapist = await therapists.FindTherapistAsync(file.Profile.TherapistId, cancellationToken)
             ?? throw new InvalidOperationException($"Client {alert.ClientId} names therapist {file.Profile.TherapistId}, who is not enrolled.");
         var link = await AcknowledgeLinkAsync(alert, DutyContact, cancellationToken);
-        await email.QueueAsync(new EscalationEmailContent(EmailKeys.Escalation(alert.ClientId, alert.Key), settings.DutyContact, alert, file.Profile.DisplayCode, therapist.Name, therapist.TimeZone, link, settings.EscalateAfter, emailFailed), cancellationToken);
+        await email.QueueAsync(new EscalationEmailContent(EmailKeys.Escalation(alert.ClientId, alert.Key), settings.DutyContact, alert, file.Profile.DisplayCode, therapist.Name, therapist.TimeZone, link, settings.EscalateAfter, emailFailed) { Problem = problem }, cancellationToken);
         await clientRecords.UpdateAlertAsync(alert with { EscalatedAt = now }, cancellationToken);
         await schedule.RemoveAsync(item, cancellationToken);
         logger.LogWarning("Risk alert {AlertKey} for client {ClientId} escalated to the duty contact", alert.Key, alert.ClientId);

@@ -29,12 +29,15 @@ public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Al
 
 /// <summary>
 /// A risk alert to the duty contact: unacknowledged after <see cref="After"/>, or — when
-/// <see cref="EmailFailed"/> — the therapist could not be emailed at all.
+/// <see cref="EmailFailed"/> — the therapist's email failed or was not delivered (<see cref="Problem"/> says how).
 /// </summary>
 public sealed record EscalationEmailContent(string Key, string To, AlertRecord Alert, string DisplayCode, string TherapistName, string TimeZone, string AcknowledgeLink, TimeSpan After, bool EmailFailed)
     : EmailContent(Key, To)
 {
     public override bool Urgent => true;
+
+    /// <summary>What became of the therapist's email, in plain words ("the therapist's mail server refused it (bounced)").</summary>
+    public string? Problem { get; init; }
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Outcomes.Practice.Email;
 /// retry; a refused address fails at once with the reason; anything else is retried by the queue
 /// and then by <see cref="RedriveAsync"/> for a day.
 /// </summary>
-public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSender sender, IEmailComposer composer, EmailPacing pacing, TimeProvider time, ILogger<EmailDelivery> logger)
+public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSender sender, IEmailComposer composer, EmailPacing pacing, DeliveryWatch watch, TimeProvider time, ILogger<EmailDelivery> logger)
 {
     /// <summary>How long a sender holds an email while handing it to the provider; a sender that dies holding it is replaced after this.</summary>
     public static readonly TimeSpan SendingClaim = TimeSpan.FromMinutes(2);
@@ -63,12 +63,24 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             return;
         }
 
+        if (entry.Delivery == DeliveryStatus.Delivered)
+        {
+            // Handed over before, and its answer lost; the provider has since reported it delivered.
+            await outbox.MarkSentAsync(request.Key, now, entry.ProviderId, cancellationToken);
+            return;
+        }
+
         // One sender at a time: a second delivery of the request (or a redrive) waits for the first.
         if (entry.SendingUntil > now || !await outbox.ClaimAsync(entry, now + SendingClaim, cancellationToken))
         {
             logger.LogDebug("Email {EmailKey} is being sent by another handler; looking again later", request.Key);
             await RequestAsync(request.Key, entry.Message.Urgent, (entry.SendingUntil > now ? entry.SendingUntil.Value : now) + TimeSpan.FromSeconds(5), cancellationToken);
             return;
+        }
+
+        if (watch.Enabled)
+        {
+            await outbox.WatchDeliveryAsync(request.Key, entry.Message.Urgent, now, cancellationToken);
         }
 
         string? providerId;
@@ -88,7 +100,12 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         {
             await outbox.MarkFailedAsync(request.Key, entry.Attempts + 1, Reason(ex), cancellationToken, permanent: true);
             logger.LogError("Email {EmailKey} failed for good: {Reason}", request.Key, Reason(ex));
-            await FollowUpFailureAsync(request.Key, cancellationToken);
+            if (watch.Enabled)
+            {
+                await outbox.ForgetDeliveryAsync(request.Key, cancellationToken);
+            }
+
+            await FollowUpFailureAsync(request.Key, "the email provider refused it", cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -99,7 +116,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             if (entry.Message.Urgent && attempts == UrgentAttemptsBeforeEscalation)
             {
                 // A risk alert must not wait for the queue's retries: the duty contact is told now.
-                await FollowUpFailureAsync(request.Key, cancellationToken);
+                await FollowUpFailureAsync(request.Key, "sending it failed three times", cancellationToken);
             }
 
             throw;
@@ -173,13 +190,113 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         await queue.RequestEmailAsync(new EmailRequest(key), urgent, cancellationToken, visibleAt > now ? visibleAt - now : null);
     }
 
-    /// <summary>A risk alert's email to the therapist that failed: the alert is escalated to the duty contact now.</summary>
-    private async Task FollowUpFailureAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The delivery-reports queue's handler: records what the provider says became of an email. A
+    /// risk alert's email reported anything but delivered goes to the duty contact at once; its
+    /// escalation not delivered is logged as an error, which monitoring sends to the duty contact by
+    /// Azure Monitor's own mail. Safe to repeat and in any order.
+    /// </summary>
+    public async Task RecordReportAsync(EmailDeliveryReport report, CancellationToken cancellationToken)
+    {
+        if (report.Status == DeliveryStatus.Expanded)
+        {
+            return;
+        }
+
+        var key = await outbox.FindByOperationAsync(report.OperationId, cancellationToken);
+        if (key is null)
+        {
+            logger.LogWarning("A delivery report ({Status}) names operation {OperationId}, which is no email of this outbox", report.Status, report.OperationId);
+            return;
+        }
+
+        await outbox.RecordDeliveryAsync(key, report.Status, report.At, cancellationToken);
+        var entry = await outbox.FindAsync(key, cancellationToken);
+        if (report.Status == DeliveryStatus.Delivered)
+        {
+            if (entry?.Message.Urgent == true)
+            {
+                // Monitoring alerts on this (infra: risk-alert-email-late) when it passes five minutes.
+                logger.LogInformation("Risk alert email {EmailKey} delivered {DelaySeconds} s after it was queued", key, Math.Round((report.At - entry.CreatedAt).TotalSeconds, 1));
+            }
+
+            return;
+        }
+
+        await NotDeliveredAsync(key, entry?.Message.Urgent ?? false, Describe(report.Status), cancellationToken);
+    }
+
+    /// <summary>
+    /// The escalation timer's call: a watched email whose report has not come in time is recorded
+    /// as unreported (a risk alert's email after 10 minutes, then the duty contact is told); one never
+    /// handed over stops being watched. Returns how many were found unreported.
+    /// </summary>
+    public async Task<int> CheckDeliveriesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!watch.Enabled)
+        {
+            return 0;
+        }
+
+        var unreported = 0;
+        var awaited = (await outbox.ListWatchedDeliveriesAsync(cancellationToken)).Where(w => w.Status is null && now - w.WatchedFrom >= DeliveryWatch.Within(w.Urgent)).ToList();
+        await EachItem.RunAsync(
+            awaited,
+            delivery => $"email {delivery.Key}",
+            async delivery =>
+            {
+                var entry = await outbox.FindAsync(delivery.Key, cancellationToken);
+                if (entry is null || entry.Permanent || (entry.Status != EmailStatus.Sent && now - entry.CreatedAt >= GiveUpAfter))
+                {
+                    await outbox.ForgetDeliveryAsync(delivery.Key, cancellationToken);
+                    return;
+                }
+
+                if (entry.Status != EmailStatus.Sent || now - (entry.SentAt ?? now) < DeliveryWatch.Within(delivery.Urgent))
+                {
+                    return; // still being sent, or sent too recently: its failures are followed up where it is sent
+                }
+
+                await outbox.RecordDeliveryAsync(delivery.Key, DeliveryStatus.Unreported, now, cancellationToken);
+                unreported++;
+                await NotDeliveredAsync(delivery.Key, delivery.Urgent, $"no delivery report within {DeliveryWatch.Within(delivery.Urgent).TotalMinutes:0} minutes", cancellationToken);
+            },
+            logger,
+            "delivery check",
+            cancellationToken);
+        return unreported;
+    }
+
+    private async Task NotDeliveredAsync(string key, bool urgent, string problem, CancellationToken cancellationToken)
+    {
+        if (urgent)
+        {
+            logger.LogError("Risk alert email {EmailKey} was not delivered: {Problem}", key, problem);
+        }
+        else
+        {
+            logger.LogWarning("Email {EmailKey} was not delivered: {Problem}", key, problem);
+        }
+
+        await FollowUpFailureAsync(key, problem, cancellationToken);
+    }
+
+    private static string Describe(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Bounced => "the recipient's mail server refused it (bounced)",
+        DeliveryStatus.Suppressed => "the address is on the provider's suppression list after earlier bounces (suppressed)",
+        DeliveryStatus.Quarantined => "the recipient's mail system quarantined it",
+        DeliveryStatus.FilteredSpam => "the recipient's mail system filtered it as spam",
+        _ => "the email provider could not deliver it",
+    };
+
+    /// <summary>A risk alert's email to the therapist that failed or was not delivered: the alert is escalated to the duty contact now.</summary>
+    private async Task FollowUpFailureAsync(string key, string problem, CancellationToken cancellationToken)
     {
         if (EmailKeys.ReadRiskAlert(key) is var (clientId, alertKey))
         {
-            logger.LogError("The risk alert email {EmailKey} failed; escalating to the duty contact now", key);
-            await queue.RequestAlertAsync(new AlertRequest(clientId, alertKey, EscalateNow: true), cancellationToken);
+            logger.LogError("The risk alert email {EmailKey} did not reach the therapist; escalating to the duty contact now", key);
+            await queue.RequestAlertAsync(new AlertRequest(clientId, alertKey, EscalateNow: true, Problem: problem), cancellationToken);
         }
     }
 

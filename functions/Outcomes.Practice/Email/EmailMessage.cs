@@ -37,6 +37,9 @@ public enum EmailStatus
 public sealed record OutboxEntry(EmailMessage Message, EmailStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? ProviderId, string? LastError)
 {
     public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>What the provider last reported of it, when it reports delivery.</summary>
+    public DeliveryStatus? Delivery { get; init; }
     public DateTimeOffset? SendingUntil { get; init; }
     public bool Permanent { get; init; }
     public string? Version { get; init; }
@@ -85,6 +88,21 @@ public interface IOutbox
 
     /// <summary>Drops an email from the unsent index (sent, or given up after a day).</summary>
     Task ForgetUnsentAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Watches the email for its delivery report, from before it is handed over (a report can come back before the send's answer is written).</summary>
+    Task WatchDeliveryAsync(string key, bool urgent, DateTimeOffset from, CancellationToken cancellationToken);
+
+    /// <summary>The key of the email sent with <paramref name="operationId"/> (the id the sender derives from the key); null when there is none.</summary>
+    Task<string?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken);
+
+    /// <summary>Records the email's delivery on it; a delivered email is no longer watched, any other outcome stays listed.</summary>
+    Task RecordDeliveryAsync(string key, DeliveryStatus status, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The emails waiting for a delivery report and those reported not delivered.</summary>
+    Task<IReadOnlyList<WatchedDelivery>> ListWatchedDeliveriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops watching an email that was never handed over (refused, or given up).</summary>
+    Task ForgetDeliveryAsync(string key, CancellationToken cancellationToken);
 }
 
 /// <summary>The provider is busy (throttled, 429) or briefly failing (5xx, no answer): try again after <see cref="RetryAfter"/>, which spends no retry.</summary>
@@ -106,8 +124,24 @@ public interface IEmailSender
 /// <summary>Asks for an outbox email to be sent: the email queues' message, carrying the key only.</summary>
 public sealed record EmailRequest(string Key);
 
-/// <summary>The bulk lane's pace: at most <see cref="MaxPerMinute"/> emails a minute to the provider (0: unpaced). Risk alerts are never paced.</summary>
-public sealed record EmailPacing(int MaxPerMinute = 0)
+/// <summary>
+/// The bulk lane's pace: one email every <see cref="Interval"/>, so that bulk email stays inside
+/// the provider's limits a minute and an hour (0: no such limit) with room left in both for risk
+/// alerts, which are never paced but count against the same limits.
+/// </summary>
+public sealed record EmailPacing(int MaxPerMinute = 0, int MaxPerHour = 0)
 {
-    public TimeSpan? Interval => MaxPerMinute > 0 ? TimeSpan.FromMinutes(1) / MaxPerMinute : null;
+    public TimeSpan? Interval
+    {
+        get
+        {
+            TimeSpan?[] spacings = [Spacing(MaxPerMinute, TimeSpan.FromMinutes(1)), Spacing(MaxPerHour, TimeSpan.FromHours(1))];
+            return spacings.Max();
+        }
+    }
+
+    /// <summary>What bulk email may use of a limit: a fifth of it (at least one email) is kept for urgent email; a limit of one has nothing to spare.</summary>
+    public static int ForBulk(int limit) => limit <= 1 ? limit : limit - Math.Max(1, limit / 5);
+
+    private static TimeSpan? Spacing(int limit, TimeSpan period) => limit > 0 ? period / ForBulk(limit) : null;
 }

@@ -55,7 +55,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
     {
         var hours = content.After.TotalHours.ToString("0.#", CultureInfo.InvariantCulture);
         var headline = content.EmailFailed
-            ? "A risk alert could not be emailed to the therapist."
+            ? content.Problem is { } problem ? $"A risk alert did not reach the therapist: {problem}." : "A risk alert could not be emailed to the therapist."
             : $"A risk alert has not been acknowledged after {hours} hours.";
         var text =
             $"{headline}\n\n" +

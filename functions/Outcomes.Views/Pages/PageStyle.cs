@@ -19,7 +19,7 @@ public static class PageStyle
         button{font:inherit;font-size:1.1rem;padding:.7rem 1.4rem;border:0;border-radius:.4rem;background:#0b57d0;color:#fff}
         :focus-visible{outline:3px solid #b3261e;outline-offset:2px}
         .errors{border:3px solid #b3261e;padding:1rem;margin:0 0 1.5rem}.error{color:#b3261e;font-weight:600}
-        .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}small{color:#4a4a4a}
+        .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}.notice{border:3px solid #8a5a00;padding:0 1rem;background:#fffaf0;margin:0 0 1rem}small{color:#4a4a4a}
         table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
         img,figure svg{max-width:100%;height:auto}figure{margin:1rem 0}.scroll{overflow-x:auto}figcaption{font-size:.9rem;color:#444}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
         .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}

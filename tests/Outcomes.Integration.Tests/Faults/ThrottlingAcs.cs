@@ -13,7 +13,7 @@ namespace Outcomes.Integration.Tests.Faults;
 /// A stand-in for Azure Communication Services' <c>emails:send</c> over real HTTP that throttles as
 /// the service does: it accepts one email per <see cref="Interval"/> and answers 429 with a
 /// Retry-After otherwise; <see cref="FailNext"/> makes it answer 503 for a burst. It records every
-/// email it accepted, with its repeatability id, and every answer it gave.
+/// email it accepted, with its operation id, and every answer it gave.
 /// </summary>
 public sealed class ThrottlingAcs : IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class ThrottlingAcs : IAsyncDisposable
 
     public string Url { get; private set; } = "";
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
-    public ConcurrentQueue<(DateTimeOffset At, string RepeatabilityId, string Subject)> Accepted { get; } = new();
+    public ConcurrentQueue<(DateTimeOffset At, string OperationId, string Subject)> Accepted { get; } = new();
     public ConcurrentDictionary<int, int> Answers { get; } = new();
 
     /// <summary>Recipients the provider refuses (400 Bad Request), as it does an address it will not send to.</summary>
@@ -52,7 +52,7 @@ public sealed class ThrottlingAcs : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(http.Request.Body);
         var subject = body.RootElement.GetProperty("content").GetProperty("subject").GetString()!;
         var to = body.RootElement.GetProperty("recipients").GetProperty("to")[0].GetProperty("address").GetString()!;
-        var repeatability = http.Request.Headers["Repeatability-Request-ID"].ToString();
+        var operation = http.Request.Headers["Operation-Id"].ToString();
         int status;
         lock (_gate)
         {
@@ -73,7 +73,7 @@ public sealed class ThrottlingAcs : IAsyncDisposable
             else
             {
                 _lastAccepted = now;
-                Accepted.Enqueue((now, repeatability, subject));
+                Accepted.Enqueue((now, operation, subject));
                 status = 202;
             }
         }
@@ -81,7 +81,7 @@ public sealed class ThrottlingAcs : IAsyncDisposable
         Answers.AddOrUpdate(status, 1, (_, n) => n + 1);
         return status switch
         {
-            202 => Results.Json(new { id = Guid.NewGuid().ToString(), status = "Running" }, statusCode: 202),
+            202 => Results.Json(new { id = operation.Length > 0 ? operation : Guid.NewGuid().ToString(), status = "Running" }, statusCode: 202),
             429 => Throttled(http),
             400 => Results.Json(new { error = new { code = "InvalidRecipient" } }, statusCode: 400),
             _ => Results.Json(new { error = new { code = "ServiceUnavailable" } }, statusCode: 503),

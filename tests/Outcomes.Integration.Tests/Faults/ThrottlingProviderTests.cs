@@ -69,7 +69,7 @@ public sealed class ThrottlingProviderTests(ITestOutputHelper output) : IAsyncLi
         }
 
         Assert.Equal(0, await _practice.PoisonCountAsync());
-        Assert.Equal(_acs.Accepted.Count, _acs.Accepted.Select(a => a.RepeatabilityId).Distinct().Count());
+        Assert.Equal(_acs.Accepted.Count, _acs.Accepted.Select(a => a.OperationId).Distinct().Count());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ThrottlingProviderTests(ITestOutputHelper output) : IAsyncLi
         }
 
         await _practice.WaitUntilAsync(() => Task.FromResult(_acs.Accepted.Count >= 40));
-        Assert.Equal(40, _acs.Accepted.Select(a => a.RepeatabilityId).Distinct().Count());
+        Assert.Equal(40, _acs.Accepted.Select(a => a.OperationId).Distinct().Count());
         Assert.Equal(40, _acs.Accepted.Count);
         Assert.True(_acs.Answers.GetValueOrDefault(503) >= 20 && _acs.Answers.GetValueOrDefault(429) > 0, string.Join(", ", _acs.Answers));
         Assert.Equal(0, await _practice.PoisonCountAsync());
