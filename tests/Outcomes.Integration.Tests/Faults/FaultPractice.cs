@@ -148,7 +148,7 @@ public sealed class FaultPractice : IAsyncDisposable
     public async Task<int> PoisonCountAsync()
     {
         var count = 0;
-        foreach (var name in new[] { StorageQueues.Score, StorageQueues.Alerts, StorageQueues.Email, StorageQueues.UrgentEmail })
+        foreach (var name in new[] { StorageQueues.Score, StorageQueues.Alerts, StorageQueues.Email, StorageQueues.UrgentEmail, StorageQueues.EmailReports })
         {
             count += (await Queues.GetQueueClient(name + "-poison").PeekMessagesAsync(32)).Value.Length;
         }
