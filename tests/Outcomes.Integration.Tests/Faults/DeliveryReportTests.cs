@@ -99,6 +99,13 @@ public sealed class DeliveryReportTests : IAsyncLifetime
         var undelivered = Assert.Single(health.Undelivered);
         Assert.Equal((DeliveryStatus.Bounced, true), (undelivered.Status, undelivered.Urgent));
         Assert.True(health.TryOutEmailDomain);
+        using var admin = new PortalBrowser(_practice.Host);
+        await admin.SignInAsync(Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await (await admin.GetAsync("/portal/admin")).Content.ReadAsStringAsync());
+        var row = Assert.Single(page.QuerySelectorAll("#health tr"), r => r.TextContent.Contains("Risk alert: client D-1", StringComparison.Ordinal));
+        Assert.Contains("bounced", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Email goes out from Azure's managed domain, which is for trying Outcomes out.", page.QuerySelector("#health")!.TextContent, StringComparison.Ordinal);
+
         await ReportAsync(operation, "Bounced");
         await _practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         Assert.Single(_acs.Accepted, a => a.Subject.StartsWith("Risk alert not delivered", StringComparison.Ordinal));
