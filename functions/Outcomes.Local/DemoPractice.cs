@@ -100,7 +100,7 @@ public static class DemoPractice
         var link = services.GetRequiredService<PublicLinks>().Questionnaire(token);
         var settings = services.GetRequiredService<PracticeSettings>();
         await email.QueueAsync(
-            new InvitationEmailContent(EmailKeys.Invitation(ids[0], DateOnly.FromDateTime(now.UtcDateTime)), $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", settings.ClinicName, link, fresh.ExpiresAt, IsReminder: false),
+            new InvitationEmailContent(EmailKeys.Invitation(ids[0], DateOnly.FromDateTime(now.UtcDateTime)), $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", ids[0], settings.ClinicName, link, fresh.ExpiresAt, IsReminder: false),
             cancellationToken);
 
         // The therapist's emails now: this hour's warning signs, and this week's digest.

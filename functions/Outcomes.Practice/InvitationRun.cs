@@ -70,7 +70,7 @@ public sealed class InvitationRun(
             var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
             var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
             var link = links.Questionnaire(token);
-            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Invitation(client.Id, item.Cycle), client.Email, settings.ClinicName, link, invitation.ExpiresAt, IsReminder: false), cancellationToken);
+            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Invitation(client.Id, item.Cycle), client.Email, client.Id, settings.ClinicName, link, invitation.ExpiresAt, IsReminder: false), cancellationToken);
             await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, Convert.ToBase64String(salt), invitation.TokenHash), cancellationToken);
             logger.LogInformation("Invited client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
@@ -103,7 +103,7 @@ public sealed class InvitationRun(
                 return;
             }
 
-            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Reminder(client.Id, item.Cycle), client.Email, settings.ClinicName, links.Questionnaire(token), invitation.ExpiresAt, IsReminder: true), cancellationToken);
+            await email.QueueAsync(new InvitationEmailContent(EmailKeys.Reminder(client.Id, item.Cycle), client.Email, client.Id, settings.ClinicName, links.Questionnaire(token), invitation.ExpiresAt, IsReminder: true), cancellationToken);
             logger.LogInformation("Reminded client {ClientId} for {Cycle}", client.Id, item.Cycle);
         }
     }

@@ -39,6 +39,9 @@ public sealed record PracticeSettings
     /// <summary>A discharged client's records are erased this long after discharge by the daily retention run; null (the default): kept.</summary>
     public TimeSpan? RetainDischargedFor { get; init; }
 
+    /// <summary>A sent email's words are kept this long (for support: what did the therapist receive?), then only its metadata (30 days).</summary>
+    public TimeSpan KeepEmailBodiesFor { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>Events (sudden losses, breakthroughs) count in the digest for this long after they happen (28 days).</summary>
     public TimeSpan RecentEvents { get; init; } = TimeSpan.FromDays(28);
 

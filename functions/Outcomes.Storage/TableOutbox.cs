@@ -23,6 +23,9 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
     private const string PacePartition = "~pace";
     private const string DeliveryPartition = "~delivery";
 
+    /// <summary>The clients an email names, as ids: what erasure goes by (<see cref="Names"/>).</summary>
+    internal const string NamesProperty = "Names";
+
     private readonly TableClient _table = service.GetTableClient(Table);
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
@@ -62,7 +65,10 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             .Select(i => new InlineImage(e.GetString($"Image{i}Id"), e.GetString($"Image{i}Type"), e.GetBinary($"Image{i}")))
             .ToList();
         return new OutboxEntry(
-            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "") { Images = images, Urgent = e.GetBoolean("Urgent") ?? false },
+            new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "")
+            {
+                Images = images, Urgent = e.GetBoolean("Urgent") ?? false, Names = Names(e) ?? [],
+            },
             Enum.Parse<EmailStatus>(e.GetString("Status")),
             e.GetInt32("Attempts") ?? 0,
             e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
@@ -248,6 +254,62 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         }
     }
 
+    public async Task<int> ForgetBodiesAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken)
+    {
+        var old = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey lt {"~"} and Status eq {nameof(EmailStatus.Sent)} and SentAt lt {sentBefore}");
+        await StorageFailures.Guard(
+            async () =>
+            {
+                old.Clear();
+                await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                {
+                    if (e.GetDateTimeOffset(BodyRemovedAt) is null)
+                    {
+                        old.Add(e);
+                    }
+                }
+            },
+            "Table");
+        foreach (var e in old)
+        {
+            // On the ETag as read: an email changed meanwhile is left for the next run.
+            try
+            {
+                await StorageFailures.Guard(() => _table.UpdateEntityAsync(Metadata(e, Names(e) ?? [], e.GetString("Subject"), sentBefore), e.ETag, TableUpdateMode.Replace, cancellationToken), "Table");
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        return old.Count;
+    }
+
+    /// <summary>When an email's words were taken out of its row (kept no longer, or it named a client since erased).</summary>
+    internal const string BodyRemovedAt = "BodyRemovedAt";
+
+    /// <summary>
+    /// An email row as metadata alone: what it was (key, lane, addressee), what became of it, and
+    /// whom it names — without its subject when <paramref name="subject"/> is null, and without its
+    /// words and images.
+    /// </summary>
+    internal static TableEntity Metadata(TableEntity email, IReadOnlyList<string> names, string? subject, DateTimeOffset at)
+    {
+        var kept = new TableEntity(email.PartitionKey, email.RowKey) { [BodyRemovedAt] = at };
+        foreach (var property in new[] { "Key", "To", "Urgent", "Status", "Attempts", "CreatedAt", "SentAt", "ProviderId", "LastError", "Permanent", "NextAttemptAt", "Delivery", "DeliveryAt" })
+        {
+            if (email.TryGetValue(property, out var value) && value is not null)
+            {
+                kept[property] = value;
+            }
+        }
+
+        kept["Subject"] = subject ?? "";
+        TableText.Write(kept, NamesProperty, string.Join(',', names));
+        return kept;
+    }
+
     private Task Merge(TableEntity entity, CancellationToken cancellationToken) =>
         StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken), "Table");
 
@@ -260,6 +322,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Urgent"] = message.Urgent,
             ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at, ["Images"] = message.Images.Count,
         };
+        TableText.Write(entity, NamesProperty, string.Join(',', message.Names));
         TableText.Write(entity, "Text", message.Text);
         TableText.Write(entity, "Html", message.Html);
         for (var i = 0; i < message.Images.Count; i++)
@@ -273,7 +336,11 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         return entity;
     }
 
-    private static (string Partition, string Row) Keys(string key)
+    /// <summary>The clients an email row names; null for a row written before emails recorded them.</summary>
+    internal static IReadOnlyList<string>? Names(TableEntity email) =>
+        TableText.Read(email, NamesProperty)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    internal static (string Partition, string Row) Keys(string key)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return (hash[..2], hash);

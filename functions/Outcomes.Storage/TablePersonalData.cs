@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -16,7 +15,6 @@ namespace Outcomes.Storage;
 /// </summary>
 public sealed class TablePersonalData(TableServiceClient tables, QueueServiceClient queues) : IPersonalData
 {
-    private const string Redacted = "(erased client)";
     private const int Sweeps = 3;
 
     private readonly TableClient _clients = tables.GetTableClient(TablePracticeStore.ClientsTable);
@@ -104,12 +102,11 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         var found = new List<EmailAbout>();
         foreach (var e in await EmailRowsAsync(cancellationToken))
         {
-            var own = IsOwn(e, client);
-            if (own || Names(e, client))
+            if (HowItNames(e, client) is { } naming)
             {
                 found.Add(new EmailAbout(
                     e.GetString("Key"),
-                    own,
+                    naming == Naming.Own,
                     e.GetString("Subject") ?? "",
                     e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
                     Enum.TryParse<EmailStatus>(e.GetString("Status"), out var status) ? status : EmailStatus.Pending,
@@ -120,62 +117,83 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         return found.OrderBy(m => m.CreatedAt).ToList();
     }
 
-    /// <summary>Deletes the emails to or about the client alone (and their index rows); takes the display code out of their therapist's emails.</summary>
+    /// <summary>
+    /// By record, never by searching words: an email that names the client alone (theirs, or about
+    /// them alone) is deleted with its index rows; one that names others too (a therapist's hourly
+    /// email or digest) keeps only its metadata, without the client, and is not sent if it was
+    /// still waiting. Every other email is left exactly as it was.
+    /// </summary>
     private async Task<(int Deleted, int Redacted)> EraseEmailsAsync(ClientProfile client, CancellationToken cancellationToken)
     {
         int deleted = 0, redacted = 0;
-        var unsent = await QueryAsync(_outbox, "PartitionKey eq '~unsent'", cancellationToken);
-        await DeleteAsync(_outbox, unsent.Where(e => (e.GetString("Key") ?? "").Contains(client.Id, StringComparison.Ordinal)).ToList(), cancellationToken);
+        var now = DateTimeOffset.UtcNow;
         foreach (var e in await EmailRowsAsync(cancellationToken))
         {
-            if (IsOwn(e, client))
+            var naming = HowItNames(e, client);
+            if (naming is null)
+            {
+                continue;
+            }
+
+            var key = e.GetString("Key") ?? "";
+            if (naming == Naming.Own)
             {
                 deleted += await DeleteAsync(_outbox, [e], cancellationToken);
             }
-            else if (Names(e, client))
+            else
             {
-                var change = new TableEntity(e.PartitionKey, e.RowKey) { ["Subject"] = Redact(e.GetString("Subject"), client) };
-                TableText.Write(change, "Text", Redact(TableText.Read(e, "Text"), client));
-                TableText.Write(change, "Html", Redact(TableText.Read(e, "Html"), client, html: true));
-                await IgnoreGoneAsync(() => _outbox.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken));
+                var others = (TableOutbox.Names(e) ?? []).Where(n => n != client.Id).ToList();
+                var kept = TableOutbox.Metadata(e, others, subject: null, now);
+                if (e.GetString("Status") != nameof(EmailStatus.Sent))
+                {
+                    kept["Status"] = nameof(EmailStatus.Failed);
+                    kept["Permanent"] = true;
+                    kept["LastError"] = "Not sent: it named a client who has since been erased.";
+                }
+
+                await IgnoreGoneAsync(() => _outbox.UpdateEntityAsync(kept, ETag.All, TableUpdateMode.Replace, cancellationToken));
                 redacted++;
             }
+
+            // Its index rows: not to be sent, nor watched for delivery.
+            var row = TableOutbox.Keys(key).Row;
+            await IgnoreGoneAsync(() => _outbox.DeleteEntityAsync("~unsent", row, ETag.All, cancellationToken));
+            await IgnoreGoneAsync(() => _outbox.DeleteEntityAsync("~delivery", row, ETag.All, cancellationToken));
         }
 
         return (deleted, redacted);
     }
 
+    /// <summary>The outbox's emails (its index partitions, named with '~', sort after every hex partition).</summary>
     private Task<List<TableEntity>> EmailRowsAsync(CancellationToken cancellationToken) =>
-        QueryAsync(_outbox, "PartitionKey ne '~unsent' and PartitionKey ne '~pace'", cancellationToken);
+        QueryAsync(_outbox, TableClient.CreateQueryFilter($"PartitionKey lt {"~"}"), cancellationToken);
 
-    /// <summary>An email keyed to the client: an invitation, reminder, risk alert or escalation (every such key holds the client's id).</summary>
-    private static bool IsOwn(TableEntity email, ClientProfile client) =>
-        (email.GetString("Key") ?? "").Contains(client.Id, StringComparison.Ordinal);
-
-    /// <summary>
-    /// The client's therapist's hourly email or digest naming the client's display code, or linking
-    /// to the client's page in the portal (by their id). Codes are
-    /// unique per therapist only, so another therapist's emails are never touched (nor, after a
-    /// move, the former therapist's: their emails name a code that may now be someone else's).
-    /// </summary>
-    private static bool Names(TableEntity email, ClientProfile client)
+    private enum Naming
     {
-        var key = email.GetString("Key") ?? "";
-        return (key.StartsWith($"warnings:{client.TherapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{client.TherapistId}:", StringComparison.Ordinal))
-            && (Code(client.DisplayCode).IsMatch(email.GetString("Subject") ?? "")
-                || Code(client.DisplayCode).IsMatch(TableText.Read(email, "Text") ?? "")
-                || Code(WebUtility.HtmlEncode(client.DisplayCode)).IsMatch(TableText.Read(email, "Html") ?? "")
-                || (TableText.Read(email, "Text") ?? "").Contains(client.Id, StringComparison.Ordinal)
-                || (TableText.Read(email, "Html") ?? "").Contains(client.Id, StringComparison.Ordinal));
+        /// <summary>Names the client alone: theirs, or about them alone.</summary>
+        Own,
+
+        /// <summary>Names the client among others.</summary>
+        Among,
     }
 
-    /// <summary>The display code becomes "(erased client)", and a link to the client's page one that finds nothing.</summary>
-    private static string Redact(string? text, ClientProfile client, bool html = false) =>
-        Code(html ? WebUtility.HtmlEncode(client.DisplayCode) : client.DisplayCode).Replace(text ?? "", Redacted).Replace(client.Id, "erased", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether an email names the client, from the record it carries (<c>Names</c>). A row written
+    /// before emails recorded whom they name is judged by its key alone: the client's own (the key
+    /// holds their id), or — to be safe — every hourly email and digest of their therapist.
+    /// </summary>
+    private static Naming? HowItNames(TableEntity email, ClientProfile client)
+    {
+        if (TableOutbox.Names(email) is { } names)
+        {
+            return !names.Contains(client.Id) ? null : names.Count == 1 ? Naming.Own : Naming.Among;
+        }
 
-    /// <summary>The code as a whole word: "A-1" is not the start of "A-10".</summary>
-    private static Regex Code(string code) =>
-        new($@"(?<![\p{{L}}\p{{N}}\-]){Regex.Escape(code)}(?![\p{{L}}\p{{N}}\-])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var key = email.GetString("Key") ?? "";
+        return key.Contains(client.Id, StringComparison.Ordinal) ? Naming.Own
+            : key.StartsWith($"warnings:{client.TherapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{client.TherapistId}:", StringComparison.Ordinal) ? Naming.Among
+            : null;
+    }
 
     /// <summary>
     /// Removes the queue's visible messages that name the client. Each other message is sent again

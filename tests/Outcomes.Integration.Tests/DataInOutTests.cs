@@ -206,10 +206,12 @@ public class DataInOutTests(PracticeFixture practice)
 
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.DeleteAsync($"/api/admin/clients/{client}")).StatusCode);
 
-        // The therapist's emails keep their other client; the other client's records are all there.
+        // The therapist's digest named both: only its metadata is left, naming the other client; the other client's records are all there.
         var digest = (await RowsAsync(TableNames.Outbox, $"Key eq 'digest:{therapist.Id}:now:{now.UtcTicks}'")).Single();
-        Assert.Contains("KEEP-1", digest.GetString("Text"), StringComparison.Ordinal);
-        Assert.Contains("(erased client)", digest.GetString("Text"), StringComparison.Ordinal);
+        Assert.Null(digest.GetString("Text"));
+        Assert.Null(digest.GetString("Html"));
+        Assert.Equal(other, digest.GetString("Names"));
+        Assert.NotNull(digest.GetDateTimeOffset("BodyRemovedAt"));
         Assert.Equal(2, PracticeFixture.Count(await practice.RowsAsync(other), "score|"));
         Assert.Equal([new WarningRef(other, "k2")], (await caseloads.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Pending!.Warnings);
 
@@ -219,6 +221,90 @@ public class DataInOutTests(PracticeFixture practice)
         Assert.Equal(JsonValueKind.Null, entry.GetProperty("clientId").ValueKind);
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.data-read" && e.GetProperty("detail").GetString()!.Contains("since erased", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Zoë O'Brien-7")] // an apostrophe and a letter outside ASCII: encoded differently by HTML, URLs and JSON
+    [InlineData("A\"1 <b>")]    // quotes and markup
+    [InlineData("26")]           // a bare number, like the scores beside it
+    [InlineData("E-1")]          // the start of another client's code (E-10)
+    public async Task Erasure_GoesByRecord_SoNoEncodingHidesARemnantAndNoOtherEmailChanges(string code)
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var email = $"erase-{Guid.NewGuid():N}@client.example";
+        var enrol = await practice.Http.PostAsJsonAsync("/api/admin/clients", new { therapistId = therapist.Id, displayCode = code, email, instruments = new[] { "phq9", "gad7", "checkin" }, cadenceDays = 7, timeZone = "Europe/London" });
+        enrol.EnsureSuccessStatusCode();
+        var client = (await enrol.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var other = await therapist.EnrolClientAsync("E-10");
+        var words = $"my words {Guid.NewGuid():N}";
+
+        // Each answers; the client has a risk alert and their own words; both are in an hourly email and a digest.
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(4));
+        await therapist.AnswerAsync(client, [3, 3, 3, 3, 3, 3, 3, 3, 1], breakthrough: 1, insight: words);
+        await therapist.AnswerAsync(other, TherapistPractice.Phq9(4));
+        await therapist.AnswerAsync(other, TherapistPractice.Phq9(20));
+        await therapist.EmailsAsync("Risk alert");
+        var now = DateTimeOffset.UtcNow;
+        await practice.Host.Services.GetRequiredService<WarningSignRun>().RunAsync(now, CancellationToken.None);
+        await practice.Host.Services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, CancellationToken.None);
+        // An email that names the other client alone (a digest of an earlier week, say), to see that it is left exactly as it was.
+        await practice.Host.Services.GetRequiredService<Outcomes.Practice.Email.EmailDelivery>().QueueAsync(
+            new Outcomes.Practice.Email.EmailMessage($"invitation:{other}:2026-01-01", "e10@client.example", "Time for your check-in", "E-10's link", "<p>E-10's link</p>") { Names = [other] }, CancellationToken.None);
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+
+        var outbox = await RowsAsync(TableNames.Outbox, "PartitionKey lt '~'");
+        var naming = outbox.Where(r => (r.GetString("Names") ?? "").Split(',').Contains(client)).ToList();
+        Assert.Contains(naming, r => (r.GetString("Key") ?? "").StartsWith("risk:", StringComparison.Ordinal));
+        Assert.Contains(naming, r => (r.GetString("Key") ?? "").StartsWith("warnings:", StringComparison.Ordinal));
+        Assert.Contains(naming, r => (r.GetString("Key") ?? "").StartsWith("digest:", StringComparison.Ordinal));
+        var untouched = outbox.Except(naming).ToDictionary(r => r.RowKey, Snapshot);
+        Assert.NotEmpty(untouched);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await practice.Http.DeleteAsync($"/api/admin/clients/{client}")).StatusCode);
+
+        // Nothing of the client anywhere: id, address, own words — and the code, in every encoding a page, link or JSON gives it.
+        var traces = new List<string> { client, email, words };
+        if (code.Length > 3)
+        {
+            traces.AddRange(Encodings(code));
+        }
+
+        Assert.Empty(await FindAsync([.. traces]));
+        var after = (await RowsAsync(TableNames.Outbox, "PartitionKey lt '~'")).ToDictionary(r => r.RowKey);
+        foreach (var row in naming)
+        {
+            // Each email that named the client is gone (theirs alone), or keeps its metadata alone, naming the others.
+            if (after.TryGetValue(row.RowKey, out var left))
+            {
+                Assert.Null(left.GetString("Text"));
+                Assert.Null(left.GetString("Html"));
+                Assert.Equal("", left.GetString("Subject"));
+                Assert.DoesNotContain(client, left.GetString("Names") ?? "", StringComparison.Ordinal);
+            }
+        }
+
+        // Every other email is byte for byte as it was.
+        foreach (var (rowKey, before) in untouched)
+        {
+            Assert.Equal(before, Snapshot(after[rowKey]));
+        }
+    }
+
+    /// <summary>A row's properties as stored (its ETag and timestamp aside).</summary>
+    private static string Snapshot(TableEntity row) =>
+        string.Join("\n", row.Where(p => p.Key is not ("odata.etag" or "Timestamp")).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key}={(p.Value is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))}"));
+
+    /// <summary>A display code as pages, links and JSON may write it.</summary>
+    private static IEnumerable<string> Encodings(string code) =>
+    [
+        code,
+        System.Net.WebUtility.HtmlEncode(code),
+        System.Text.Encodings.Web.HtmlEncoder.Default.Encode(code),
+        System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(code),
+        Uri.EscapeDataString(code),
+        string.Concat(code.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c.ToString() : $"&#x{(int)c:X};")),
+        string.Concat(code.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c.ToString() : $"&#{(int)c};")),
+    ];
 
     [Fact]
     public async Task Erasure_TwiceAtOnce_BothEndWellAndNothingIsLeft()

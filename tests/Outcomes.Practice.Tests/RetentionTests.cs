@@ -15,9 +15,10 @@ public class RetentionTests
     private readonly Mock<IClientRecords> _records = new();
     private readonly Mock<IPersonalData> _data = new();
     private readonly Mock<IAuditLog> _audit = new();
+    private readonly Mock<Outcomes.Practice.Email.IOutbox> _outbox = new();
 
     private ClientErasure Erasure(int? days) =>
-        new(_records.Object, _data.Object, _audit.Object, new PracticeSettings { RetainDischargedFor = days is int d ? TimeSpan.FromDays(d) : null }, TimeProvider.System, NullLogger<ClientErasure>.Instance);
+        new(_records.Object, _data.Object, _outbox.Object, _audit.Object, new PracticeSettings { RetainDischargedFor = days is int d ? TimeSpan.FromDays(d) : null }, TimeProvider.System, NullLogger<ClientErasure>.Instance);
 
     public RetentionTests()
     {
@@ -44,6 +45,14 @@ public class RetentionTests
 
         // The audit keeps that each happened, by the retention run, without the client's id, address or code.
         _audit.Verify(a => a.AppendAsync(It.Is<AuditEntry>(e => e.Action == AuditActions.ClientErased && e.Actor == Actors.Retention && e.ClientId == null && !e.Detail.Contains("old", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Retention_KeepsSentEmailsWordsThirtyDaysThenTheirMetadataOnly()
+    {
+        await Erasure(null).EraseDischargedAsync(Now, CancellationToken.None);
+
+        _outbox.Verify(o => o.ForgetBodiesAsync(Now.AddDays(-30), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public partial class EmailTests
 
     private static (EmailContent Content, string Link) Example(string kind) => kind switch
     {
-        "invitation" => (new InvitationEmailContent("invitation:c1:2026-11-27", "client@x.example", "Smith & Jones <Therapy>", "https://o.example/q/abc", new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero), IsReminder: false), "https://o.example/q/abc"),
-        "reminder" => (new InvitationEmailContent("reminder:c1:2026-11-27", "client@x.example", "Smith & Jones", "https://o.example/q/abc", new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero), IsReminder: true), "https://o.example/q/abc"),
+        "invitation" => (new InvitationEmailContent("invitation:c1:2026-11-27", "client@x.example", "c1", "Smith & Jones <Therapy>", "https://o.example/q/abc", new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero), IsReminder: false), "https://o.example/q/abc"),
+        "reminder" => (new InvitationEmailContent("reminder:c1:2026-11-27", "client@x.example", "c1", "Smith & Jones", "https://o.example/q/abc", new DateTimeOffset(2026, 12, 4, 18, 0, 0, TimeSpan.Zero), IsReminder: true), "https://o.example/q/abc"),
         "risk" => (new RiskAlertEmailContent("risk:c1:k", Dr.Email, Alert, "A-101", Dr.TimeZone, "https://o.example/a/ack", Raised.AddHours(4), "Smith & Jones"), "https://o.example/a/ack"),
         "escalation" => (new EscalationEmailContent("risk-escalation:c1:k", "duty@clinic.example", Alert, "A-101", Dr.Name, Dr.TimeZone, "https://o.example/a/duty", TimeSpan.FromHours(4), EmailFailed: false), "https://o.example/a/duty"),
         "warnings" => (new WarningSignEmailContent("warnings:t:1", Dr.Email, Dr.TimeZone, [("B-202", Alert with { Description = "PHQ-9 rose from 9 to 17 since baseline: reliable deterioration" })], "https://o.example/portal", "Smith & Jones", []), "https://o.example/portal"),

@@ -43,6 +43,9 @@ public sealed class OutcomesOptions
     /// <summary>Days a discharged client's records are kept before the daily retention run erases them (1–36500); unset: kept.</summary>
     public int? RetainDischargedForDays { get; set; }
 
+    /// <summary>Days a sent email's words are kept in the outbox before only its metadata remains (1–3650; 30).</summary>
+    public int KeepEmailBodiesForDays { get; set; } = 30;
+
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
 
@@ -56,5 +59,6 @@ public sealed class OutcomesOptions
         ClinicContact = string.IsNullOrWhiteSpace(ClinicContact) ? null : ClinicContact.Trim(),
         CrisisResources = CrisisResource.Parse(CrisisResources).Resources,
         RetainDischargedFor = RetainDischargedForDays is int days ? TimeSpan.FromDays(days) : null,
+        KeepEmailBodiesFor = TimeSpan.FromDays(KeepEmailBodiesForDays),
     };
 }

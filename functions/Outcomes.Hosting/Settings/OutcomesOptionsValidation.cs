@@ -49,6 +49,11 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             failures.Add($"Outcomes:RetainDischargedForDays is {options.RetainDischargedForDays}; it must be a number of days from 1 to 36500, or unset to keep discharged clients' records.");
         }
 
+        if (options.KeepEmailBodiesForDays is < 1 or > 3650)
+        {
+            failures.Add($"Outcomes:KeepEmailBodiesForDays is {options.KeepEmailBodiesForDays}; it must be a number of days from 1 to 3650.");
+        }
+
         if (options.InstrumentFolder is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             failures.Add($"Outcomes:InstrumentFolder is '{Problem.Excerpt(folder)}', which is not a folder here.");

@@ -7,7 +7,7 @@ namespace Outcomes.Practice.Data;
 /// keeps records). The audit log keeps that an erasure happened, by whom and when, under a
 /// reference of its own — never the client's id, display code or address.
 /// </summary>
-public sealed class ClientErasure(IClientRecords clientRecords, IPersonalData personalData, IAuditLog audit, PracticeSettings settings, TimeProvider time, ILogger<ClientErasure> logger)
+public sealed class ClientErasure(IClientRecords clientRecords, IPersonalData personalData, Email.IOutbox outbox, IAuditLog audit, PracticeSettings settings, TimeProvider time, ILogger<ClientErasure> logger)
 {
     /// <summary>Erases the client; returns the erasure's reference (as the audit log names it).</summary>
     public async Task<string> EraseAsync(string clientId, string actor, CancellationToken cancellationToken)
@@ -17,9 +17,15 @@ public sealed class ClientErasure(IClientRecords clientRecords, IPersonalData pe
         return await EraseAsync(client, actor, cancellationToken);
     }
 
-    /// <summary>The daily retention run: erases every client discharged more than <see cref="PracticeSettings.RetainDischargedFor"/> ago (none when unset).</summary>
+    /// <summary>
+    /// The daily retention run: sent emails keep their words <see cref="PracticeSettings.KeepEmailBodiesFor"/>,
+    /// then only their metadata; and every client discharged more than
+    /// <see cref="PracticeSettings.RetainDischargedFor"/> ago is erased (none when unset).
+    /// </summary>
     public async Task<int> EraseDischargedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var forgotten = await outbox.ForgetBodiesAsync(now - settings.KeepEmailBodiesFor, cancellationToken);
+        logger.LogInformation("Retention: {Count} sent emails now keep their metadata only", forgotten);
         if (settings.RetainDischargedFor is not { } retain)
         {
             return 0;

@@ -11,17 +11,25 @@ public abstract record EmailContent(string Key, string To)
 {
     /// <summary>A risk alert or its escalation: sent on its own lane, ahead of everything else, and never paced.</summary>
     public virtual bool Urgent => false;
+
+    /// <summary>The clients the email names (ids), kept as data on its outbox row: what erasure goes by, never its words.</summary>
+    public abstract IReadOnlyList<string> Names { get; }
 }
 
 /// <summary>A client's invitation to check in, or its one reminder: the link and the clinic's name only.</summary>
-public sealed record InvitationEmailContent(string Key, string To, string ClinicName, string Link, DateTimeOffset ExpiresAt, bool IsReminder)
-    : EmailContent(Key, To);
+public sealed record InvitationEmailContent(string Key, string To, string ClientId, string ClinicName, string Link, DateTimeOffset ExpiresAt, bool IsReminder)
+    : EmailContent(Key, To)
+{
+    public override IReadOnlyList<string> Names => [ClientId];
+}
 
 /// <summary>A risk alert to the therapist, at once; <see cref="EscalatesAt"/> is when the duty contact is told (null: nobody is).</summary>
 public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Alert, string DisplayCode, string TimeZone, string AcknowledgeLink, DateTimeOffset? EscalatesAt, string ClinicName)
     : EmailContent(Key, To)
 {
     public override bool Urgent => true;
+
+    public override IReadOnlyList<string> Names => [Alert.ClientId];
 
     /// <summary>The client's page in the portal (sign-in required), for the course behind the alert.</summary>
     public string? ClientPageLink { get; init; }
@@ -35,6 +43,8 @@ public sealed record EscalationEmailContent(string Key, string To, AlertRecord A
     : EmailContent(Key, To)
 {
     public override bool Urgent => true;
+
+    public override IReadOnlyList<string> Names => [Alert.ClientId];
 
     /// <summary>What became of the therapist's email, in plain words ("the therapist's mail server refused it (bounced)").</summary>
     public string? Problem { get; init; }
@@ -54,13 +64,19 @@ public sealed record WarningSignEmailContent(
     IReadOnlyList<(string DisplayCode, AlertRecord Alert)> GoodNews)
     : EmailContent(Key, To)
 {
+    public override IReadOnlyList<string> Names => Warnings.Concat(GoodNews).Select(w => w.Alert.ClientId).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>A client's page in the portal, under <see cref="PortalLink"/> (sign-in required).</summary>
     public string ClientPageLink(string clientId) => $"{PortalLink}/clients/{clientId}";
 }
 
 /// <summary>A therapist's weekly digest, with the link to their caseload in the portal.</summary>
 public sealed record DigestEmailContent(string Key, string To, Digest Digest, string PortalLink)
-    : EmailContent(Key, To);
+    : EmailContent(Key, To)
+{
+    public override IReadOnlyList<string> Names =>
+        Digest.NeedsAttention.Concat(Digest.Improving).Concat(Digest.EveryoneElse).Select(c => c.Summary.ClientId).Distinct(StringComparer.Ordinal).ToList();
+}
 
 /// <summary>Writes an email's words — subject, plain text, HTML and its images — from what it is about.</summary>
 public interface IEmailComposer

@@ -27,7 +27,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
     /// <summary>Writes the email's words and queues it (see <see cref="QueueAsync(EmailMessage, CancellationToken)"/>).</summary>
     public async Task QueueAsync(EmailContent content, CancellationToken cancellationToken) =>
-        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent }, cancellationToken);
+        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent, Names = content.Names }, cancellationToken);
 
     /// <summary>Puts an email in the outbox and asks for it to be sent; nothing happens for a key already sent.</summary>
     public async Task QueueAsync(EmailMessage message, CancellationToken cancellationToken)

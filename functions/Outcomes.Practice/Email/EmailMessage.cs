@@ -15,6 +15,9 @@ public sealed record EmailMessage(string Key, string To, string Subject, string 
 
     /// <summary>When the email was first put in the outbox (set by the outbox): a provider's de-duplication window starts here.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>The clients it names (ids), from its <see cref="EmailContent"/>; empty for an email that names none.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
 }
 
 /// <summary>An image carried in an email and shown in its HTML by content id.</summary>
@@ -40,6 +43,7 @@ public sealed record OutboxEntry(EmailMessage Message, EmailStatus Status, int A
 
     /// <summary>What the provider last reported of it, when it reports delivery.</summary>
     public DeliveryStatus? Delivery { get; init; }
+
     public DateTimeOffset? SendingUntil { get; init; }
     public bool Permanent { get; init; }
     public string? Version { get; init; }
@@ -103,6 +107,9 @@ public interface IOutbox
 
     /// <summary>Stops watching an email that was never handed over (refused, or given up).</summary>
     Task ForgetDeliveryAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Keeps only the metadata of emails sent before <paramref name="sentBefore"/> (their words, images and addresses' text go); returns how many.</summary>
+    Task<int> ForgetBodiesAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>The provider is busy (throttled, 429) or briefly failing (5xx, no answer): try again after <see cref="RetryAfter"/>, which spends no retry.</summary>
