@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Outcomes.Practice.Data;
 
 namespace Outcomes.Exchange;
@@ -8,13 +9,20 @@ namespace Outcomes.Exchange;
 public static class AnalysisCsv
 {
     /// <summary>
+    /// Any cell a spreadsheet would take for a formula (starting =, +, -, @, tab or CR) is written
+    /// with a leading apostrophe and quoted: CsvHelper's own escaping, as OWASP's CSV-injection
+    /// guidance asks. Scores are never negative, so no number is touched.
+    /// </summary>
+    private static readonly CsvConfiguration Safe = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+
+    /// <summary>
     /// For `analyze sudden-gains`: one row per client, one column per check-in (<c>s1</c>, <c>s2</c>, …;
     /// empty after a client's last): <c>--id id --scores s1,…,sN</c>.
     /// </summary>
     public static string Wide(InstrumentExport export)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(writer, Safe);
         csv.WriteField("id");
         for (var i = 1; i <= export.MaxCheckIns; i++)
         {
@@ -45,7 +53,7 @@ public static class AnalysisCsv
     public static string Long(InstrumentExport export)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(writer, Safe);
         foreach (var header in new[] { "id", "checkin", "phase", "date", "score" })
         {
             csv.WriteField(header);

@@ -33,8 +33,10 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
     }
 
     /// <summary>As <see cref="SubmitAsync(string, IReadOnlyDictionary{string, AnswerSet}, CancellationToken)"/>, for an open invitation the caller has just read.</summary>
-    public async Task<SubmissionResult> SubmitAsync(Invitation open, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
+    public async Task<SubmissionResult> SubmitAsync(Invitation open, IReadOnlyDictionary<string, AnswerSet> given, CancellationToken cancellationToken)
     {
+        // Free text is kept as text only: invisible control and direction characters never reach a page, an email or an export.
+        var answers = given.ToDictionary(a => a.Key, a => FreeText.Clean(a.Value), StringComparer.Ordinal);
         var problems = Validate(open, answers);
         if (problems.Count > 0)
         {

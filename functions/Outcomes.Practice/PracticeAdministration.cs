@@ -210,6 +210,13 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     {
         var problems = new List<Problem>();
         CheckText(displayCode, "displayCode", 32, problems);
+        if (displayCode?.Trim() is ['=' or '+' or '-' or '@', ..])
+        {
+            // A spreadsheet would run it as a formula when the export is opened (OWASP, CSV injection);
+            // tab and carriage return are refused already, as control characters.
+            problems.Add(new("displayCode", "must not start with =, +, - or @ (a spreadsheet would take it for a formula)"));
+        }
+
         CheckEmail(email, problems);
         CheckTimeZone(timeZone, problems);
         CheckInstruments(instrumentIds, problems);

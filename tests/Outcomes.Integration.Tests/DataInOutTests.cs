@@ -306,6 +306,51 @@ public class DataInOutTests(PracticeFixture practice)
         string.Concat(code.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c.ToString() : $"&#{(int)c};")),
     ];
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"//evil.invalid\",\"x\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A9)")]
+    public async Task DisplayCodesASpreadsheetWouldRun_AreRefusedAtEnrolmentAndImport(string code)
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+
+        var enrol = await practice.Http.PostAsJsonAsync("/api/admin/clients", new { therapistId = therapist.Id, displayCode = code, email = "f@client.example", instruments = new[] { "phq9" }, cadenceDays = 7, timeZone = "Europe/London" });
+        Assert.Equal(HttpStatusCode.BadRequest, enrol.StatusCode);
+        Assert.Contains("must not start with =, +, - or @", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var row = string.Join(',', therapist.Email, $"\"{code.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", "f@client.example", "phq9", "7", "Europe/London", "");
+        var import = await ImportAsync($"{Header}\n{row}\n");
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        Assert.Contains("display_code", await import.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await CaseloadAsync(therapist.Id));
+    }
+
+    [Fact]
+    public async Task Export_NeutralisesACellASpreadsheetWouldRun_EvenFromACodeEnrolledBeforeTheRule()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("F-1");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(12));
+        // A code written before the rule existed, straight into the client's profile and caseload row.
+        foreach (var table in new[] { "Clients", "Summaries" })
+        {
+            var rows = await RowsAsync(table, table == "Clients" ? $"PartitionKey eq '{client}' and RowKey eq 'profile'" : $"RowKey eq '{client}'");
+            foreach (var row in rows)
+            {
+                row["DisplayCode"] = "=1+1";
+                await practice.Tables.GetTableClient(table).UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge);
+            }
+        }
+
+        foreach (var layout in new[] { "wide", "long" })
+        {
+            var csv = await practice.Http.GetStringAsync($"/api/admin/export/phq9.csv?layout={layout}&ids=code&therapist={therapist.Id}");
+            Assert.Contains("\"'=1+1\"", csv, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n=1+1", csv, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Erasure_TwiceAtOnce_BothEndWellAndNothingIsLeft()
     {
