@@ -137,7 +137,7 @@ public class DigestEmailTests
             ["InlineStyles"] = false,
             ["Breakthroughs"] = new Dictionary<string, string> { ["a-101"] = "I <b>can</b> say no" },
         });
-        Assert.Contains("<q>I &lt;b&gt;can&lt;/b&gt; say no</q>", html, StringComparison.Ordinal);
+        Assert.Contains("<q><bdi>I &lt;b&gt;can&lt;/b&gt; say no</bdi></q>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
     }
 }
