@@ -45,12 +45,36 @@ public class SignedLinkTests
     }
 
     [Fact]
-    public void AlteredPayload_IsRefused()
+    public void AlteredLink_IsRefused()
     {
         var token = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(1), "t1");
-        var other = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(1), "t2");
-        // Someone else's payload with this link's signature.
-        Assert.Null(SignedLink.Verify(Key, other.Split('.')[0] + "." + token.Split('.')[1], SignedLink.Acknowledge, Now));
+        var bytes = Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + new string('=', (4 - token.Length % 4) % 4));
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var altered = (byte[])bytes.Clone();
+            altered[i] ^= 0x01; // any one bit, in the nonce, the sealed content or the tag
+            var text = Convert.ToBase64String(altered).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            Assert.Null(SignedLink.Verify(Key, text, SignedLink.Acknowledge, Now));
+        }
+    }
+
+    [Fact]
+    public void Link_SaysNothingOfWhatItIsAbout()
+    {
+        const string client = "0123456789abcdef0123456789abcdef";
+        var token = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(7), client, "RiskAnswer:phq9:3", "therapist");
+        var bytes = Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + new string('=', (4 - token.Length % 4) % 4));
+        var asText = System.Text.Encoding.Latin1.GetString(bytes);
+
+        foreach (var part in new[] { "ack", client, "RiskAnswer", "phq9", "therapist", "|" })
+        {
+            Assert.DoesNotContain(part, asText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(part, token, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Different alerts never share a nonce (its first 12 bytes).
+        var other = SignedLink.Create(Key, SignedLink.Acknowledge, Now.AddDays(7), client, "RiskAnswer:phq9:4", "therapist");
+        Assert.NotEqual(token[..16], other[..16]);
     }
 
     [Theory]
@@ -59,6 +83,7 @@ public class SignedLinkTests
     [InlineData("a.b.c")]
     [InlineData("!!!.???")]
     [InlineData("YWNr.")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void Garbage_IsRefusedWithoutThrowing(string token)
     {
         Assert.Null(SignedLink.Verify(Key, token, SignedLink.Acknowledge, Now));
