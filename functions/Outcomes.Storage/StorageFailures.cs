@@ -4,7 +4,7 @@ using Outcomes.Practice;
 namespace Outcomes.Storage;
 
 /// <summary>Turns a storage service that cannot be reached, or fails, into <see cref="StorageUnavailableException"/>.</summary>
-internal static class StorageFailures
+public static class StorageFailures
 {
     public static async Task Guard(Func<Task> operation, string service)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Outcomes.Local;
@@ -56,6 +57,52 @@ public class PortalSessionTests(SessionClockFixture practice)
 
         practice.Clock.Advance(TimeSpan.FromMinutes(25)); // past 8 hours
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/portal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSessionForEveryCopyOfItsCookie()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        using var copy = new PortalBrowser(practice.Host);
+        foreach (System.Net.Cookie cookie in browser.Cookies.GetAllCookies())
+        {
+            copy.Cookies.Add(cookie); // taken before sign-out: a shared computer, a stolen cookie
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/portal")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostFormAsync("/portal", "/portal/sign-out")).StatusCode);
+
+        var afterwards = await copy.GetAsync("/portal");
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+        Assert.StartsWith($"{practice.Host.BaseUrl}/connect/authorize?", afterwards.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdmin_EndsAllOfAPersonsSessions_OnEveryDevice()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var laptop = new PortalBrowser(practice.Host);
+        using var phone = new PortalBrowser(practice.Host);
+        await laptop.SignInAsync(therapist.Email);
+        await phone.SignInAsync(therapist.Email);
+        var someoneElse = await TherapistPractice.EnrolAsync(practice);
+        using var theirs = new PortalBrowser(practice.Host);
+        await theirs.SignInAsync(someoneElse.Email);
+        using var admin = new PortalBrowser(practice.Host);
+        await admin.SignInAsync(Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail);
+
+        var ended = await admin.PostFormAsync("/portal/admin", "/portal/admin/sessions", ("email", therapist.Email.ToUpperInvariant()));
+
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.Contains("2 sessions were ended", await (await admin.GetAsync(ended.Headers.Location!.ToString())).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/portal")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/portal")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await theirs.GetAsync("/portal")).StatusCode); // nobody else's
+        var audit = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/audit?days=1");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "sessions.ended" && e.GetProperty("actor").GetString()!.StartsWith(Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class AdminPages(
     InstrumentCatalog instruments,
     PublicLinks links,
     HtmlPage page,
+    IPortalSessions sessions,
     TimeProvider time)
 {
     public const string Home = "/portal/admin";
@@ -74,6 +75,21 @@ public sealed class AdminPages(
                 form["therapistId"], form["displayCode"], form["email"], Instruments(form), WholeNumber(form["cadenceDays"]), form["timeZone"], cancellationToken);
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}"), cancellationToken);
             return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
+        }, cancellationToken);
+
+    /// <summary>Ends every portal session of one person, on every device (a lost laptop); audited with how many.</summary>
+    public Task<IResult> EndSessionsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(request, async (user, form) =>
+        {
+            var email = form["email"].ToString().Trim();
+            if (!EmailAddress.IsDeliverable(email))
+            {
+                throw new InvalidRequestException([new Problem("email", "is not an email address (name@example.org)")]);
+            }
+
+            var ended = await sessions.EndAllAsync(email, cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.SessionsEnded, null, $"{ended} sessions of {email} ended"), cancellationToken);
+            return TypedResults.Redirect($"{Home}?done=sessions-ended&count={ended}");
         }, cancellationToken);
 
     /// <summary>Changes when a therapist's digest comes (day, hour) and where their good news goes.</summary>
@@ -176,6 +192,9 @@ public sealed class AdminPages(
         "therapist-changed" => new PracticeNotice("The therapist's digest is changed."),
         "client-enrolled" => new PracticeNotice("The client is enrolled; their first link goes out at the next sending hour.", ClientId: request.Query["client"]),
         "client-changed" => new PracticeNotice("The client's record is changed.", ClientId: request.Query["client"]),
+        "sessions-ended" => new PracticeNotice(int.TryParse(request.Query["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? $"{count} {(count == 1 ? "session was" : "sessions were")} ended; that person signs in again on every device."
+            : "Their sessions were ended; that person signs in again on every device."),
         _ => null,
     };
 

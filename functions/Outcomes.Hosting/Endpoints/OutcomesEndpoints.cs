@@ -53,6 +53,7 @@ public static class OutcomesEndpoints
         public const string PortalClients = "portal/admin/clients";
         public const string PortalAdminTherapist = "portal/admin/therapists/{id}";
         public const string PortalAdminClient = "portal/admin/clients/{id}";
+        public const string PortalSessions = "portal/admin/sessions";
         public const string SignOut = "portal/sign-out";
         public const string SignInCallback = "signin-oidc";
         public const string OpenApi = OpenApiDescription.Route;
@@ -172,6 +173,9 @@ public static class OutcomesEndpoints
             { Page = true },
         new("ChangeTherapistInPortal", "POST", Routes.PortalAdminTherapist, Access.Portal,
             (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeTherapistAsync(request, id, ct))
+            { Page = true },
+        new("EndSessionsInPortal", "POST", Routes.PortalSessions, Access.Portal,
+            (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.EndSessionsAsync(request, ct))
             { Page = true },
         new("ChangeClientInPortal", "POST", Routes.PortalAdminClient, Access.Portal,
             (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeClientAsync(request, id, ct))

@@ -52,10 +52,13 @@ public static class PortalSignIn
             .AddCookie(PortalIdentity.SessionScheme)
             .AddOpenIdConnect(PortalIdentity.ProviderScheme, _ => { });
 
+        services.AddSingleton<TableSessionStore>();
+        services.AddSingleton<IPortalSessions>(sp => sp.GetRequiredService<TableSessionStore>());
         services.AddOptions<CookieAuthenticationOptions>(PortalIdentity.SessionScheme)
-            .Configure<TimeProvider, IOptions<OutcomesOptions>>((cookie, time, outcomes) =>
+            .Configure<TimeProvider, IOptions<OutcomesOptions>, TableSessionStore>((cookie, time, outcomes, sessions) =>
             {
                 cookie.TimeProvider = time;
+                cookie.SessionStore = sessions; // the cookie names a session the server keeps: signing out ends it everywhere
                 cookie.Cookie.Name = "outcomes.session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax; // sent on the provider's redirect back, never on another site's post

@@ -24,6 +24,7 @@ public static class AuditActions
     public const string TherapistChanged = "therapist.changed";
     public const string InvitationIssued = "invitation.issued";
     public const string AuditRead = "audit.read";
+    public const string SessionsEnded = "sessions.ended";
 }
 
 /// <summary>Who acted, as the audit log names them.</summary>
