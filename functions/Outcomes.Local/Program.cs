@@ -18,7 +18,7 @@ if (run.Demo)
     lines.Add($"Portal:          {host.BaseUrl}/portal");
     if (host.SignIn is { } signIn)
     {
-        lines.Add($"Sign in as:      {DemoPractice.Seeded.TherapistEmail} (therapist) or {Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail} (admin), password {signIn.Password}");
+        lines.Add($"Sign in as:      {DemoPractice.Seeded.TherapistEmail} (therapist), password {signIn.Password}; or {Outcomes.Local.SignIn.LocalIdentityProvider.AdminEmail} (admin), password {signIn.AdminPassword}");
     }
 
     lines.Add($"Questionnaire:   {host.BaseUrl}/q/{seeded.QuestionnaireToken}");

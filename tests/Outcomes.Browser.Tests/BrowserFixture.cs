@@ -88,7 +88,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(host.BaseUrl + path);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the portal" })).ToBeVisibleAsync();
         await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(host.SignIn!.Password);
+        await page.GetByLabel("Password").FillAsync(host.SignIn!.PasswordFor(email));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // Past the provider and the callback, on the portal's page: waited for by its address and its heading, not by the

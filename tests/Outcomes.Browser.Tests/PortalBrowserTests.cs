@@ -109,7 +109,7 @@ public class PortalBrowserTests(BrowserFixture browser)
         await page.GotoAsync(host.BaseUrl + "/portal/admin");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the portal" })).ToBeVisibleAsync();
         await page.GetByLabel("Email address").FillAsync(LocalIdentityProvider.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(host.SignIn!.Password);
+        await page.GetByLabel("Password").FillAsync(host.SignIn!.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The practice", Level = 1 })).ToBeVisibleAsync();
     }

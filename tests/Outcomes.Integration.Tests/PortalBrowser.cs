@@ -40,7 +40,7 @@ public sealed class PortalBrowser : IDisposable
         Assert.Equal(HttpStatusCode.OK, signInPage.StatusCode);
         var fields = Form(await signInPage.Content.ReadAsStringAsync());
         fields["email"] = email;
-        fields["password"] = password ?? Host.SignIn!.Password;
+        fields["password"] = password ?? Host.SignIn!.PasswordFor(email);
 
         var signedIn = await _http.PostAsync("/connect/authorize", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);

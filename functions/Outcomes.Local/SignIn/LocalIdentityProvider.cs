@@ -16,24 +16,43 @@ namespace Outcomes.Local.SignIn;
 /// <summary>
 /// A real OpenID Connect provider inside the local host (OpenIddict), so the portal signs in on a
 /// laptop exactly as it does against Entra ID: discovery, authorization code with PKCE, a signed
-/// ID token. Its people are the clinic's enrolled therapists (by email) and one admin, all with
-/// the run's one password; its keys live for the run. For the demo and tests, never for production.
+/// ID token. Its people are the clinic's enrolled therapists (by email), with the run's therapist
+/// password, and one admin, with a password of its own; its keys live for the run. Strict as a
+/// real provider is: it sends codes to the portal's own callback only, a code is redeemed once,
+/// and five wrong passwords for one person lock that person out for a while, however right the
+/// next one. For the demo and tests, never for production.
 /// </summary>
-public sealed class LocalIdentityProvider(string password)
+public sealed class LocalIdentityProvider(string password, string adminPassword)
 {
     public const string ClientId = "outcomes-portal";
     public const string AdminEmail = "admin@outcomes.localhost";
     public const string AuthorizePath = "/connect/authorize";
     public const string PasswordSetting = "Outcomes:LocalSignIn:Password";
+    public const string AdminPasswordSetting = "Outcomes:LocalSignIn:AdminPassword";
 
+    /// <summary>Wrong passwords in a row after which a person is locked out (a minute, doubling with each lock).</summary>
+    public const int AttemptsBeforeLockout = 5;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset LockedUntil, int Locks)> _attempts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _redeemed = new(StringComparer.Ordinal);
+
+    /// <summary>The therapists' password.</summary>
     public string Password { get; } = password;
+
+    /// <summary>The admin's password, not the therapists'.</summary>
+    public string AdminPassword { get; } = adminPassword;
+
+    /// <summary>The one address codes are sent to: the portal's own callback (set when the host knows its address).</summary>
+    public string? Callback { get; private set; }
+
+    /// <summary>The password of the person signing in as <paramref name="email"/>.</summary>
+    public string PasswordFor(string email) => string.Equals(email, AdminEmail, StringComparison.OrdinalIgnoreCase) ? AdminPassword : Password;
 
     /// <summary>The provider's services, and the portal pointed at it (unless another provider is configured, when this is not called).</summary>
     public static LocalIdentityProvider Add(WebApplicationBuilder builder)
     {
-        var provider = new LocalIdentityProvider(builder.Configuration[PasswordSetting] is { Length: > 0 } configured
-            ? configured
-            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        string Configured(string setting) => builder.Configuration[setting] is { Length: > 0 } configured ? configured : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var provider = new LocalIdentityProvider(Configured(PasswordSetting), Configured(AdminPasswordSetting));
         builder.Services.AddSingleton(provider);
         builder.Services.AddOpenIddict().AddServer(server =>
         {
@@ -51,7 +70,7 @@ public sealed class LocalIdentityProvider(string password)
                 {
                     context.Reject(Errors.InvalidClient, "This provider signs in to the Outcomes portal only.");
                 }
-                else if (!Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var redirect) || redirect.AbsolutePath != PortalSignIn.CallbackPath || !redirect.IsLoopback)
+                else if (provider.Callback is null || !string.Equals(context.RedirectUri, provider.Callback, StringComparison.Ordinal))
                 {
                     context.Reject(Errors.InvalidRequest, "The redirect address must be the local portal's sign-in callback.");
                 }
@@ -63,6 +82,11 @@ public sealed class LocalIdentityProvider(string password)
                 if (context.ClientId != ClientId)
                 {
                     context.Reject(Errors.InvalidClient, "This provider signs in to the Outcomes portal only.");
+                }
+                else if (context.Request.Code is { } code && !provider.Redeem(code))
+                {
+                    // Codes are self-contained (no token database): the provider remembers which it has redeemed.
+                    context.Reject(Errors.InvalidGrant, "This authorization code was already used.");
                 }
 
                 return default;
@@ -78,9 +102,12 @@ public sealed class LocalIdentityProvider(string password)
             options.ClientAuthentication = "None";
             options.RequireHttpsMetadata = false;
         });
-        builder.Services.AddOptions<OpenIddictServerOptions>().PostConfigure<Microsoft.AspNetCore.Hosting.Server.IServer>((options, server) =>
+        builder.Services.AddOptions<OpenIddictServerOptions>().PostConfigure<Microsoft.AspNetCore.Hosting.Server.IServer, Microsoft.Extensions.Options.IOptions<Outcomes.Hosting.Settings.OutcomesOptions>>((options, server, outcomes) =>
         {
             options.Issuer = new Uri(LocalHost.ListeningAddress(server) + "/");
+
+            // The portal asks for its public address's callback when it has one (PortalSignIn), else the host's own.
+            provider.Callback = (outcomes.Value.PublicBaseUrl is { Length: > 0 } publicBase ? publicBase.TrimEnd('/') : LocalHost.ListeningAddress(server)) + PortalSignIn.CallbackPath;
 
             // Tokens are checked against the real clock by the relying party, whatever clock the practice runs on (tests move theirs).
             options.TimeProvider = TimeProvider.System;
@@ -109,11 +136,23 @@ public sealed class LocalIdentityProvider(string password)
 
         var email = ((string?)request["email"])?.Trim() ?? "";
         var given = (string?)request["password"] ?? "";
-        var person = await FindAsync(email, therapists, cancellationToken);
-        if (person is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(Password)))
+        var now = TimeProvider.System.GetUtcNow();
+        if (_attempts.TryGetValue(email, out var tried) && tried.LockedUntil > now)
         {
+            return await SignInPageAsync(context.Request, page, settings, parameters, email, $"Too many wrong passwords for this email address: try again after {tried.LockedUntil:HH:mm:ss} UTC.");
+        }
+
+        var person = await FindAsync(email, therapists, cancellationToken);
+        if (person is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(PasswordFor(email))))
+        {
+            _attempts.AddOrUpdate(
+                email,
+                _ => (1, DateTimeOffset.MinValue, 0),
+                (_, t) => t.Failures + 1 >= AttemptsBeforeLockout ? (0, now + (TimeSpan.FromMinutes(1) * Math.Pow(2, Math.Min(t.Locks, 6))), t.Locks + 1) : (t.Failures + 1, t.LockedUntil, t.Locks));
             return await SignInPageAsync(context.Request, page, settings, parameters, email, "That email address and password do not match a demo user.");
         }
+
+        _attempts.TryRemove(email, out _);
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, person.Value.Email.ToLowerInvariant())
@@ -128,6 +167,18 @@ public sealed class LocalIdentityProvider(string password)
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>True the first time a code is redeemed; false ever after (codes live minutes, so old ones are forgotten after an hour).</summary>
+    private bool Redeem(string code)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var old in _redeemed.Where(r => r.Value < now.AddHours(-1)).ToList())
+        {
+            _redeemed.TryRemove(old.Key, out _);
+        }
+
+        return _redeemed.TryAdd(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code))), now);
     }
 
     private static async Task<(string Email, string Name, bool Admin)?> FindAsync(string email, ITherapists therapists, CancellationToken cancellationToken)
