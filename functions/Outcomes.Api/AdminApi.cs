@@ -17,7 +17,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<EnrolTherapistRequest, Created<Enrolled>>(request, async body =>
         {
             var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour, body.ProgressEmails);
-            await AuditAsync(Practice.Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
+            await AuditAsync(request, Practice.Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return TypedResults.Created((string?)null, new Enrolled(therapist.Id));
         });
@@ -26,7 +26,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<EnrolClientRequest, Created<Enrolled>>(request, async body =>
         {
             var client = await administration.EnrolClientAsync(body.TherapistId, body.DisplayCode, body.Email, body.Instruments?.ToList(), body.CadenceDays, body.TimeZone, cancellationToken);
-            await AuditAsync(Practice.Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}", cancellationToken);
+            await AuditAsync(request, Practice.Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}", cancellationToken);
             logger.LogInformation("Enrolled client {ClientId} with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Created((string?)null, new Enrolled(client.Id));
         });
@@ -35,7 +35,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<ClientStatusRequest, Ok<ClientStatusChanged>>(request, async body =>
         {
             var client = await administration.SetStatusAsync(id, body.Status, cancellationToken);
-            await AuditAsync(Practice.Data.AuditActions.ClientChanged, client.Id, $"status: {client.Status.ToString().ToLowerInvariant()}", cancellationToken);
+            await AuditAsync(request, Practice.Data.AuditActions.ClientChanged, client.Id, $"status: {client.Status.ToString().ToLowerInvariant()}", cancellationToken);
             logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
             return TypedResults.Ok(new ClientStatusChanged(client.Id, client.Status.ToString().ToLowerInvariant()));
         });
@@ -45,7 +45,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle<ReassignClientRequest, Ok<ClientReassigned>>(request, async body =>
         {
             var client = await administration.ReassignAsync(id, body.TherapistId, cancellationToken);
-            await AuditAsync(Practice.Data.AuditActions.ClientChanged, client.Id, $"moved to therapist {client.TherapistId}", cancellationToken);
+            await AuditAsync(request, Practice.Data.AuditActions.ClientChanged, client.Id, $"moved to therapist {client.TherapistId}", cancellationToken);
             logger.LogInformation("Client {ClientId} is now with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Ok(new ClientReassigned(client.Id, client.TherapistId));
         });
@@ -54,13 +54,13 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         Handle(request, async () =>
         {
             var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
-            await AuditAsync(Practice.Data.AuditActions.InvitationIssued, id, "a questionnaire link, returned to the caller", cancellationToken);
+            await AuditAsync(request, Practice.Data.AuditActions.InvitationIssued, id, "a questionnaire link, returned to the caller", cancellationToken);
             logger.LogInformation("Issued an invitation for client {ClientId}, expiring {ExpiresAt}", id, invitation.ExpiresAt);
             return TypedResults.Created((string?)null, new InvitationIssued(links.Questionnaire(token), invitation.ExpiresAt));
         });
 
     public Task<Results<Ok<ClientOutcomesResponse>, ProblemHttpResult>> GetOutcomesAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-        Handle(request, async () => TypedResults.Ok(OutcomesView.Of(await outcomes.ReadAsync(id, Practice.Data.Actors.AdminKey, cancellationToken))));
+        Handle(request, async () => TypedResults.Ok(OutcomesView.Of(await outcomes.ReadAsync(id, AdminCaller.Of(request), cancellationToken))));
 
     /// <summary>Sends the weekly digest now: to every therapist, or to the one named by <c>therapistId</c>. The body is optional.</summary>
     public Task<Results<Ok<DigestsSent>, ProblemHttpResult>> RunDigestsAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -100,6 +100,6 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
         where TSuccess : IResult =>
         AdminCalls.RunAsync(request, logger, action);
 
-    private Task AuditAsync(string action, string? clientId, string detail, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new Practice.Data.AuditEntry(time.GetUtcNow(), Practice.Data.Actors.AdminKey, action, clientId, detail), cancellationToken);
+    private Task AuditAsync(HttpRequest request, string action, string? clientId, string detail, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new Practice.Data.AuditEntry(time.GetUtcNow(), AdminCaller.Of(request), action, clientId, detail), cancellationToken);
 }

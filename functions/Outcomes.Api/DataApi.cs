@@ -65,7 +65,7 @@ public sealed class DataApi(
 
             try
             {
-                var result = await import.ImportAsync(rows, dryRun, Actors.AdminKey, cancellationToken, problems);
+                var result = await import.ImportAsync(rows, dryRun, AdminCaller.Of(request), cancellationToken, problems);
                 logger.LogInformation("Caseload import (dry run: {DryRun}): {Enrolled} to enrol or enrolled, {Unchanged} unchanged", dryRun, result.Enrolled, result.Unchanged);
                 return TypedResults.Ok(new ImportResponse(result.DryRun, result.Enrolled, result.Unchanged, result.Rows.Select(r => new ImportedRowView(r.Line, r.DisplayCode, r.Outcome, r.ClientId)).ToList()));
             }
@@ -101,7 +101,7 @@ public sealed class DataApi(
             }
 
             var therapist = request.Query["therapist"].ToString() is { Length: > 0 } named ? named : null;
-            var export = await analysis.ExportAsync(instrument, ids.Value, therapist, Actors.AdminKey, cancellationToken);
+            var export = await analysis.ExportAsync(instrument, ids.Value, therapist, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Exported {Instrument} for analysis ({Layout}): {Clients} clients", export.Instrument.Id, layout, export.Clients.Count);
             var csv = layout == "wide" ? AnalysisCsv.Wide(export) : AnalysisCsv.Long(export);
             request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{export.Instrument.Id}-{layout}.csv\"";
@@ -112,7 +112,7 @@ public sealed class DataApi(
     public Task<Results<ContentHttpResult, ProblemHttpResult>> ClientFhirAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         AdminCalls.RunAsync<ContentHttpResult>(request, logger, async () =>
         {
-            var record = await healthRecord.ReadAsync(id, Actors.AdminKey, cancellationToken);
+            var record = await healthRecord.ReadAsync(id, AdminCaller.Of(request), cancellationToken);
             var bundle = Fhir().Bundle(record, time.GetUtcNow());
             logger.LogInformation("Exported client {ClientId} as FHIR: {Resources} resources", record.Client.Id, bundle.Entry.Count);
             return TypedResults.Text(FhirRecord.Serialize(bundle), FhirJson, Encoding.UTF8);
@@ -125,7 +125,7 @@ public sealed class DataApi(
             // Read first, so that a storage outage is a 503 rather than a cut-off stream.
             var fhir = Fhir();
             var records = new List<ClientCheckIns>();
-            await foreach (var record in healthRecord.ReadAllAsync(Actors.AdminKey, cancellationToken))
+            await foreach (var record in healthRecord.ReadAllAsync(AdminCaller.Of(request), cancellationToken))
             {
                 records.Add(record);
             }
@@ -147,7 +147,7 @@ public sealed class DataApi(
     public Task<Results<Ok<ClientDataResponse>, ContentHttpResult, ProblemHttpResult>> ClientDataAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         AdminCalls.RunAsync<Ok<ClientDataResponse>, ContentHttpResult>(request, logger, async () =>
         {
-            var data = await subjectAccess.ReadAsync(id, Actors.AdminKey, cancellationToken);
+            var data = await subjectAccess.ReadAsync(id, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Subject access for client {ClientId}: {CheckIns} check-ins, {Emails} emails", data.Client.Id, data.CheckIns.Count, data.Emails.Count);
             if (WantsHtml(request))
             {
@@ -161,7 +161,7 @@ public sealed class DataApi(
     public Task<Results<NoContent, ProblemHttpResult>> EraseClientAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         AdminCalls.RunAsync<NoContent>(request, logger, async () =>
         {
-            var reference = await erasure.EraseAsync(id, Actors.AdminKey, cancellationToken);
+            var reference = await erasure.EraseAsync(id, AdminCaller.Of(request), cancellationToken);
             request.HttpContext.Response.Headers["Outcomes-Erasure"] = reference;
             return TypedResults.NoContent();
         });

@@ -94,4 +94,18 @@ public class AdminApiTests(PracticeFixture practice)
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync("/api/admin/clients/0123456789abcdef0123456789abcdef/outcomes")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync("/api/admin/clients/..%2F..%2Fetc/outcomes")).StatusCode);
     }
+
+    [Fact]
+    public async Task AdminCalls_AreAuditedByTheirKeysFingerprint_NeverTheKey()
+    {
+        var response = await practice.Http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Fingerprint", email = $"fp-{Guid.NewGuid():N}@clinic.example", timeZone = "UTC" });
+        response.EnsureSuccessStatusCode();
+
+        var audit = await practice.Http.GetStringAsync("/api/admin/audit?days=1");
+        Assert.Contains($"admin key {Outcomes.Api.AdminCaller.Fingerprint(PracticeFixture.AdminKey)}", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(PracticeFixture.AdminKey, audit, StringComparison.Ordinal);
+
+        // Two people's keys (two Functions keys in Azure) are told apart.
+        Assert.NotEqual(Outcomes.Api.AdminCaller.Fingerprint("alice's key"), Outcomes.Api.AdminCaller.Fingerprint("bob's key"));
+    }
 }

@@ -1,3 +1,4 @@
+using AdminCaller = Outcomes.Api.AdminCaller;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -17,6 +18,9 @@ namespace Outcomes.Integration.Tests;
 [Collection(nameof(PracticeCollection))]
 public class DataInOutTests(PracticeFixture practice)
 {
+    /// <summary>The audit's name for calls made with the fixture's admin key: the key's fingerprint, never the key.</summary>
+    private static readonly string KeyActor = $"admin key {AdminCaller.Fingerprint(PracticeFixture.AdminKey)}";
+
     private static readonly string Header = "therapist_email,display_code,client_email,instruments,cadence_days,time_zone,first_check_in";
 
     [Fact]
@@ -158,7 +162,7 @@ public class DataInOutTests(PracticeFixture practice)
 
         (await practice.Http.GetAsync($"/api/admin/clients/{client}/outcomes")).EnsureSuccessStatusCode();
         var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.data-read" && e.GetProperty("clientId").GetString() == client && e.GetProperty("actor").GetString() == "admin key");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.data-read" && e.GetProperty("clientId").GetString() == client && e.GetProperty("actor").GetString() == KeyActor);
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.outcomes-read" && e.GetProperty("clientId").GetString() == client);
         Assert.Equal(HttpStatusCode.BadRequest, (await practice.Http.GetAsync("/api/admin/audit?days=0")).StatusCode);
 
@@ -217,7 +221,7 @@ public class DataInOutTests(PracticeFixture practice)
 
         var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
         var entry = Assert.Single(audit.EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains(reference, StringComparison.Ordinal));
-        Assert.Equal(("client.erased", "admin key"), (entry.GetProperty("action").GetString(), entry.GetProperty("actor").GetString()));
+        Assert.Equal(("client.erased", KeyActor), (entry.GetProperty("action").GetString(), entry.GetProperty("actor").GetString()));
         Assert.Equal(JsonValueKind.Null, entry.GetProperty("clientId").ValueKind);
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.data-read" && e.GetProperty("detail").GetString()!.Contains("since erased", StringComparison.Ordinal));
     }

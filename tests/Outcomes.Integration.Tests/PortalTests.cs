@@ -257,7 +257,7 @@ public class PortalTests(PracticeFixture practice)
 
         // Changes through the admin API are in the same log, by the admin key.
         var byKey = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
-        Assert.Contains(byKey.EnumerateArray(), e => e.GetProperty("action").GetString() == "therapist.enrolled" && e.GetProperty("actor").GetString() == "admin key" && e.GetProperty("detail").GetString() == $"therapist {first.Id}");
+        Assert.Contains(byKey.EnumerateArray(), e => e.GetProperty("action").GetString() == "therapist.enrolled" && e.GetProperty("actor").GetString() == $"admin key {Outcomes.Api.AdminCaller.Fingerprint(PracticeFixture.AdminKey)}" && e.GetProperty("detail").GetString() == $"therapist {first.Id}");
     }
 
     private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);
