@@ -73,6 +73,13 @@ public sealed class DataApi(
             {
                 return ApiProblems.InvalidFile(ex.Problems);
             }
+            catch (ImportPartlyWrittenException ex)
+            {
+                var written = ex.Written.Where(r => r.Outcome != ImportOutcomes.Unchanged).Select(r => r.Line).ToList();
+                return ApiProblems.Conflict(
+                    $"Not enrolled: {string.Join("; ", ex.Problems.Select(p => $"line {p.Line}: {p.Message}"))}. " +
+                    $"Enrolled and audited: {(written.Count == 0 ? "no line" : $"lines {string.Join(", ", written)}")} — they stand, and sending the file again changes nothing for them.");
+            }
         });
 
     /// <summary>

@@ -6,8 +6,15 @@ namespace Outcomes.Practice;
 /// </summary>
 public interface IClientRecords
 {
-    /// <summary>Stores the client's profile and its empty summary in the therapist's partition.</summary>
-    Task AddClientAsync(ClientProfile client, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the client's profile; true when it is written now, false when this very client is
+    /// there already (an enrolment finished again after an interruption). A different client under
+    /// the id is a <see cref="ConflictException"/>.
+    /// </summary>
+    Task<bool> AddProfileAsync(ClientProfile client, CancellationToken cancellationToken);
+
+    /// <summary>Puts the client on their therapist's caseload (their empty summary): the last step of an enrolment, so a client on a caseload is complete.</summary>
+    Task PutOnCaseloadAsync(ClientProfile client, CancellationToken cancellationToken);
 
     Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken);
 

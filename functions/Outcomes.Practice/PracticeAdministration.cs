@@ -3,7 +3,7 @@ using Outcomes.Clinical.Instruments;
 namespace Outcomes.Practice;
 
 /// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
-public sealed class PracticeAdministration(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ISchedule schedule, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
+public sealed class PracticeAdministration(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ISchedule schedule, Data.IAuditLog audit, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
     public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
@@ -37,8 +37,15 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     }
 
     /// <summary>Enrols a client; the first invitation goes out at the sending hour of <paramref name="firstCheckIn"/> (default: the next sending hour).</summary>
+    /// <summary>
+    /// Enrols a client: checked whole, then written in steps that can each be done again. With a
+    /// <paramref name="clientId"/> (an import's, <see cref="ImportedClientId"/>) asking again after an
+    /// interruption finishes the same client; with an <paramref name="actor"/> the enrolment is audited
+    /// as it is written, before the client joins the caseload.
+    /// </summary>
     public async Task<ClientProfile> EnrolClientAsync(
-        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken, DateOnly? firstCheckIn = null)
+        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken,
+        DateOnly? firstCheckIn = null, string? clientId = null, string? actor = null, string auditDetail = "")
     {
         var problems = CheckClient(displayCode, email, instrumentIds, cadenceDays, timeZone).ToList();
         if (string.IsNullOrWhiteSpace(therapistId))
@@ -56,7 +63,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             throw new InvalidRequestException([new("therapistId", $"no therapist '{therapistId}'")]);
         }
 
-        var client = new ClientProfile(NewId(), therapistId!, displayCode!.Trim(), email!.Trim(), instrumentIds!, cadenceDays!.Value, timeZone!, time.GetUtcNow());
+        var client = new ClientProfile(clientId ?? NewId(), therapistId!, displayCode!.Trim(), email!.Trim(), instrumentIds!, cadenceDays!.Value, timeZone!, time.GetUtcNow());
 
         // Emails name a client only by display code: two clients of one therapist must never share one.
         if (!await caseloads.ReserveDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken))
@@ -64,14 +71,42 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             throw new ConflictException($"Another client of this therapist has the display code '{client.DisplayCode}'.");
         }
 
-        await clientRecords.AddClientAsync(client, cancellationToken);
+        // Each step may be done again: the profile first, then its first invitation (from the profile's own
+        // enrolment time, so doing it again books the same one), then the caseload row, which is last, so a
+        // client on a caseload is complete and an interrupted enrolment is finished by asking again.
+        if (!await clientRecords.AddProfileAsync(client, cancellationToken))
+        {
+            var there = (await clientRecords.FindClientAsync(client.Id, cancellationToken))!;
+            if (!string.Equals(there.Email, client.Email, StringComparison.OrdinalIgnoreCase) || !there.Instruments.Order(StringComparer.Ordinal).SequenceEqual(client.Instruments.Order(StringComparer.Ordinal))
+                || there.CadenceDays != client.CadenceDays || there.TimeZone != client.TimeZone)
+            {
+                throw new ConflictException($"The client '{client.DisplayCode}' was enrolled with other details; change them on that client.");
+            }
+
+            client = there;
+        }
+
         await schedule.AddAsync(
             firstCheckIn is { } first
                 ? new DueItem(settings.SendingTime(first, client.TimeZone), client.Id, DueKind.Invitation, first)
-                : InvitationRun.FirstInvitation(client, time.GetUtcNow(), settings),
+                : InvitationRun.FirstInvitation(client, client.EnrolledAt, settings),
             cancellationToken);
+        if (actor is not null)
+        {
+            await audit.AppendAsync(new Data.AuditEntry(time.GetUtcNow(), actor, Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}{auditDetail}"), cancellationToken);
+        }
+
+        await clientRecords.PutOnCaseloadAsync(client, cancellationToken);
         return client;
     }
+
+    /// <summary>
+    /// The id an import gives the client it enrols for a therapist's display code: the same on every
+    /// sending of the file, so that a file sent again after an interruption finishes what it started
+    /// (the display code's reservation is its own) rather than meeting it as someone else's.
+    /// </summary>
+    public static string ImportedClientId(string therapistId, string displayCode) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"import|{therapistId}|{displayCode.Trim().ToUpperInvariant()}")))[..32];
 
     /// <summary>Changes the questionnaires a client is sent and the days between them, from their next link on.</summary>
     public async Task<ClientProfile> ChangeQuestionnairesAsync(string clientId, IReadOnlyList<string>? instrumentIds, int? cadenceDays, CancellationToken cancellationToken)

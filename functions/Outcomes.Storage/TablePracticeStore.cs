@@ -90,20 +90,34 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
             TableUpdateMode.Merge,
             cancellationToken));
 
-    public async Task AddClientAsync(ClientProfile client, CancellationToken cancellationToken)
+    public async Task<bool> AddProfileAsync(ClientProfile client, CancellationToken cancellationToken)
     {
-        await Guard(() => _clients.AddEntityAsync(
-            new ProfileRow
-            {
-                PartitionKey = client.Id, RowKey = RowKeys.Profile, TherapistId = client.TherapistId, DisplayCode = client.DisplayCode, Email = client.Email,
-                Instruments = string.Join(',', client.Instruments), CadenceDays = client.CadenceDays, TimeZone = client.TimeZone, EnrolledAt = client.EnrolledAt,
-            },
-            cancellationToken));
-        await Guard(() => _summaries.UpsertEntityAsync(
+        try
+        {
+            await Guard(() => _clients.AddEntityAsync(
+                new ProfileRow
+                {
+                    PartitionKey = client.Id, RowKey = RowKeys.Profile, TherapistId = client.TherapistId, DisplayCode = client.DisplayCode, Email = client.Email,
+                    Instruments = string.Join(',', client.Instruments), CadenceDays = client.CadenceDays, TimeZone = client.TimeZone, EnrolledAt = client.EnrolledAt,
+                },
+                cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            // There already: this enrolment's own earlier attempt, or someone else's client.
+            var there = await FindClientAsync(client.Id, cancellationToken);
+            return there is not null && there.TherapistId == client.TherapistId && DisplayCodeKey(there.DisplayCode) == DisplayCodeKey(client.DisplayCode)
+                ? false
+                : throw new ConflictException($"Another client is enrolled under the id {client.Id}.");
+        }
+    }
+
+    public Task PutOnCaseloadAsync(ClientProfile client, CancellationToken cancellationToken) =>
+        Guard(() => _summaries.UpsertEntityAsync(
             new TableEntity(client.TherapistId, client.Id) { ["DisplayCode"] = client.DisplayCode, ["Responses"] = 0, ["Status"] = client.Status.ToString() },
             TableUpdateMode.Merge,
             cancellationToken));
-    }
 
     public async Task<ClientProfile?> FindClientAsync(string clientId, CancellationToken cancellationToken)
     {

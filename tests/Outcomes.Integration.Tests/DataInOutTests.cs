@@ -66,11 +66,91 @@ public class DataInOutTests(PracticeFixture practice)
 
         var both = await Task.WhenAll(ImportAsync(csv), ImportAsync(csv));
 
-        // Each enrolment the other got to first is a conflict (409), never a second client; the file sent again finds every row done.
-        Assert.All(both, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"P-{i}"), (await CaseloadAsync(therapist.Id)).Select(c => c.DisplayCode).Order());
+        // The two finish the same clients (each row's client has one id), never a second client; the file sent again finds every row done.
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var caseload = await CaseloadAsync(therapist.Id);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"P-{i}"), caseload.Select(c => c.DisplayCode).Order());
+        foreach (var client in caseload)
+        {
+            Assert.Single(await RowsAsync("Schedule", $"ClientId eq '{client.ClientId}' and Kind eq 'Invitation'"));
+        }
+
         var again = await (await ImportAsync(csv)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.All(Outcomes(again), o => Assert.Equal("unchanged", o));
+    }
+
+    [Fact]
+    public async Task Import_TwoFilesAtOnceSharingACodeWithOtherDetails_OneIsToldExactlyWhichRowsItWrote()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var first = $"{Header}\n{therapist.Email},Q-1,first@client.example,phq9,7,Europe/London,\n{therapist.Email},Q-2,q2@client.example,phq9,7,Europe/London,\n";
+        var second = $"{Header}\n{therapist.Email},Q-3,q3@client.example,phq9,7,Europe/London,\n{therapist.Email},Q-1,second@client.example,phq9,7,Europe/London,\n";
+
+        var both = await Task.WhenAll(ImportAsync(first), ImportAsync(second));
+
+        // Q-1 is one client, with one file's details. The other file is refused: checked before writing (400, nothing
+        // written) when the first had finished Q-1 by then, or while writing (409, naming the refused line and the lines that stand).
+        var caseload = await CaseloadAsync(therapist.Id);
+        var refused = Assert.Single(both, r => r.StatusCode != HttpStatusCode.OK);
+        var detail = await refused.Content.ReadAsStringAsync();
+        if (refused.StatusCode == HttpStatusCode.Conflict)
+        {
+            Assert.Contains("Not enrolled: line ", detail, StringComparison.Ordinal);
+            Assert.Contains("Enrolled and audited: line", detail, StringComparison.Ordinal);
+            Assert.Equal(["Q-1", "Q-2", "Q-3"], caseload.Select(c => c.DisplayCode).Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("display_code", detail, StringComparison.Ordinal);
+            Assert.Equal(2, caseload.Count); // Q-1 and the other file's own row
+        }
+
+        var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
+        Assert.All(caseload, c => Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.enrolled" && e.GetProperty("clientId").GetString() == c.ClientId));
+    }
+
+    [Fact]
+    public async Task Import_InterruptedMidway_ThenSentAgain_EnrolsEveryRowOnceInvitedOnTheCaseloadAndAudited()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var codes = Enumerable.Range(1, 5).Select(i => $"H-{i}").ToList();
+        var csv = Header + "\n" + string.Concat(codes.Select(c => $"{therapist.Email},{c},{c.ToLowerInvariant()}@client.example,phq9;gad7,7,Europe/London,\n"));
+        var third = PracticeAdministration.ImportedClientId(therapist.Id, "H-3");
+
+        // Storage fails as the third client joins the caseload: the import stops there, half-way through that row.
+        practice.Outage.FailWhen = message => message.Request.Uri.Path.Contains("/Summaries", StringComparison.Ordinal) && message.Request.Uri.Path.Contains(third, StringComparison.Ordinal);
+        HttpResponseMessage interrupted;
+        try
+        {
+            interrupted = await ImportAsync(csv);
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, interrupted.StatusCode);
+        Assert.Equal(2, (await CaseloadAsync(therapist.Id)).Count);
+
+        // The same file again finishes the third row and does the rest.
+        var again = await ImportAsync(csv);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(["unchanged", "unchanged", "enrolled", "enrolled", "enrolled"], Outcomes(await again.Content.ReadFromJsonAsync<JsonElement>()));
+
+        var caseload = await CaseloadAsync(therapist.Id);
+        Assert.Equal(codes, caseload.Select(c => c.DisplayCode).Order(StringComparer.Ordinal));
+        var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
+        foreach (var client in caseload)
+        {
+            Assert.Equal(PracticeAdministration.ImportedClientId(therapist.Id, client.DisplayCode), client.ClientId);
+            Assert.Contains(await practice.RowsAsync(client.ClientId), r => r.RowKey == "profile");
+            Assert.Single(await RowsAsync("Schedule", $"ClientId eq '{client.ClientId}' and Kind eq 'Invitation'")); // invited once
+            Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "client.enrolled" && e.GetProperty("clientId").GetString() == client.ClientId);
+        }
+
+        // And once more: nothing changes.
+        Assert.All(Outcomes(await (await ImportAsync(csv)).Content.ReadFromJsonAsync<JsonElement>()), o => Assert.Equal("unchanged", o));
     }
 
     [Fact]

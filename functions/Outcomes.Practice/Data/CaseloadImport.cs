@@ -14,6 +14,18 @@ public sealed class ImportRejectedException(IReadOnlyList<ImportProblem> problem
     public IReadOnlyList<ImportProblem> Problems { get; } = problems;
 }
 
+/// <summary>
+/// Some rows could not be enrolled while the file was written (another client took a display code
+/// meanwhile); <see cref="Written"/> says exactly which rows stand, each enrolled and audited.
+/// </summary>
+public sealed class ImportPartlyWrittenException(IReadOnlyList<ImportedRow> written, IReadOnlyList<ImportProblem> problems)
+    : Exception($"{problems.Count} rows not enrolled, {written.Count} written")
+{
+    public IReadOnlyList<ImportedRow> Written { get; } = written;
+
+    public IReadOnlyList<ImportProblem> Problems { get; } = problems;
+}
+
 /// <summary>What happened (or, in a dry run, would happen) to one row: <c>enrol</c>, <c>enrolled</c> or <c>unchanged</c>.</summary>
 public sealed record ImportedRow(int Line, string DisplayCode, string Outcome, string? ClientId);
 
@@ -162,6 +174,7 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
 
         ThrowIfAny(problems);
         var results = new List<ImportedRow>();
+        var refused = new List<ImportProblem>();
         foreach (var (row, therapist, details, existing) in planned)
         {
             if (existing is not null)
@@ -174,9 +187,26 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
             }
             else
             {
-                var client = await administration.EnrolClientAsync(therapist.Id, details.DisplayCode, details.Email, details.Instruments, details.CadenceDays, details.TimeZone, cancellationToken, details.FirstCheckIn);
-                results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Enrolled, client.Id));
+                // The row's client has the same id on every sending of the file, and each is audited as it is
+                // written: a file sent again after an interruption finishes the row it stopped at.
+                try
+                {
+                    var client = await administration.EnrolClientAsync(
+                        therapist.Id, details.DisplayCode, details.Email, details.Instruments, details.CadenceDays, details.TimeZone, cancellationToken, details.FirstCheckIn,
+                        clientId: PracticeAdministration.ImportedClientId(therapist.Id, details.DisplayCode), actor: actor, auditDetail: $", imported (line {row.Line})");
+                    results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Enrolled, client.Id));
+                }
+                catch (ConflictException ex)
+                {
+                    refused.Add(new(row.Line, "display_code", ex.Message));
+                }
             }
+        }
+
+        if (refused.Count > 0)
+        {
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{results.Count(r => r.Outcome == ImportOutcomes.Enrolled)} clients enrolled, {refused.Count} rows refused while writing, from {rows.Count} rows"), cancellationToken);
+            throw new ImportPartlyWrittenException(results, refused);
         }
 
         var result = new ImportResult(dryRun, results);
