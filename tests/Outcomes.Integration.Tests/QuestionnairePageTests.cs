@@ -163,6 +163,20 @@ public partial class QuestionnairePageTests(PracticeFixture practice)
         }
     }
 
+    [Fact]
+    public async Task FreeText_IsKeptAsTextOnly_WithoutDirectionOrInvisibleCharacters()
+    {
+        var (client, token) = await LinkAsync();
+        var typed = new Dictionary<string, string>(Complete) { ["checkin.7text"] = "I saw\u202E it \u200Bclearly\u0007\r\nnow" };
+
+        await practice.Http.PostAsync($"/q/{token}", new FormUrlEncodedContent(typed));
+
+        var data = await practice.Http.GetStringAsync($"/api/admin/clients/{client}/data");
+        Assert.Contains("I saw it clearly\\nnow", data, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u202E", data, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\\u200B", data, StringComparison.OrdinalIgnoreCase);
+    }
+
     private HttpClient NotFollowingRedirects() =>
         new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = practice.Http.BaseAddress };
 
