@@ -151,22 +151,30 @@ public sealed class RiskAlerts(
     /// </summary>
     public async Task<int> EscalateDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await email.CheckDeliveriesAsync(now, cancellationToken);
+        // Each check runs whatever became of the other: a failing delivery check never holds up the four-hour escalations, nor the reverse.
         var escalated = 0;
-        var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
-        await EachItem.RunAsync(
-            due,
-            item => $"client {item.ClientId}, alert {item.AlertKey}",
-            async item =>
-            {
-                if (await EscalateAsync(item, now, cancellationToken))
+        try
+        {
+            var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
+            await EachItem.RunAsync(
+                due,
+                item => $"client {item.ClientId}, alert {item.AlertKey}",
+                async item =>
                 {
-                    escalated++;
-                }
-            },
-            logger,
-            "escalation",
-            cancellationToken);
+                    if (await EscalateAsync(item, now, cancellationToken))
+                    {
+                        escalated++;
+                    }
+                },
+                logger,
+                "escalation",
+                cancellationToken);
+        }
+        finally
+        {
+            await email.CheckDeliveriesAsync(now, cancellationToken);
+        }
+
         return escalated;
     }
 

@@ -259,7 +259,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
                 await outbox.RecordDeliveryAsync(delivery.Key, DeliveryStatus.Unreported, now, cancellationToken);
                 unreported++;
-                await NotDeliveredAsync(delivery.Key, delivery.Urgent, $"no delivery report within {DeliveryWatch.Within(delivery.Urgent).TotalMinutes:0} minutes", cancellationToken);
+                await NotDeliveredAsync(delivery.Key, delivery.Urgent, delivery.Urgent ? "no delivery report within 10 minutes" : "no delivery report within a day", cancellationToken);
             },
             logger,
             "delivery check",
