@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Practice;
 using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
+using Outcomes.Practice.Email;
 
 namespace Outcomes.Integration.Tests;
 
@@ -433,6 +434,24 @@ public class DataInOutTests(PracticeFixture practice)
             Assert.Contains("\"'=1+1\"", csv, StringComparison.Ordinal);
             Assert.DoesNotContain("\n=1+1", csv, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task SentEmails_KeepTheirWordsThirtyDays_ThenTheirMetadataOnly()
+    {
+        var outbox = practice.Host.Services.GetRequiredService<IOutbox>();
+        var sentAt = new DateTimeOffset(2020, 1, 15, 10, 0, 0, TimeSpan.Zero); // before anything else this practice sent
+        var key = $"invitation:{Guid.NewGuid():N}:2020-01-15";
+        await outbox.AddAsync(new EmailMessage(key, "old@client.example", "Time for your check-in", "words of 2020", "<p>words of 2020</p>") { Names = ["c0ffee"] }, sentAt, CancellationToken.None);
+        await outbox.MarkSentAsync(key, sentAt, "op", CancellationToken.None);
+
+        Assert.Equal(0, await outbox.ForgetBodiesAsync(sentAt, CancellationToken.None)); // not yet: it was sent at that moment, not before
+        Assert.Equal(1, await outbox.ForgetBodiesAsync(sentAt.AddDays(30).AddSeconds(1), CancellationToken.None));
+
+        var kept = await outbox.FindAsync(key, CancellationToken.None);
+        Assert.Equal(("", "", EmailStatus.Sent, sentAt), (kept!.Message.Text, kept.Message.Html, kept.Status, kept.SentAt));
+        Assert.Equal(["c0ffee"], kept.Message.Names);
+        Assert.Equal(0, await outbox.ForgetBodiesAsync(sentAt.AddDays(31), CancellationToken.None)); // once only
     }
 
     [Fact]
