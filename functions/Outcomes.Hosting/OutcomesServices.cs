@@ -67,7 +67,7 @@ public static class OutcomesServices
             var email = sp.GetRequiredService<EmailSettings>();
             return new EmailPacing(email.MaxPerMinute, email.MaxPerHour);
         });
-        services.AddSingleton(sp => sp.GetRequiredService<EmailSettings>() is { Sender: "Acs" } email ? new DeliveryWatch(email.DeliveryReports) : new DeliveryWatch(false));
+        services.AddSingleton(sp => new DeliveryWatch(sp.GetRequiredService<EmailSettings>() is { Sender: "Acs", DeliveryReports: true }));
         services.AddSingleton(sp => new EmailDomain(sp.GetRequiredService<EmailSettings>() is { Sender: "Acs", AzureManagedDomain: true }));
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>() switch
         {

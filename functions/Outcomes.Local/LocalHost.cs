@@ -23,7 +23,7 @@ namespace Outcomes.Local;
 /// </summary>
 public sealed class LocalHost : IAsyncDisposable
 {
-    public const string AdminKeyHeader = "x-functions-key";
+    public const string AdminKeyHeader = Outcomes.Api.AdminCaller.KeyHeader;
     public const string AdminKeySetting = "Outcomes:AdminKey";
 
     private LocalHost(WebApplication app, Azurite? azurite, string adminKey, LocalIdentityProvider? signIn)

@@ -190,24 +190,24 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
             () => _table.UpsertEntityAsync(new TableEntity(DeliveryPartition, Keys(key).Row) { ["Key"] = key, ["Urgent"] = urgent, ["WatchedFrom"] = from }, TableUpdateMode.Merge, cancellationToken),
             "Table");
 
-    public async Task<string?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken)
+    public async Task<ReportedEmail?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken)
     {
         // The sender's operation id is the first 16 bytes of the key's SHA-256, so its hex begins the row key.
         var prefix = Convert.ToHexStringLower(operationId.ToByteArray());
         var partition = prefix[..2];
         var upper = prefix + "g"; // after every hex digit
-        string? key = null;
+        ReportedEmail? found = null;
         await StorageFailures.Guard(
             async () =>
             {
-                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: 1, select: ["Key"], cancellationToken: cancellationToken))
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: 1, select: ["Key", "Urgent", "CreatedAt"], cancellationToken: cancellationToken))
                 {
-                    key = e.GetString("Key");
+                    found = new ReportedEmail(e.GetString("Key"), e.GetBoolean("Urgent") ?? false, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
                     break;
                 }
             },
             "Table");
-        return key;
+        return found;
     }
 
     public async Task RecordDeliveryAsync(string key, DeliveryStatus status, DateTimeOffset at, CancellationToken cancellationToken)

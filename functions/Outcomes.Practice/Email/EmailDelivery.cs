@@ -203,27 +203,27 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             return;
         }
 
-        var key = await outbox.FindByOperationAsync(report.OperationId, cancellationToken);
-        if (key is null)
+        // The range query that finds the email brings what acting on the report needs: no second read of it.
+        var email = await outbox.FindByOperationAsync(report.OperationId, cancellationToken);
+        if (email is null)
         {
             logger.LogWarning("A delivery report ({Status}) names operation {OperationId}, which is no email of this outbox", report.Status, report.OperationId);
             return;
         }
 
-        await outbox.RecordDeliveryAsync(key, report.Status, report.At, cancellationToken);
-        var entry = await outbox.FindAsync(key, cancellationToken);
+        await outbox.RecordDeliveryAsync(email.Key, report.Status, report.At, cancellationToken);
         if (report.Status == DeliveryStatus.Delivered)
         {
-            if (entry?.Message.Urgent == true)
+            if (email.Urgent)
             {
                 // Monitoring alerts on this (infra: risk-alert-email-late) when it passes five minutes.
-                logger.LogInformation("Risk alert email {EmailKey} delivered {DelaySeconds} s after it was queued", key, Math.Round((report.At - entry.CreatedAt).TotalSeconds, 1));
+                logger.LogInformation("Risk alert email {EmailKey} delivered {DelaySeconds} s after it was queued", email.Key, Math.Round((report.At - email.CreatedAt).TotalSeconds, 1));
             }
 
             return;
         }
 
-        await NotDeliveredAsync(key, entry?.Message.Urgent ?? false, Describe(report.Status), cancellationToken);
+        await NotDeliveredAsync(email.Key, email.Urgent, Describe(report.Status), cancellationToken);
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public enum DeliveryStatus
 /// <summary>A provider's report of one email, naming it by the operation id it was sent with.</summary>
 public sealed record EmailDeliveryReport(Guid OperationId, DeliveryStatus Status, DateTimeOffset At);
 
+/// <summary>The email a delivery report names, as its outbox row says: enough to act on the report without reading the email.</summary>
+public sealed record ReportedEmail(string Key, bool Urgent, DateTimeOffset CreatedAt);
+
 /// <summary>A sent email waiting for its delivery report, or one reported not delivered (an index beside the outbox).</summary>
 public sealed record WatchedDelivery(string Key, bool Urgent, DateTimeOffset WatchedFrom, DeliveryStatus? Status, DateTimeOffset? ReportedAt);
 

@@ -96,8 +96,8 @@ public interface IOutbox
     /// <summary>Watches the email for its delivery report, from before it is handed over (a report can come back before the send's answer is written).</summary>
     Task WatchDeliveryAsync(string key, bool urgent, DateTimeOffset from, CancellationToken cancellationToken);
 
-    /// <summary>The key of the email sent with <paramref name="operationId"/> (the id the sender derives from the key); null when there is none.</summary>
-    Task<string?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken);
+    /// <summary>The email sent with <paramref name="operationId"/> (the id the sender derives from its key); null when there is none.</summary>
+    Task<ReportedEmail?> FindByOperationAsync(Guid operationId, CancellationToken cancellationToken);
 
     /// <summary>Records the email's delivery on it; a delivered email is no longer watched, any other outcome stays listed.</summary>
     Task RecordDeliveryAsync(string key, DeliveryStatus status, DateTimeOffset at, CancellationToken cancellationToken);

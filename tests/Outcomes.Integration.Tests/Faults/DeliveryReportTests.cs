@@ -76,7 +76,7 @@ public sealed class DeliveryReportTests : IAsyncLifetime
     private async Task<WatchedDelivery?> WatchedAsync(string operationId)
     {
         var outbox = _practice.Host.Services.GetRequiredService<IOutbox>();
-        var key = await outbox.FindByOperationAsync(Guid.Parse(operationId), CancellationToken.None);
+        var key = (await outbox.FindByOperationAsync(Guid.Parse(operationId), CancellationToken.None))?.Key;
         return (await outbox.ListWatchedDeliveriesAsync(CancellationToken.None)).SingleOrDefault(w => w.Key == key);
     }
 
