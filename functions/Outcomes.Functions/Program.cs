@@ -13,6 +13,7 @@ builder.UseMiddleware<Outcomes.Functions.TimerRunRecording>();
 builder.Logging.AddOutcomesFilters();
 builder.Services.AddOutcomes(builder.Configuration);
 builder.Services.AddOutcomesTelemetry(builder.Configuration);
+builder.Services.AddSingleton<Outcomes.Functions.EndpointTable>();
 
 // Timers and queue handlers write links into emails; without the public address they could not.
 builder.Services.RequirePublicBaseUrl();

@@ -19,7 +19,8 @@ public class ProjectGraphTests
         { "Outcomes.Exchange", ["Outcomes.Practice"] },
         { "Outcomes.Api", ["Outcomes.Exchange", "Outcomes.Practice", "Outcomes.Views"] },
         { "Outcomes.Hosting", ["Outcomes.Api", "Outcomes.Email", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Views"] },
-        { "Outcomes.Functions", ["Outcomes.Hosting"] },
+        { "Outcomes.Functions", ["Outcomes.Hosting", "Outcomes.Triggers"] },
+        { "Outcomes.Triggers", ["Outcomes.Hosting"] },
         { "Outcomes.Local", ["Outcomes.Hosting"] },
         { "Outcomes.Cli", ["Outcomes.Clinical"] },
     };

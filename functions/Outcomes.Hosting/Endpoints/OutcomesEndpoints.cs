@@ -18,8 +18,8 @@ namespace Outcomes.Hosting.Endpoints;
 
 /// <summary>
 /// Every endpoint of Outcomes, in one table both hosts map from: the local host maps these
-/// entries as they are; the Functions app's trigger classes take their names, routes, queues and
-/// schedule settings from the constants here, and a test compares the two hosts' endpoints.
+/// entries as they are; the Functions app's trigger classes are written from it at build time
+/// (functions/Outcomes.Triggers), and a test compares the two hosts' endpoints.
 /// </summary>
 public static class OutcomesEndpoints
 {
