@@ -40,14 +40,14 @@ internal static class OutcomesView
             progress.Findings.Select(f => new FindingView(f.Kind.ToString(), f.Urgency.ToString(), f.InstrumentId, f.At, f.CheckIn, f.Description)).ToList(),
             // Warning signs and risk alerts, each with what happened to it (risk alerts: emailed, acknowledged, escalated).
             report.Alerts
-                .Where(a => a.Urgency is nameof(AlertUrgency.Immediate) or nameof(AlertUrgency.BatchedWarning))
+                .Where(a => a.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning)
                 .OrderBy(a => a.RaisedAt)
                 .Select(Alert)
                 .ToList());
     }
 
     public static AlertView Alert(AlertRecord a) =>
-        new(a.Key, a.Kind, a.Urgency, a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgementNote, a.EscalatedAt);
+        new(a.Key, a.Kind.ToString(), a.Urgency.ToString(), a.InstrumentId, a.Description, a.CheckIn, a.CheckInAt, a.RaisedAt, a.EmailedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgementNote, a.EscalatedAt);
 
     // The engine indexes a client's series from 0; people, the findings' text and this report count check-ins from 1.
     private static SuddenChangeView Change(SuddenChange change) =>

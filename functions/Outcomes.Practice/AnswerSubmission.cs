@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Scoring;
 
@@ -17,12 +18,13 @@ public enum SubmissionStatus
 public sealed record SubmissionResult(SubmissionStatus Status, string? ResponseId = null, bool RiskAnswer = false, IReadOnlyList<AnswerProblem>? Problems = null);
 
 /// <summary>A client submitting answers through their link.</summary>
-public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time)
+public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues queue, InstrumentCatalog instruments, TimeProvider time, ILogger<AnswerSubmission> logger)
 {
     /// <summary>
-    /// Checks the link, then the answers, then stores the response and marks the link used in one
-    /// atomic write. The scoring request is queued first: if storing then fails, the scoring
-    /// handler finds no response and lets the message go; if queuing fails, nothing was stored.
+    /// Checks the link, then the answers, then stores the response, marks the link used and records
+    /// the response as awaiting its scoring in one atomic write; only then is the scoring request
+    /// queued. If storing fails, nothing was stored and nothing queued; if queuing fails, the answers
+    /// are safe and the scoring redrive asks for them (<see cref="ResponseScoring.RedriveAsync"/>).
     /// </summary>
     public async Task<SubmissionResult> SubmitAsync(string token, IReadOnlyDictionary<string, AnswerSet> answers, CancellationToken cancellationToken)
     {
@@ -47,7 +49,6 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
         var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
-        await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
 
         // The link keeps whether its answers held a risk answer, so that its confirmation shows the crisis advice however often it is opened.
         for (var attempt = 1; !await clientRecords.RecordResponseAsync(response, open with { RiskAnswer = risk }, cancellationToken); attempt++)
@@ -74,17 +75,14 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
             open = current;
         }
 
-        if (time.GetUtcNow() - now >= ResponseScoring.SubmissionWindow / 2)
+        try
         {
-            // The write took so long that the first request may have stopped waiting for it.
-            try
-            {
-                await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId, open.TokenHash), cancellationToken);
-            }
-            catch (StorageUnavailableException)
-            {
-                // Stored but not yet asked for: the client's next scoring asks for it (ResponseScoring).
-            }
+            await queue.RequestScoringAsync(new ScoreRequest(open.ClientId, responseId), cancellationToken);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // Stored and awaiting its scoring: the redrive asks for it within minutes. The client is not asked to send again.
+            logger.LogWarning(ex, "Response {ResponseId} for client {ClientId} is stored but its scoring could not be queued; the redrive will ask for it", responseId, open.ClientId);
         }
 
         return new SubmissionResult(SubmissionStatus.Accepted, responseId, risk);

@@ -41,19 +41,23 @@ public interface IClientRecords
     Task<Invitation?> FindInvitationAsync(string clientId, string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the response and marks its invitation used, atomically. False when the invitation was
-    /// used in the meantime (nothing is written then).
+    /// Stores the response, marks its invitation used and records the response as awaiting its
+    /// scoring, atomically. False when the invitation was used in the meantime (nothing is written then).
     /// </summary>
     Task<bool> RecordResponseAsync(StoredResponse response, Invitation invitation, CancellationToken cancellationToken);
+
+    /// <summary>Every response of any client still awaiting its scoring that was submitted before <paramref name="submittedBefore"/>: for the redrive, not for any request path.</summary>
+    Task<IReadOnlyList<ScoreRequest>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken);
 
     /// <summary>Profile, invitations, responses, scores and alerts of one client: one partition query.</summary>
     Task<ClientFile> ReadClientFileAsync(string clientId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a response's scores and the alerts it raises, atomically. False when the response was
-    /// already scored (nothing is written then).
+    /// Stores a response's scores and the alerts it raises and — when it was <paramref name="awaited"/>
+    /// (<see cref="ClientFile.AwaitingScoring"/>) — ends its awaiting, atomically. False when the
+    /// response was already scored (nothing is written then).
     /// </summary>
-    Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken);
+    Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, bool awaited, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records a risk alert's progress (emailed, acknowledged, escalated), only if the alert is still
@@ -130,7 +134,7 @@ public sealed record WarningRef(string ClientId, string AlertKey);
 public interface IWorkQueues
 {
     /// <summary>Queues a scoring request, visible at once or after <paramref name="delay"/>.</summary>
-    Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken, TimeSpan? delay = null);
+    Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken);
 
     Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken);
 

@@ -104,8 +104,8 @@ public sealed record ScoreRecord(string ClientId, string ResponseId, DateTimeOff
 public sealed record AlertRecord(
     string ClientId,
     string Key,
-    string Kind,
-    string Urgency,
+    FindingKind Kind,
+    AlertUrgency Urgency,
     string? InstrumentId,
     string Description,
     string ResponseId,
@@ -189,6 +189,9 @@ public sealed record ClientFile(
     IReadOnlyList<ScoreRecord> Scores,
     IReadOnlyList<AlertRecord> Alerts)
 {
+    /// <summary>The responses stored and not yet scored, by response id (each removed with its score).</summary>
+    public IReadOnlyList<string> AwaitingScoring { get; init; } = [];
+
     /// <summary>
     /// How much has been recorded about the client: it only grows (responses, scores and alerts are
     /// never removed, and an alert's steps are only added), so of two reads the later one is never
@@ -209,23 +212,8 @@ public sealed record ClientFile(
             .ToList();
 }
 
-/// <summary>
-/// The queue message that asks for a response to be scored: ids only. <see cref="TokenHash"/> names
-/// the link it answers, so that scoring can tell a response never written (the link was answered
-/// by another submission) from one still being written.
-/// </summary>
-public sealed record ScoreRequest(string ClientId, string ResponseId, string? TokenHash = null)
-{
-    /// <summary>When the submission queued this request: a response id begins with its submission time in ticks.</summary>
-    public DateTimeOffset QueuedAt() =>
-        ResponseId.Length >= 19 && long.TryParse(ResponseId.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && ticks < DateTimeOffset.MaxValue.UtcTicks
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : DateTimeOffset.MinValue;
-}
+/// <summary>The queue message that asks for a stored response to be scored: ids only.</summary>
+public sealed record ScoreRequest(string ClientId, string ResponseId);
 
-/// <summary>
-/// The queue message that asks for an immediate alert to be sent: ids only. <see cref="EscalateNow"/>:
-/// the therapist's email failed for good, so the duty contact is told at once.
-/// </summary>
 /// <summary>The alerts queue's message: email the therapist, or — <see cref="EscalateNow"/> — their email was not delivered (<see cref="Problem"/> says how), so the duty contact now.</summary>
 public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false, string? Problem = null);

@@ -32,8 +32,8 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
         }
     }
 
-    public Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        Send(() => service.GetQueueClient(Score).SendMessageAsync(JsonSerializer.Serialize(request, Json), delay, cancellationToken: cancellationToken));
+    public Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken) =>
+        Send(() => service.GetQueueClient(Score).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
 
     public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
         Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));

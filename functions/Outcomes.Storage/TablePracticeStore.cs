@@ -175,6 +175,9 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
 
             // Only if nobody used the invitation since it was read: a double submission writes nothing.
             new(TableTransactionActionType.UpdateReplace, used, used.ETag),
+
+            // Until its score is written: the scoring redrive finds a response whose request was lost.
+            new(TableTransactionActionType.Add, new TableEntity(response.ClientId, RowKeys.AwaitingScoring + response.ResponseId) { ["SubmittedAt"] = response.SubmittedAt }),
         ];
         return await Transact(actions, cancellationToken);
     }
@@ -186,6 +189,7 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
         var responses = new List<StoredResponse>();
         var scores = new List<ScoreRecord>();
         var alerts = new List<AlertRecord>();
+        var awaiting = new List<string>();
         await Guard(async () =>
         {
             await foreach (var entity in _clients.QueryAsync<TableEntity>(e => e.PartitionKey == clientId, cancellationToken: cancellationToken))
@@ -209,11 +213,15 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
                     var row = Read<ScoreRow>(entity);
                     scores.Add(new ScoreRecord(clientId, key[RowKeys.Score.Length..], row.ScoredAt, StoredJson.Scores(row.Scores)));
                 }
+                else if (key.StartsWith(RowKeys.AwaitingScoring, StringComparison.Ordinal))
+                {
+                    awaiting.Add(key[RowKeys.AwaitingScoring.Length..]);
+                }
                 else if (key.StartsWith(RowKeys.Alert, StringComparison.Ordinal))
                 {
                     var row = Read<AlertRow>(entity);
                     alerts.Add(new AlertRecord(
-                        clientId, key[RowKeys.Alert.Length..], row.Kind, row.Urgency, row.InstrumentId, row.Description, row.ResponseId, row.RaisedAt,
+                        clientId, key[RowKeys.Alert.Length..], Enum.Parse<FindingKind>(row.Kind), Enum.Parse<AlertUrgency>(row.Urgency), row.InstrumentId, row.Description, row.ResponseId, row.RaisedAt,
                         row.EmailedAt, row.AcknowledgedAt, row.AcknowledgedBy, row.EscalatedAt, row.ETag.ToString())
                     {
                         CheckIn = row.CheckIn,
@@ -223,10 +231,25 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
                 }
             }
         });
-        return new ClientFile(profile, invitations, responses, scores, alerts);
+        return new ClientFile(profile, invitations, responses, scores, alerts) { AwaitingScoring = awaiting };
     }
 
-    public async Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoreRequest>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken)
+    {
+        // Across every client's partition, by row key: a scan of the table, run by a timer every few minutes, never by a request.
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {RowKeys.AwaitingScoring} and RowKey lt {RowKeys.AwaitingScoring[..^1] + "}"} and SubmittedAt lt {submittedBefore}");
+        var awaiting = new List<ScoreRequest>();
+        await Guard(async () =>
+        {
+            await foreach (var entity in _clients.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                awaiting.Add(new ScoreRequest(entity.PartitionKey, entity.RowKey[RowKeys.AwaitingScoring.Length..]));
+            }
+        });
+        return awaiting;
+    }
+
+    public async Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, bool awaited, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>
         {
@@ -234,9 +257,14 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
         };
         actions.AddRange(alerts.Select(a => new TableTransactionAction(TableTransactionActionType.Add, new AlertRow
         {
-            PartitionKey = a.ClientId, RowKey = RowKeys.Alert + a.Key, Kind = a.Kind, Urgency = a.Urgency, InstrumentId = a.InstrumentId,
+            PartitionKey = a.ClientId, RowKey = RowKeys.Alert + a.Key, Kind = a.Kind.ToString(), Urgency = a.Urgency.ToString(), InstrumentId = a.InstrumentId,
             Description = a.Description, ResponseId = a.ResponseId, RaisedAt = a.RaisedAt, CheckIn = a.CheckIn, CheckInAt = a.CheckInAt,
         })));
+        if (awaited)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(score.ClientId, RowKeys.AwaitingScoring + score.ResponseId), ETag.All));
+        }
+
         return await Transact(actions, cancellationToken);
     }
 

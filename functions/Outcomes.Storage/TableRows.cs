@@ -13,6 +13,9 @@ internal static class RowKeys
     public const string Response = "response|";
     public const string Score = "score|";
     public const string Alert = "alert|";
+
+    /// <summary>A stored response not yet scored: written with the response, removed with its score.</summary>
+    public const string AwaitingScoring = "scoring|";
 }
 
 internal abstract class Row : ITableEntity

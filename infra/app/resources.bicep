@@ -281,6 +281,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       WarningSignSchedule: '0 5 * * * *'
       DigestSchedule: '0 10 * * * *'
       EmailRedriveSchedule: '0 */10 * * * *'
+      ScoringRedriveSchedule: '0 */2 * * * *'
       RetentionSchedule: '0 30 3 * * *'
 
       Outcomes__ClinicName: clinicName

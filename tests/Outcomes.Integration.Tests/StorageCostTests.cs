@@ -17,7 +17,8 @@ public class StorageCostTests(PracticeFixture practice)
 
         practice.Counter.Reset();
         Assert.Equal(HttpStatusCode.Accepted, (await practice.SubmitAsync(token, PracticeFixture.Answers())).StatusCode);
-        await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
+        var rows = await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
+        Assert.Equal(0, PracticeFixture.Count(rows, "scoring|")); // the response's awaiting ended with its score
         await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30)); // the message delete follows the writes
 
         var operations = practice.Counter.ByOperation;
@@ -29,7 +30,7 @@ public class StorageCostTests(PracticeFixture practice)
         Assert.True(work.Values.Sum() <= 9, described);
         Assert.Equal(3, work.GetValueOrDefault("GET Clients"));          // the invitation; the client's records before scoring and after (for the summary)
         Assert.Equal(1, work.GetValueOrDefault("POST score/messages"));  // the scoring request
-        Assert.Equal(2, work.GetValueOrDefault("POST $batch"));          // response + invitation; score + alerts
+        Assert.Equal(2, work.GetValueOrDefault("POST $batch"));          // response + invitation + awaiting; score + alerts − awaiting
         Assert.Equal(1, work.GetValueOrDefault("DELETE score/messages"));
         Assert.Equal(2, work.Where(o => o.Key.Contains("Summaries", StringComparison.Ordinal)).Sum(o => o.Value)); // the therapist's summary row: read, then written on its ETag
         Assert.True(operations.GetValueOrDefault("GET score/messages") >= 1, described);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Local;
+using Outcomes.Practice;
 using Outcomes.Storage;
 
 namespace Outcomes.Integration.Tests;
@@ -69,7 +71,7 @@ public class StorageOutageTests(PracticeFixture practice)
         var client = await practice.EnrolClientAsync();
         var token = await practice.InviteAsync(client);
 
-        // The invitation is read and the scoring request queued; then the atomic write fails.
+        // The invitation is read; then the atomic write fails, so nothing is queued either.
         practice.Outage.FailWhen = message => message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
         HttpResponseMessage down;
         try
@@ -88,6 +90,49 @@ public class StorageOutageTests(PracticeFixture practice)
 
         Assert.Equal(HttpStatusCode.Accepted, (await practice.SubmitAsync(token, PracticeFixture.Answers())).StatusCode);
         await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1 && PracticeFixture.Count(r, "response|") == 1);
+    }
+
+    [Fact]
+    public async Task ScoringRequestLostAfterTheWrite_Is202_AndTheRedriveScoresTheAnswersAndAlertsOnce()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-1");
+        var token = await practice.InviteAsync(client);
+
+        // The answers are written; the scoring request then cannot be queued.
+        practice.Outage.FailWhen = message => message.Request.Method == Azure.Core.RequestMethod.Post && message.Request.Uri.Path.EndsWith("/score/messages", StringComparison.Ordinal);
+        HttpResponseMessage accepted;
+        try
+        {
+            accepted = await practice.SubmitAsync(token, PracticeFixture.Answers(phq9: [2, 2, 2, 2, 2, 2, 2, 2, 1]));
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        // The client is told their answers arrived, and they did: stored, awaiting their scoring.
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        var rows = await practice.RowsAsync(client);
+        Assert.Equal((1, 1, 0), (PracticeFixture.Count(rows, "response|"), PracticeFixture.Count(rows, "scoring|"), PracticeFixture.Count(rows, "score|")));
+
+        // Within two minutes of the answer the redrive leaves it (its request may still be on its way); after, it asks again.
+        var scoring = practice.Host.Services.GetRequiredService<ResponseScoring>();
+        await scoring.RedriveAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, PracticeFixture.Count(await practice.RowsAsync(client), "score|"));
+
+        await scoring.RedriveAsync(DateTimeOffset.UtcNow + ResponseScoring.RedriveAfter + TimeSpan.FromSeconds(1), CancellationToken.None);
+        rows = await practice.WaitForAsync(client, r => PracticeFixture.Count(r, "score|") == 1);
+        Assert.Equal(0, PracticeFixture.Count(rows, "scoring|"));
+        Assert.Single(await therapist.EmailsAsync("Risk alert"));
+
+        // Asked again once more: nothing awaits, nothing is scored or sent twice.
+        await scoring.RedriveAsync(DateTimeOffset.UtcNow + ResponseScoring.RedriveAfter + TimeSpan.FromSeconds(1), CancellationToken.None);
+        await practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, PracticeFixture.Count(await practice.RowsAsync(client), "score|"));
+        Assert.Single(await therapist.EmailsAsync("Risk alert"));
     }
 
     private static async Task<string> Id(HttpResponseMessage response)

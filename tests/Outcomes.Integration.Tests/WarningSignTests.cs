@@ -73,7 +73,7 @@ public class WarningSignTests(PracticeFixture practice)
         var weeklyCaseload = await practice.Host.Services.GetRequiredService<ICaseloads>().ReadCaseloadAsync(weekly.Id, CancellationToken.None);
         Assert.Null(weeklyCaseload.Pending);
         var g3 = Assert.Single(weeklyCaseload.Clients);
-        Assert.Contains(g3.Alerts, a => a.Urgency == nameof(Clinical.Progress.AlertUrgency.GoodNews));
+        Assert.Contains(g3.Alerts, a => a.Urgency == Clinical.Progress.AlertUrgency.GoodNews);
         Assert.Empty(g3.WarningsSent);
     }
 
@@ -88,7 +88,7 @@ public class WarningSignTests(PracticeFixture practice)
         // A run claimed its email and stopped before sending it.
         var store = practice.Host.Services.GetRequiredService<ICaseloads>();
         var caseload = await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None);
-        var alertKey = caseload.Clients.Single().Alerts.Single(a => a.Kind == "ReliableDeterioration").Key;
+        var alertKey = caseload.Clients.Single().Alerts.Single(a => a.Kind == Clinical.Progress.FindingKind.ReliableDeterioration).Key;
         var stopped = new PendingWarnings($"warnings:{therapist.Id}:stopped", DateTimeOffset.UtcNow.AddHours(-1), [new WarningRef(client, alertKey)]);
         Assert.True(await store.ClaimWarningEmailAsync(caseload, stopped, CancellationToken.None));
         Assert.False(await store.ClaimWarningEmailAsync(caseload, stopped with { EmailKey = "another" }, CancellationToken.None)); // read before the claim

@@ -24,13 +24,13 @@ public class AnswerSubmissionTests
         var now = DateTimeOffset.UtcNow;
         _invitation = new Invitation(ClientId, "therapist", hash, ["gad7"], now.AddHours(-1), now.AddDays(6), null, null, "etag-1");
         _store.Setup(s => s.FindInvitationAsync(ClientId, hash, It.IsAny<CancellationToken>())).ReturnsAsync(_invitation);
-        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>())).Returns(Task.CompletedTask);
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
     }
 
     private static Dictionary<string, AnswerSet> Answers => new() { ["gad7"] = AnswerSet.FromValues(1, 1, 1, 1, 1, 1, 1) };
 
     private Task<SubmissionResult> Submit() =>
-        new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System).SubmitAsync(_token, Answers, CancellationToken.None);
+        new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerSubmission>.Instance).SubmitAsync(_token, Answers, CancellationToken.None);
 
     [Fact]
     public async Task RefusedWriteWhoseReplyWasLost_IsAccepted()
@@ -70,13 +70,25 @@ public class AnswerSubmissionTests
     }
 
     [Fact]
-    public async Task QueueDown_NothingIsWritten()
+    public async Task QueueDownAfterTheWrite_TheAnswersAreKeptAndAccepted_ForTheRedriveToScore()
     {
-        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()))
+        // Written first, then queued: the client is not asked to send again for a queue that failed after their answers were safe.
+        _store.Setup(s => s.RecordResponseAsync(It.IsAny<StoredResponse>(), It.IsAny<Invitation>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new StorageUnavailableException("down", new IOException()));
+
+        Assert.Equal(SubmissionStatus.Accepted, (await Submit()).Status);
+        _store.Verify(s => s.RecordResponseAsync(It.IsAny<StoredResponse>(), It.IsAny<Invitation>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task StoreDown_NothingIsQueued()
+    {
+        _store.Setup(s => s.RecordResponseAsync(It.IsAny<StoredResponse>(), It.IsAny<Invitation>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new StorageUnavailableException("down", new IOException()));
 
         await Assert.ThrowsAsync<StorageUnavailableException>(Submit);
-        _store.Verify(s => s.RecordResponseAsync(It.IsAny<StoredResponse>(), It.IsAny<Invitation>(), It.IsAny<CancellationToken>()), Times.Never);
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -86,7 +98,7 @@ public class AnswerSubmissionTests
         var invitation = _invitation with { Instruments = ["phq9"] };
         _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(invitation);
 
-        var result = await new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System)
+        var result = await new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerSubmission>.Instance)
             .SubmitAsync(_token, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(0, 0, 0, 0, 0, 0, 0, 0, 1) }, CancellationToken.None);
 
         Assert.Equal((SubmissionStatus.Accepted, true), (result.Status, result.RiskAnswer));
@@ -99,7 +111,7 @@ public class AnswerSubmissionTests
         _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(expired);
 
         Assert.Equal(SubmissionStatus.UnknownLink, (await Submit()).Status);
-        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()), Times.Never);
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -111,7 +123,7 @@ public class AnswerSubmissionTests
             .ReturnsAsync(true);
         var phq9 = _invitation with { Instruments = ["phq9"] };
         _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(phq9);
-        var submission = new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System);
+        var submission = new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerSubmission>.Instance);
 
         await submission.SubmitAsync(_token, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(0, 0, 0, 0, 0, 0, 0, 0, 2) }, CancellationToken.None);
         await submission.SubmitAsync(_token, new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(3, 3, 3, 3, 3, 3, 3, 3, 0) }, CancellationToken.None);
@@ -138,7 +150,7 @@ public class AnswerSubmissionTests
         };
         _store.Setup(s => s.FindInvitationAsync(ClientId, _invitation.TokenHash, It.IsAny<CancellationToken>())).ReturnsAsync(link);
 
-        var (status, found) = await new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, time).FindOpenInvitationAsync(_token, CancellationToken.None);
+        var (status, found) = await new AnswerSubmission(_store.Object, _queues.Object, InstrumentCatalog.BuiltIn, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<AnswerSubmission>.Instance).FindOpenInvitationAsync(_token, CancellationToken.None);
 
         Assert.Equal(expected, status);
         Assert.Equal(expected == SubmissionStatus.AlreadyAnswered, found?.RiskAnswer == true);

@@ -11,7 +11,7 @@ namespace Outcomes.Practice.Tests;
 public class DigestTests
 {
     private static AlertRecord Risk(string clientId, bool acknowledged) =>
-        new(clientId, "RiskAnswer:phq9:4", nameof(FindingKind.RiskAnswer), nameof(AlertUrgency.Immediate), "phq9", "Risk answer on PHQ-9 item 9", "r", Now.AddHours(-3),
+        new(clientId, "RiskAnswer:phq9:4", FindingKind.RiskAnswer, AlertUrgency.Immediate, "phq9", "Risk answer on PHQ-9 item 9", "r", Now.AddHours(-3),
             AcknowledgedAt: acknowledged ? Now.AddHours(-2) : null, AcknowledgedBy: acknowledged ? "therapist" : null);
 
     [Fact]

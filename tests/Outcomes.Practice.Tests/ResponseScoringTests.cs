@@ -9,7 +9,7 @@ namespace Outcomes.Practice.Tests;
 
 /// <summary>
 /// The scoring service against a mocked store and queue, for what real storage does only under a
-/// race: a refused write, a response not yet written, one never written. Real races against
+/// race or a loss: a refused write, a request naming no response, a request lost after its write. Real races against
 /// Azurite are in the integration fault suite.
 /// </summary>
 public class ResponseScoringTests
@@ -26,7 +26,7 @@ public class ResponseScoringTests
     {
         _caseloads.Setup(s => s.UpsertSummaryAsync(It.IsAny<ClientSummary>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _queues.Setup(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>())).Returns(Task.CompletedTask);
+        _queues.Setup(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
     }
 
     private ResponseScoring Scoring()
@@ -53,13 +53,13 @@ public class ResponseScoringTests
         _store.SetupSequence(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(before).ReturnsAsync(meanwhile).ReturnsAsync(meanwhile);
         var writes = new List<IReadOnlyList<AlertRecord>>();
-        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>()))
-            .Callback<ScoreRecord, IReadOnlyList<AlertRecord>, CancellationToken>((_, alerts, _) => writes.Add(alerts))
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Callback<ScoreRecord, IReadOnlyList<AlertRecord>, bool, CancellationToken>((_, alerts, _, _) => writes.Add(alerts))
             .Returns(() => Task.FromResult(writes.Count > 1));
 
         Assert.Equal(ScoringOutcome.Scored, await Scoring().ScoreAsync(new ScoreRequest(ClientId, risk.ResponseId), CancellationToken.None));
         Assert.Equal(2, writes.Count);
-        Assert.Single(writes[1], a => a.Kind == "RiskAnswer");
+        Assert.Single(writes[1], a => a.Kind == Clinical.Progress.FindingKind.RiskAnswer);
     }
 
     [Fact]
@@ -67,36 +67,50 @@ public class ResponseScoringTests
     {
         var risk = Response(Now.AddMinutes(-1), 2);
         _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [], [risk], [], []));
-        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         await Assert.ThrowsAsync<ScoringConflictException>(() => Scoring().ScoreAsync(new ScoreRequest(ClientId, risk.ResponseId), CancellationToken.None));
-        _store.Verify(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<CancellationToken>()), Times.Exactly(ResponseScoring.MaxAttempts));
+        _store.Verify(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Exactly(ResponseScoring.MaxAttempts));
         _queues.Verify(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task ResponseOfALinkAnsweredByAnotherSubmission_EndsQuietly()
+    public async Task RequestForAResponseNotStored_EndsQuietly_WritingAndQueuingNothing()
     {
-        var invitation = new Invitation(ClientId, "therapist", "hash", ["phq9"], Now.AddDays(-1), Now.AddDays(6), Now, "other-response");
-        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [invitation], [], [], []));
+        // Responses are stored before their request is queued: a request without one outlived its client or names nothing.
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [], [], [], []));
 
-        var outcome = await Scoring().ScoreAsync(new ScoreRequest(ClientId, $"{Now.UtcTicks:D19}-lost0000", "hash"), CancellationToken.None);
-        Assert.Equal(ScoringOutcome.NoSuchResponse, outcome);
-        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>(), It.IsAny<TimeSpan?>()), Times.Never);
+        Assert.Equal(ScoringOutcome.NoSuchResponse, await Scoring().ScoreAsync(new ScoreRequest(ClientId, $"{Now.UtcTicks:D19}-lost0000"), CancellationToken.None));
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        _queues.Verify(q => q.RequestAlertAsync(It.IsAny<AlertRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheScoreEndsTheResponsesAwaiting_InTheSameWrite_WhenItAwaitsIt(bool awaiting)
+    {
+        // A response stored before awaiting was recorded (or by the demo's seeding) has nothing to end.
+        var response = Response(Now.AddMinutes(-1), 0);
+        var file = new ClientFile(Profile, [], [response], [], []) { AwaitingScoring = awaiting ? [response.ResponseId] : [] };
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(file);
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), awaiting, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        Assert.Equal(ScoringOutcome.Scored, await Scoring().ScoreAsync(new ScoreRequest(ClientId, response.ResponseId), CancellationToken.None));
+        _store.Verify(s => s.RecordScoringAsync(It.Is<ScoreRecord>(r => r.ResponseId == response.ResponseId), It.IsAny<IReadOnlyList<AlertRecord>>(), awaiting, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
-    public async Task ResponseStillBeingWritten_IsLookedForAgainSoonWithoutFailing()
+    public async Task Redrive_AsksAgainForEveryResponseAwaitingLongerThanTwoMinutes()
     {
-        var invitation = new Invitation(ClientId, "therapist", "hash", ["phq9"], Now.AddDays(-1), Now.AddDays(6), null, null);
-        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [invitation], [], [], []));
-        var request = new ScoreRequest(ClientId, $"{Now.AddMilliseconds(-20).UtcTicks:D19}-young000", "hash");
+        ScoreRequest[] lost = [new(ClientId, "lost-1"), new("fedcba9876543210fedcba9876543210", "lost-2")];
+        _store.Setup(s => s.ListAwaitingScoringAsync(Now - ResponseScoring.RedriveAfter, It.IsAny<CancellationToken>())).ReturnsAsync(lost);
 
-        Assert.Equal(ScoringOutcome.LookAgainLater, await Scoring().ScoreAsync(request, CancellationToken.None));
-        _queues.Verify(q => q.RequestScoringAsync(request, It.IsAny<CancellationToken>(), TimeSpan.FromSeconds(1)), Times.Once);
-
-        // Two minutes on, still nothing written: it never will be.
-        _time.Advance(ResponseScoring.SubmissionWindow);
-        Assert.Equal(ScoringOutcome.NoSuchResponse, await Scoring().ScoreAsync(request, CancellationToken.None));
+        Assert.Equal(2, await Scoring().RedriveAsync(Now, CancellationToken.None));
+        Assert.Equal(TimeSpan.FromMinutes(2), ResponseScoring.RedriveAfter);
+        foreach (var request in lost)
+        {
+            _queues.Verify(q => q.RequestScoringAsync(request, It.IsAny<CancellationToken>()), Times.Once);
+        }
     }
 }

@@ -34,7 +34,7 @@ public class DigestEmailTests
     {
         // A deterioration first seen at check-in 7, raised when that check-in was scored; both emails made now.
         var finding = F(FindingKind.ReliableDeterioration, 20, "PHQ-9 rose from 9 to 15 since baseline: reliable deterioration") with { CheckIn = 7 };
-        var alert = new AlertRecord("b-202", finding.Key, finding.Kind.ToString(), finding.Urgency.ToString(), "phq9", finding.Description, "r7", finding.At.AddMinutes(1))
+        var alert = new AlertRecord("b-202", finding.Key, finding.Kind, finding.Urgency, "phq9", finding.Description, "r7", finding.At.AddMinutes(1))
         {
             CheckIn = finding.CheckIn,
             CheckInAt = finding.At,

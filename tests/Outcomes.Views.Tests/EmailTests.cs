@@ -14,7 +14,7 @@ public partial class EmailTests
     private static readonly Therapist Dr = new("t", "Dr <T>", "dr@clinic.example", "Europe/London", Raised.AddYears(-1));
 
     private static readonly AlertRecord Alert = new(
-        "c1", "RiskAnswer:phq9:1", nameof(FindingKind.RiskAnswer), nameof(AlertUrgency.Immediate), "phq9", "Risk answer on PHQ-9 item 9 (thoughts of self-harm)", "r1", Raised);
+        "c1", "RiskAnswer:phq9:1", FindingKind.RiskAnswer, AlertUrgency.Immediate, "phq9", "Risk answer on PHQ-9 item 9 (thoughts of self-harm)", "r1", Raised);
 
     /// <summary>One of each email, with the link each must carry.</summary>
     public static TheoryData<string> Kinds => ["invitation", "reminder", "risk", "escalation", "warnings", "digest"];
@@ -100,8 +100,8 @@ public partial class EmailTests
     [Fact]
     public async Task HourlyEmail_GivesGoodNewsItsOwnPartAndSubject()
     {
-        var improved = Alert with { Key = "ReliableImprovement:phq9", Urgency = nameof(AlertUrgency.GoodNews), Description = "PHQ-9 fell from 17 to 8 since baseline: reliable improvement" };
-        var worse = Alert with { Key = "ReliableDeterioration:gad7", Urgency = nameof(AlertUrgency.BatchedWarning), Description = "GAD-7 rose from 5 to 12 since baseline: reliable deterioration" };
+        var improved = Alert with { Key = "ReliableImprovement:phq9", Urgency = AlertUrgency.GoodNews, Description = "PHQ-9 fell from 17 to 8 since baseline: reliable improvement" };
+        var worse = Alert with { Key = "ReliableDeterioration:gad7", Urgency = AlertUrgency.BatchedWarning, Description = "GAD-7 rose from 5 to 12 since baseline: reliable deterioration" };
         var composer = Rendering.Composer();
 
         var both = await composer.ComposeAsync(new WarningSignEmailContent("w:1", Dr.Email, Dr.TimeZone, [("B-202", worse)], "https://o.example/portal", "Clinic", [("A-101", improved)]), CancellationToken.None);

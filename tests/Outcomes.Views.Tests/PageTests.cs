@@ -17,7 +17,7 @@ public class PageTests
 {
     private const string Clinic = "Smith & Jones <Therapy>";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-    private static readonly AlertRecord Alert = new("c1", "k", nameof(FindingKind.RiskAnswer), nameof(AlertUrgency.Immediate), "phq9", "Risk answer on PHQ-9 item 9", "r", Now);
+    private static readonly AlertRecord Alert = new("c1", "k", FindingKind.RiskAnswer, AlertUrgency.Immediate, "phq9", "Risk answer on PHQ-9 item 9", "r", Now);
 
     public static TheoryData<string> Pages => ["message", "questionnaire", "thank-you", "risk-alert", "caseload"];
 

@@ -67,6 +67,7 @@ public static class OutcomesEndpoints
         public const string WarningSigns = "WarningSignSchedule";
         public const string Digests = "DigestSchedule";
         public const string EmailRedrive = "EmailRedriveSchedule";
+        public const string ScoringRedrive = "ScoringRedriveSchedule";
         public const string Retention = "RetentionSchedule";
 
         /// <summary>Hourly, on the hour: invitations go out at the client's sending hour.</summary>
@@ -83,6 +84,9 @@ public static class OutcomesEndpoints
 
         /// <summary>Every 10 minutes: emails whose queue message was lost, or whose provider was busy, are sent again.</summary>
         public const string EmailRedriveDefault = "0 */10 * * * *";
+
+        /// <summary>Every 2 minutes: a stored response whose scoring request was lost is asked for again (ResponseScoring.RedriveAfter).</summary>
+        public const string ScoringRedriveDefault = "0 */2 * * * *";
 
         /// <summary>Daily at 03:30 UTC: clients discharged longer ago than Outcomes:RetainDischargedForDays are erased (none when unset).</summary>
         public const string RetentionDefault = "0 30 3 * * *";
@@ -216,6 +220,8 @@ public static class OutcomesEndpoints
             services.GetRequiredService<DigestRun>().RunAsync(now, ct)),
         new("RedriveEmails", Schedules.EmailRedrive, Schedules.EmailRedriveDefault, (services, now, ct) =>
             services.GetRequiredService<EmailDelivery>().RedriveAsync(now, ct)),
+        new("RedriveScoring", Schedules.ScoringRedrive, Schedules.ScoringRedriveDefault, (services, now, ct) =>
+            services.GetRequiredService<ResponseScoring>().RedriveAsync(now, ct)),
         new("EraseDischargedClients", Schedules.Retention, Schedules.RetentionDefault, (services, now, ct) =>
             services.GetRequiredService<ClientErasure>().EraseDischargedAsync(now, ct)),
     ];

@@ -39,7 +39,7 @@ public sealed class RiskAlerts(
             return;
         }
 
-        if (alert.Urgency != nameof(AlertUrgency.Immediate))
+        if (alert.Urgency != AlertUrgency.Immediate)
         {
             // Only a risk answer is emailed at once; a warning sign waits for the hourly email.
             logger.LogWarning("Alert {AlertKey} for client {ClientId} is not immediate; not emailed as a risk alert", request.AlertKey, request.ClientId);

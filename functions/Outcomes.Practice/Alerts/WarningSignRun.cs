@@ -43,7 +43,7 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
 
         var fresh = caseload.Clients
             .SelectMany(c => c.Alerts
-                .Where(a => !c.WarningsSent.Contains(a.Key) && (a.Urgency == nameof(AlertUrgency.BatchedWarning) || IsNewProgress(therapist, a, now)))
+                .Where(a => !c.WarningsSent.Contains(a.Key) && (a.Urgency == AlertUrgency.BatchedWarning || IsNewProgress(therapist, a, now)))
                 .Select(a => new WarningRef(c.ClientId, a.Key)))
             .ToList();
         if (fresh.Count == 0 || caseload.Pending is not null)
@@ -69,7 +69,7 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
     /// </summary>
     private static bool IsNewProgress(Therapist therapist, AlertRecord alert, DateTimeOffset now) =>
         therapist.ProgressEmails == ProgressEmails.Hourly
-        && alert.Urgency == nameof(AlertUrgency.GoodNews)
+        && alert.Urgency == AlertUrgency.GoodNews
         && alert.RaisedAt >= now - NewProgressWindow;
 
     /// <summary>How long crossed progress counts as news for the hourly email.</summary>
@@ -82,8 +82,8 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
             .Select(w => clients.TryGetValue(w.ClientId, out var c) && c.Alerts.FirstOrDefault(a => a.Key == w.AlertKey) is { } alert ? (c.DisplayCode, alert) : default)
             .Where(w => w.alert is not null)
             .ToList();
-        var warnings = items.Where(w => w.alert.Urgency != nameof(AlertUrgency.GoodNews)).ToList();
-        var goodNews = items.Where(w => w.alert.Urgency == nameof(AlertUrgency.GoodNews)).ToList();
+        var warnings = items.Where(w => w.alert.Urgency != AlertUrgency.GoodNews).ToList();
+        var goodNews = items.Where(w => w.alert.Urgency == AlertUrgency.GoodNews).ToList();
         if (items.Count > 0)
         {
             await email.QueueAsync(new WarningSignEmailContent(pending.EmailKey, therapist.Email, therapist.TimeZone, warnings, links.Portal, settings.ClinicName, goodNews), cancellationToken);

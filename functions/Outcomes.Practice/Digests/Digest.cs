@@ -64,7 +64,7 @@ public sealed record Digest(
     private static List<(FindingKind Kind, string Reason)> WarningsOf(ClientSummary client, int missed, DateTimeOffset now, string timeZone, PracticeSettings settings)
     {
         var warnings = client.Alerts
-            .Where(a => a.Urgency == nameof(AlertUrgency.Immediate) && !a.IsAcknowledged)
+            .Where(a => a.Urgency == AlertUrgency.Immediate && !a.IsAcknowledged)
             .Select(a => (FindingKind.RiskAnswer, $"{a.Describe(timeZone)}: not yet acknowledged (raised {EmailText.LocalTime(a.RaisedAt, timeZone)})"))
             .ToList();
         warnings.AddRange(client.Findings

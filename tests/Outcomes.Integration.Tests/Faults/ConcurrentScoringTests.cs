@@ -60,7 +60,7 @@ public sealed class ConcurrentScoringTests : IAsyncLifetime
             // The therapist's view (digest, warning run) ends with every response and every alert too.
             var summary = (await store.ReadCaseloadAsync(therapist, CancellationToken.None)).Clients.Single(s => s.ClientId == id);
             Assert.Equal(tokens.Length, summary.Responses);
-            Assert.Equal(risk.Count(r => r), summary.Alerts.Count(a => a.Kind == "RiskAnswer"));
+            Assert.Equal(risk.Count(r => r), summary.Alerts.Count(a => a.Kind == Clinical.Progress.FindingKind.RiskAnswer));
         }
 
         Assert.Equal(0, await _practice.PoisonCountAsync());
