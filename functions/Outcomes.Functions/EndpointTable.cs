@@ -42,7 +42,7 @@ public sealed class EndpointTable
     }
 
     public Task HandleAsync(string name, string message, CancellationToken cancellationToken) =>
-        queues[name].Handle(services, message, cancellationToken);
+        queues[name].RunAsync(services, message, cancellationToken);
 
     public Task RunAsync(string name, CancellationToken cancellationToken) =>
         timers[name].Run(services, time.GetUtcNow(), cancellationToken);

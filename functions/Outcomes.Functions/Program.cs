@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ builder.UseMiddleware<Outcomes.Functions.ResponseHeaders>();
 builder.UseMiddleware<Outcomes.Functions.TimerRunRecording>();
 builder.Logging.AddOutcomesFilters();
 builder.Services.AddOutcomes(builder.Configuration);
-builder.Services.AddOutcomesTelemetry(builder.Configuration);
+// The worker's invocations join the Functions host's traces; the app's own spans and queue hops join those.
+builder.Services.AddOutcomesTelemetry(builder.Configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());
 builder.Services.AddSingleton<Outcomes.Functions.EndpointTable>();
 
 // Timers and queue handlers write links into emails; without the public address they could not.

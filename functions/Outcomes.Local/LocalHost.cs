@@ -207,7 +207,7 @@ public sealed class LocalHost : IAsyncDisposable
             queues.GetQueueClient(endpoint.Queue),
             queues.GetQueueClient(endpoint.Queue + "-poison"),
             settings,
-            (message, ct) => endpoint.Handle(services, message, ct),
+            (message, ct) => endpoint.RunAsync(services, message, ct),
             services.GetRequiredService<HostActivity>(),
             services.GetRequiredService<ILogger<QueueProcessor>>());
     }

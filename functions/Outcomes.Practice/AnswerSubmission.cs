@@ -47,6 +47,11 @@ public sealed class AnswerSubmission(IClientRecords clientRecords, IWorkQueues q
 
         var now = time.GetUtcNow();
         var responseId = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
+
+        // The trace an answer starts: the scoring request carries it on, and the alert and its email after it.
+        using var span = PracticeTelemetry.Source.StartActivity("store answers");
+        span?.SetTag("outcomes.client_id", open.ClientId);
+        span?.SetTag("outcomes.response_id", responseId);
         var response = new StoredResponse(open.ClientId, responseId, open.TherapistId, now, answers);
         var risk = answers.Any(a => InstrumentScoring.Score(instruments[a.Key], a.Value).HasRiskAnswer);
 

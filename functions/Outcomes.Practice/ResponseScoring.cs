@@ -77,6 +77,12 @@ public sealed class ResponseScoring(
             if (await clientRecords.RecordScoringAsync(score, raised, awaited, cancellationToken))
             {
                 logger.LogInformation("Scored {ResponseId} for client {ClientId}: {AlertCount} new alerts", response.ResponseId, response.ClientId, raised.Count);
+                PracticeTelemetry.AnswersScored.Add(1);
+                foreach (var alert in raised)
+                {
+                    PracticeTelemetry.AlertsRaised.Add(1, new KeyValuePair<string, object?>("kind", alert.Kind.ToString()), new KeyValuePair<string, object?>("urgency", alert.Urgency.ToString()));
+                }
+
                 await FinishAsync(request, cancellationToken);
                 return ScoringOutcome.Scored;
             }

@@ -5,7 +5,11 @@ using Outcomes.Practice.Email;
 
 namespace Outcomes.Storage;
 
-/// <summary>The work queues in Azure Queue Storage: JSON messages carrying ids only.</summary>
+/// <summary>
+/// The work queues in Azure Queue Storage: JSON messages carrying ids only, and the W3C trace
+/// context of the work that queued them (<c>traceparent</c>), so that an answer's scoring, alert and
+/// email are one trace.
+/// </summary>
 public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
 {
     public const string Score = "score";
@@ -32,11 +36,14 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
         }
     }
 
+    /// <summary>The message property that carries the trace context.</summary>
+    public const string TraceParent = "traceparent";
+
     public Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken) =>
-        Send(() => service.GetQueueClient(Score).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+        Send(() => service.GetQueueClient(Score).SendMessageAsync(Message(request), cancellationToken));
 
     public Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken) =>
-        Send(() => service.GetQueueClient(Alerts).SendMessageAsync(JsonSerializer.Serialize(request, Json), cancellationToken));
+        Send(() => service.GetQueueClient(Alerts).SendMessageAsync(Message(request), cancellationToken));
 
     public async Task<IReadOnlyDictionary<string, int>> CountPoisonedAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +57,38 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     }
 
     public Task RequestEmailAsync(EmailRequest request, bool urgent, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        Send(() => service.GetQueueClient(urgent ? UrgentEmail : Email).SendMessageAsync(JsonSerializer.Serialize(request, Json), delay, cancellationToken: cancellationToken));
+        Send(() => service.GetQueueClient(urgent ? UrgentEmail : Email).SendMessageAsync(Message(request), delay, cancellationToken: cancellationToken));
+
+    /// <summary>The request as JSON, with the current trace context when there is one.</summary>
+    public static string Message<T>(T request)
+    {
+        var json = JsonSerializer.SerializeToNode(request, Json)!.AsObject();
+        if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current)
+        {
+            json[TraceParent] = current.Id;
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>The trace context a message carries; default when it carries none (an Event Grid event, a message queued before traces were carried).</summary>
+    public static System.Diagnostics.ActivityContext TraceOf(string message)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(message);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty(TraceParent, out var value)
+                && value.ValueKind == JsonValueKind.String
+                && System.Diagnostics.ActivityContext.TryParse(value.GetString(), null, out var context)
+                ? context
+                : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
 
     public static T Read<T>(string message) =>
         JsonSerializer.Deserialize<T>(message, Json) ?? throw new JsonException("The message is empty.");

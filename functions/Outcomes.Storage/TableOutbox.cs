@@ -67,7 +67,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         return new OutboxEntry(
             new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "")
             {
-                Images = images, Urgent = e.GetBoolean("Urgent") ?? false, Names = Names(e) ?? [],
+                Images = images, Urgent = e.GetBoolean("Urgent") ?? false, Names = Names(e) ?? [], AnsweredAt = e.GetDateTimeOffset("AnsweredAt"),
             },
             Enum.Parse<EmailStatus>(e.GetString("Status")),
             e.GetInt32("Attempts") ?? 0,
@@ -319,7 +319,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
     {
         var entity = new TableEntity(partition, row)
         {
-            ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Urgent"] = message.Urgent,
+            ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Urgent"] = message.Urgent, ["AnsweredAt"] = message.AnsweredAt,
             ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at, ["Images"] = message.Images.Count,
         };
         TableText.Write(entity, NamesProperty, string.Join(',', message.Names));

@@ -25,7 +25,35 @@ public sealed record HttpEndpoint(string Name, string Method, string Route, Acce
 }
 
 /// <summary>A queue and the handler of each of its messages.</summary>
-public sealed record QueueEndpoint(string Name, string Queue, Func<IServiceProvider, string, CancellationToken, Task> Handle);
+public sealed record QueueEndpoint(string Name, string Queue, Func<IServiceProvider, string, CancellationToken, Task> Handle)
+{
+    /// <summary>
+    /// Handles a message inside a span of the trace that queued it (the message's <c>traceparent</c>),
+    /// linked to the host's own span for the delivery: what both hosts run for each message.
+    /// </summary>
+    public async Task RunAsync(IServiceProvider services, string message, CancellationToken cancellationToken)
+    {
+        var queued = Outcomes.Storage.StorageQueues.TraceOf(message);
+        var delivery = System.Diagnostics.Activity.Current;
+        using var span = queued == default
+            ? Outcomes.Practice.PracticeTelemetry.Source.StartActivity(Name, System.Diagnostics.ActivityKind.Consumer)
+            : Outcomes.Practice.PracticeTelemetry.Source.StartActivity(
+                Name,
+                System.Diagnostics.ActivityKind.Consumer,
+                queued,
+                links: delivery is null ? null : [new System.Diagnostics.ActivityLink(delivery.Context)]);
+        span?.SetTag("messaging.destination.name", Queue);
+        try
+        {
+            await Handle(services, message, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+}
 
 /// <summary>A timer: its NCRONTAB schedule (with seconds) comes from <see cref="Setting"/>, <see cref="DefaultSchedule"/> when unset.</summary>
 public sealed record TimerEndpoint(string Name, string Setting, string DefaultSchedule, Func<IServiceProvider, DateTimeOffset, CancellationToken, Task> Run);

@@ -18,7 +18,7 @@ namespace Outcomes.Hosting.Telemetry;
 public static class OutcomesTelemetry
 {
     /// <summary>The app's ActivitySource and Meter name.</summary>
-    public const string Name = "Outcomes";
+    public const string Name = Practice.PracticeTelemetry.Name;
 
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 

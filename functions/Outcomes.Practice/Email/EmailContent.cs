@@ -14,6 +14,9 @@ public abstract record EmailContent(string Key, string To)
 
     /// <summary>The clients the email names (ids), kept as data on its outbox row: what erasure goes by, never its words.</summary>
     public abstract IReadOnlyList<string> Names { get; }
+
+    /// <summary>When the answer the email reports was given, for an email that reports one at once (a risk alert).</summary>
+    public virtual DateTimeOffset? AnsweredAt => null;
 }
 
 /// <summary>A client's invitation to check in, or its one reminder: the link and the clinic's name only.</summary>
@@ -30,6 +33,8 @@ public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Al
     public override bool Urgent => true;
 
     public override IReadOnlyList<string> Names => [Alert.ClientId];
+
+    public override DateTimeOffset? AnsweredAt => Alert.CheckInAt ?? Alert.RaisedAt;
 
     /// <summary>The client's page in the portal (sign-in required), for the course behind the alert.</summary>
     public string? ClientPageLink { get; init; }

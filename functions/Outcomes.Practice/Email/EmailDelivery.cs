@@ -27,7 +27,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
     /// <summary>Writes the email's words and queues it (see <see cref="QueueAsync(EmailMessage, CancellationToken)"/>).</summary>
     public async Task QueueAsync(EmailContent content, CancellationToken cancellationToken) =>
-        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent, Names = content.Names }, cancellationToken);
+        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent, Names = content.Names, AnsweredAt = content.AnsweredAt }, cancellationToken);
 
     /// <summary>Puts an email in the outbox and asks for it to be sent; nothing happens for a key already sent.</summary>
     public async Task QueueAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -92,6 +92,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         {
             var retryAt = time.GetUtcNow() + ex.RetryAfter;
             await outbox.MarkDeferredAsync(request.Key, ex.Message, retryAt, cancellationToken);
+            PracticeTelemetry.Email(entry.Message.Urgent, "deferred");
             logger.LogWarning("Email {EmailKey} deferred by the provider until {RetryAt}: {Reason}", request.Key, retryAt, ex.Message);
             await RequestAsync(request.Key, entry.Message.Urgent, retryAt, cancellationToken);
             return;
@@ -99,6 +100,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         catch (Exception ex) when (ex is EmailRejectedException or EmailDeferredException)
         {
             await outbox.MarkFailedAsync(request.Key, entry.Attempts + 1, Reason(ex), cancellationToken, permanent: true);
+            PracticeTelemetry.Email(entry.Message.Urgent, "refused");
             logger.LogError("Email {EmailKey} failed for good: {Reason}", request.Key, Reason(ex));
             if (watch.Enabled)
             {
@@ -112,6 +114,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         {
             var attempts = entry.Attempts + 1;
             await outbox.MarkFailedAsync(request.Key, attempts, Reason(ex), cancellationToken, nextAttemptAt: time.GetUtcNow() + Backoff(attempts));
+            PracticeTelemetry.Email(entry.Message.Urgent, "failed");
             logger.LogWarning(ex, "Sending email {EmailKey} failed (attempt {Attempt})", request.Key, attempts);
             if (entry.Message.Urgent && attempts == UrgentAttemptsBeforeEscalation)
             {
@@ -123,6 +126,12 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         }
 
         await outbox.MarkSentAsync(request.Key, time.GetUtcNow(), providerId, cancellationToken);
+        PracticeTelemetry.Email(entry.Message.Urgent, "sent");
+        if (entry.Message.AnsweredAt is { } answeredAt)
+        {
+            PracticeTelemetry.AnswerToRiskEmail.Record((time.GetUtcNow() - answeredAt).TotalSeconds);
+        }
+
         if (entry.Message.Urgent)
         {
             // Monitoring alerts on this (infra: risk-alert-email-late) when it passes five minutes.
@@ -212,6 +221,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         }
 
         await outbox.RecordDeliveryAsync(email.Key, report.Status, report.At, cancellationToken);
+        PracticeTelemetry.Email(email.Urgent, report.Status == DeliveryStatus.Delivered ? "delivered" : "not delivered");
         if (report.Status == DeliveryStatus.Delivered)
         {
             if (email.Urgent)

@@ -18,6 +18,9 @@ public sealed record EmailMessage(string Key, string To, string Subject, string 
 
     /// <summary>The clients it names (ids), from its <see cref="EmailContent"/>; empty for an email that names none.</summary>
     public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>When the answer it reports was given (a risk alert): the answer-to-email time is measured from here.</summary>
+    public DateTimeOffset? AnsweredAt { get; init; }
 }
 
 /// <summary>An image carried in an email and shown in its HTML by content id.</summary>
