@@ -9,15 +9,15 @@ namespace Outcomes.Api;
 
 /// <summary>
 /// The admin routes under <c>api/admin</c>. The host checks the admin key before these run. Every
-/// change is in the audit log, by the admin key (the portal's pages name the person instead).
+/// change is in the audit log, by the admin key (the portal's pages name the person instead): the
+/// practice's use cases write it, given the caller.
 /// </summary>
-public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, PublicLinks links, Practice.Data.IAuditLog audit, TimeProvider time, ILogger<AdminApi> logger)
+public sealed class AdminApi(PracticeAdministration administration, ClientOutcomes outcomes, DigestRun digests, PublicLinks links, TimeProvider time, ILogger<AdminApi> logger)
 {
     public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle<EnrolTherapistRequest, Created<Enrolled>>(request, async body =>
         {
-            var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, cancellationToken, body.DigestDay, body.DigestHour, body.ProgressEmails);
-            await AuditAsync(request, Practice.Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
+            var therapist = await administration.EnrolTherapistAsync(body.Name, body.Email, body.TimeZone, AdminCaller.Of(request), cancellationToken, body.DigestDay, body.DigestHour, body.ProgressEmails);
             logger.LogInformation("Enrolled therapist {TherapistId}", therapist.Id);
             return TypedResults.Created((string?)null, new Enrolled(therapist.Id));
         });
@@ -25,8 +25,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<Results<Created<Enrolled>, ProblemHttpResult>> EnrolClientAsync(HttpRequest request, CancellationToken cancellationToken) =>
         Handle<EnrolClientRequest, Created<Enrolled>>(request, async body =>
         {
-            var client = await administration.EnrolClientAsync(body.TherapistId, body.DisplayCode, body.Email, body.Instruments?.ToList(), body.CadenceDays, body.TimeZone, cancellationToken);
-            await AuditAsync(request, Practice.Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}", cancellationToken);
+            var client = await administration.EnrolClientAsync(body.TherapistId, body.DisplayCode, body.Email, body.Instruments?.ToList(), body.CadenceDays, body.TimeZone, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Enrolled client {ClientId} with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Created((string?)null, new Enrolled(client.Id));
         });
@@ -34,8 +33,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<Results<Ok<ClientStatusChanged>, ProblemHttpResult>> SetClientStatusAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         Handle<ClientStatusRequest, Ok<ClientStatusChanged>>(request, async body =>
         {
-            var client = await administration.SetStatusAsync(id, body.Status, cancellationToken);
-            await AuditAsync(request, Practice.Data.AuditActions.ClientChanged, client.Id, $"status: {client.Status.ToString().ToLowerInvariant()}", cancellationToken);
+            var client = await administration.SetStatusAsync(id, body.Status, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Client {ClientId} is now {Status}", client.Id, client.Status);
             return TypedResults.Ok(new ClientStatusChanged(client.Id, client.Status.ToString().ToLowerInvariant()));
         });
@@ -44,8 +42,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<Results<Ok<ClientReassigned>, ProblemHttpResult>> ReassignClientAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         Handle<ReassignClientRequest, Ok<ClientReassigned>>(request, async body =>
         {
-            var client = await administration.ReassignAsync(id, body.TherapistId, cancellationToken);
-            await AuditAsync(request, Practice.Data.AuditActions.ClientChanged, client.Id, $"moved to therapist {client.TherapistId}", cancellationToken);
+            var client = await administration.ReassignAsync(id, body.TherapistId, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Client {ClientId} is now with therapist {TherapistId}", client.Id, client.TherapistId);
             return TypedResults.Ok(new ClientReassigned(client.Id, client.TherapistId));
         });
@@ -53,8 +50,7 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     public Task<Results<Created<InvitationIssued>, ProblemHttpResult>> IssueInvitationAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         Handle(request, async () =>
         {
-            var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
-            await AuditAsync(request, Practice.Data.AuditActions.InvitationIssued, id, "a questionnaire link, returned to the caller", cancellationToken);
+            var (token, invitation) = await administration.IssueInvitationAsync(id, AdminCaller.Of(request), cancellationToken);
             logger.LogInformation("Issued an invitation for client {ClientId}, expiring {ExpiresAt}", id, invitation.ExpiresAt);
             return TypedResults.Created((string?)null, new InvitationIssued(links.Questionnaire(token), invitation.ExpiresAt));
         });
@@ -99,7 +95,4 @@ public sealed class AdminApi(PracticeAdministration administration, ClientOutcom
     private Task<Results<TSuccess, ProblemHttpResult>> Handle<TSuccess>(HttpRequest request, Func<Task<Results<TSuccess, ProblemHttpResult>>> action)
         where TSuccess : IResult =>
         AdminCalls.RunAsync(request, logger, action);
-
-    private Task AuditAsync(HttpRequest request, string action, string? clientId, string detail, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new Practice.Data.AuditEntry(time.GetUtcNow(), AdminCaller.Of(request), action, clientId, detail), cancellationToken);
 }

@@ -22,14 +22,16 @@ public sealed class AcsEmailSender : IEmailSender
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
     private readonly EmailSettings _settings;
+    private readonly TimeProvider _time;
 
-    public AcsEmailSender(EmailSettings settings, TokenCredential? credential = null, ClientOptions? options = null)
+    public AcsEmailSender(EmailSettings settings, TokenCredential? credential = null, ClientOptions? options = null, TimeProvider? time = null)
     {
         _settings = settings;
+        _time = time ?? TimeProvider.System;
         _endpoint = new Uri(settings.Endpoint ?? throw new InvalidOperationException("Outcomes:Email:Endpoint is not set."));
         HttpPipelinePolicy authentication = string.IsNullOrEmpty(settings.AccessKey)
             ? new BearerTokenAuthenticationPolicy(credential ?? new DefaultAzureCredential(), "https://communication.azure.com//.default")
-            : new HmacAuthenticationPolicy(settings.AccessKey);
+            : new HmacAuthenticationPolicy(settings.AccessKey, _time);
         // No retries inside the pipeline: a throttled send is deferred by the outbox to the provider's
         // Retry-After, freeing the handler; a risk alert on the urgent lane does not wait behind it.
         var clientOptions = options ?? new AcsClientOptions();
@@ -72,7 +74,7 @@ public sealed class AcsEmailSender : IEmailSender
             case 202:
                 break;
             case 408 or 429 or 500 or 502 or 503 or 504:
-                throw new EmailDeferredException(RetryAfter(response), $"Azure Communication Services answered {response.Status} {response.ReasonPhrase}".TrimEnd(), new RequestFailedException(response));
+                throw new EmailDeferredException(RetryAfter(response, _time.GetUtcNow()), $"Azure Communication Services answered {response.Status} {response.ReasonPhrase}".TrimEnd(), new RequestFailedException(response));
             case 400 or 413 or 422:
                 // The request itself is refused (e.g. an address ACS will not send to): trying again cannot help.
                 // The reason names the status only: ACS's message may quote the address, which logs must not carry.
@@ -90,7 +92,7 @@ public sealed class AcsEmailSender : IEmailSender
     /// The provider's Retry-After (seconds or a date); without one, 30 seconds after throttling and
     /// 5 after a server error (a risk alert waits on this); at most an hour.
     /// </summary>
-    private static TimeSpan RetryAfter(Response response)
+    private static TimeSpan RetryAfter(Response response, DateTimeOffset now)
     {
         var wait = response.Status == 429 ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(5);
         if (response.Headers.TryGetValue("Retry-After", out var value))
@@ -101,7 +103,7 @@ public sealed class AcsEmailSender : IEmailSender
             }
             else if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
             {
-                wait = at - DateTimeOffset.UtcNow;
+                wait = at - now;
             }
         }
         else if (response.Headers.TryGetValue("retry-after-ms", out var ms) && int.TryParse(ms, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
@@ -122,7 +124,7 @@ public sealed class AcsEmailSender : IEmailSender
 /// ACS's HMAC-SHA256 access-key scheme: signs "VERB\npath?query\ndate;host;content-hash" with the
 /// decoded access key, and sends it with the date and the content hash it covers.
 /// </summary>
-public sealed class HmacAuthenticationPolicy(string accessKey) : HttpPipelinePolicy
+public sealed class HmacAuthenticationPolicy(string accessKey, TimeProvider? time = null) : HttpPipelinePolicy
 {
     private readonly byte[] _key = Convert.FromBase64String(accessKey);
 
@@ -147,7 +149,8 @@ public sealed class HmacAuthenticationPolicy(string accessKey) : HttpPipelinePol
         using var body = new MemoryStream();
         request.Content?.WriteTo(body, message.CancellationToken);
         var contentHash = Convert.ToBase64String(SHA256.HashData(body.ToArray()));
-        var date = DateTimeOffset.UtcNow.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        // The service compares this with its own clock (within minutes): in production the system's.
+        var date = (time ?? TimeProvider.System).GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         var uri = request.Uri.ToUri();
         var signature = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(StringToSign(request.Method.Method, uri, date, contentHash))));
         request.Headers.SetValue("x-ms-date", date);

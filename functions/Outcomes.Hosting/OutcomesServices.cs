@@ -72,7 +72,7 @@ public static class OutcomesServices
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>() switch
         {
             { Sender: "Smtp" } email => new SmtpEmailSender(email),
-            { Sender: "Acs" } email => new AcsEmailSender(email),
+            { Sender: "Acs" } email => new AcsEmailSender(email, time: sp.GetRequiredService<TimeProvider>()),
             var email => new FolderEmailSender(email, sp.GetRequiredService<TimeProvider>()),
         });
         services.AddSingleton<Outcomes.Practice.Charts.IChartImage, SkiaScoreChart>();
@@ -86,6 +86,7 @@ public static class OutcomesServices
         services.AddSingleton<ClientOutcomes>();
         services.AddSingleton<InvitationRun>();
         services.AddSingleton<RiskAlerts>();
+        services.AddSingleton<EscalationRun>();
         services.AddSingleton<WarningSignRun>();
         services.AddSingleton<DigestRun>();
         services.AddSingleton<CaseloadView>();

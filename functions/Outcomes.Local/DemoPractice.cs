@@ -54,13 +54,13 @@ public static class DemoPractice
         var store = services.GetRequiredService<IClientRecords>();
 
         clock.Now = now - TimeSpan.FromDays(7 * Clients[0].Phq9.Length + 7);
-        var therapist = await administration.EnrolTherapistAsync("Dr Demo", Seeded.TherapistEmail, "Europe/London", cancellationToken);
+        var therapist = await administration.EnrolTherapistAsync("Dr Demo", Seeded.TherapistEmail, "Europe/London", actor: null, cancellationToken);
         var ids = new List<string>();
         foreach (var (code, i) in Clients.Select((c, i) => (c.Code, i)))
         {
             // The schedule's next invitation is a week after the client's last check-in, as it would be by now.
             var next = PracticeSettings.LocalDate(now - LastCheckIn[i] + TimeSpan.FromDays(7), "Europe/London");
-            var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", cancellationToken, next);
+            var client = await administration.EnrolClientAsync(therapist.Id, code, $"{code.ToLowerInvariant()}@demo.invalid", ["phq9", "gad7", "checkin"], 7, "Europe/London", actor: null, cancellationToken, next);
             ids.Add(client.Id);
         }
 
@@ -71,7 +71,7 @@ public static class DemoPractice
         {
             var (code, phq9, gad7, openness) = Clients[i];
             clock.Now = at - TimeSpan.FromDays(1);
-            var (_, invitation) = await administration.IssueInvitationAsync(ids[i], cancellationToken);
+            var (_, invitation) = await administration.IssueInvitationAsync(ids[i], actor: null, cancellationToken);
             var answers = new Dictionary<string, AnswerSet>
             {
                 ["phq9"] = i == RiskClient && week == phq9.Length - 1 ? WithRiskAnswer(phq9[week]) : Spread(phq9[week], 9, 3),
@@ -96,7 +96,7 @@ public static class DemoPractice
         clock.Now = now;
 
         // This week's invitation for the recovering client, emailed through the outbox like any other.
-        var (token, fresh) = await administration.IssueInvitationAsync(ids[0], cancellationToken);
+        var (token, fresh) = await administration.IssueInvitationAsync(ids[0], actor: null, cancellationToken);
         var link = services.GetRequiredService<PublicLinks>().Questionnaire(token);
         var settings = services.GetRequiredService<PracticeSettings>();
         await email.QueueAsync(

@@ -68,7 +68,7 @@ public sealed class InvitationRun(
         if (await outbox.FindAsync(EmailKeys.Invitation(client.Id, item.Cycle), cancellationToken) is null)
         {
             var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-            var (token, invitation) = await administration.IssueInvitationAsync(client.Id, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
+            var (token, invitation) = await administration.IssueInvitationAsync(client.Id, actor: null, cancellationToken, QuestionnaireToken.Derive(await linkKey.GetAsync(cancellationToken), client.Id, salt));
             var link = links.Questionnaire(token);
             await email.QueueAsync(new InvitationEmailContent(EmailKeys.Invitation(client.Id, item.Cycle), client.Email, client.Id, settings.ClinicName, link, invitation.ExpiresAt, IsReminder: false), cancellationToken);
             await schedule.AddAsync(new DueItem(now + settings.ReminderAfter, client.Id, DueKind.Reminder, item.Cycle, Convert.ToBase64String(salt), invitation.TokenHash), cancellationToken);

@@ -2,11 +2,16 @@ using Outcomes.Clinical.Instruments;
 
 namespace Outcomes.Practice;
 
-/// <summary>Enrolling therapists and clients, and issuing questionnaire links: what an admin does.</summary>
+/// <summary>
+/// Enrolling therapists and clients, changing them, and issuing questionnaire links: what an admin
+/// does. Each change is audited here, naming the <c>actor</c> the caller gives (a person signed in to
+/// the portal, the admin key, an import); a null actor is the practice's own scheduled work, which the
+/// audit log does not list.
+/// </summary>
 public sealed class PracticeAdministration(IClientRecords clientRecords, ICaseloads caseloads, ITherapists therapists, ISchedule schedule, Data.IAuditLog audit, InstrumentCatalog instruments, PracticeSettings settings, TimeProvider time)
 {
     /// <summary>Enrols a therapist; the weekly digest goes out on <paramref name="digestDay"/> (Monday) at <paramref name="digestHour"/> (8:00) in their zone.</summary>
-    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
+    public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, string? actor, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
     {
         var problems = new List<Problem>();
         CheckText(name, "name", 200, problems);
@@ -33,19 +38,20 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
 
         var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8, ProgressEmails: progress!.Value);
         await therapists.AddTherapistAsync(therapist, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
         return therapist;
     }
 
-    /// <summary>Enrols a client; the first invitation goes out at the sending hour of <paramref name="firstCheckIn"/> (default: the next sending hour).</summary>
     /// <summary>
-    /// Enrols a client: checked whole, then written in steps that can each be done again. With a
-    /// <paramref name="clientId"/> (an import's, <see cref="ImportedClientId"/>) asking again after an
-    /// interruption finishes the same client; with an <paramref name="actor"/> the enrolment is audited
-    /// as it is written, before the client joins the caseload.
+    /// Enrols a client: checked whole, then written in steps that can each be done again; the first
+    /// invitation goes out at the sending hour of <paramref name="firstCheckIn"/> (default: the next
+    /// sending hour). With a <paramref name="clientId"/> (an import's, <see cref="ImportedClientId"/>)
+    /// asking again after an interruption finishes the same client; the enrolment is audited as it is
+    /// written, before the client joins the caseload.
     /// </summary>
     public async Task<ClientProfile> EnrolClientAsync(
-        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, CancellationToken cancellationToken,
-        DateOnly? firstCheckIn = null, string? clientId = null, string? actor = null, string auditDetail = "")
+        string? therapistId, string? displayCode, string? email, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? timeZone, string? actor, CancellationToken cancellationToken,
+        DateOnly? firstCheckIn = null, string? clientId = null, string auditDetail = "")
     {
         var problems = CheckClient(displayCode, email, instrumentIds, cadenceDays, timeZone).ToList();
         if (string.IsNullOrWhiteSpace(therapistId))
@@ -91,10 +97,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
                 ? new DueItem(settings.SendingTime(first, client.TimeZone), client.Id, DueKind.Invitation, first)
                 : InvitationRun.FirstInvitation(client, client.EnrolledAt, settings),
             cancellationToken);
-        if (actor is not null)
-        {
-            await audit.AppendAsync(new Data.AuditEntry(time.GetUtcNow(), actor, Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}{auditDetail}"), cancellationToken);
-        }
+        await AuditAsync(actor, Data.AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}{auditDetail}", cancellationToken);
 
         await clientRecords.PutOnCaseloadAsync(client, cancellationToken);
         return client;
@@ -109,7 +112,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"import|{therapistId}|{displayCode.Trim().ToUpperInvariant()}")))[..32];
 
     /// <summary>Changes the questionnaires a client is sent and the days between them, from their next link on.</summary>
-    public async Task<ClientProfile> ChangeQuestionnairesAsync(string clientId, IReadOnlyList<string>? instrumentIds, int? cadenceDays, CancellationToken cancellationToken)
+    public async Task<ClientProfile> ChangeQuestionnairesAsync(string clientId, IReadOnlyList<string>? instrumentIds, int? cadenceDays, string? actor, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
         CheckInstruments(instrumentIds, problems);
@@ -121,11 +124,12 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         ThrowIfAny(problems);
         var client = await FindClientAsync(clientId, cancellationToken);
         await clientRecords.ChangeQuestionnairesAsync(client, instrumentIds!, cadenceDays!.Value, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.ClientChanged, client.Id, $"questionnaires: {string.Join(", ", instrumentIds!)}, every {cadenceDays} days", cancellationToken);
         return client with { Instruments = instrumentIds!, CadenceDays = cadenceDays.Value };
     }
 
     /// <summary>Changes the day and hour of a therapist's weekly digest, and whether good news comes hourly or weekly.</summary>
-    public async Task<Therapist> ChangeDigestAsync(string therapistId, string? digestDay, int? digestHour, string? progressEmails, CancellationToken cancellationToken)
+    public async Task<Therapist> ChangeDigestAsync(string therapistId, string? digestDay, int? digestHour, string? progressEmails, string? actor, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
         var day = DayOfWeek.Monday;
@@ -149,11 +153,12 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         var therapist = (IsId(therapistId) ? await therapists.FindTherapistAsync(therapistId, cancellationToken) : null)
             ?? throw new NotFoundException($"No therapist '{therapistId}'.");
         await therapists.ChangeDigestAsync(therapist.Id, day, digestHour!.Value, progress!.Value, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {day} at {digestHour}:00, good news {progress}", cancellationToken);
         return therapist with { DigestDay = day, DigestHour = digestHour.Value, ProgressEmails = progress.Value };
     }
 
     /// <summary>Pauses, resumes or discharges a client: only active clients are invited.</summary>
-    public async Task<ClientProfile> SetStatusAsync(string clientId, string? status, CancellationToken cancellationToken)
+    public async Task<ClientProfile> SetStatusAsync(string clientId, string? status, string? actor, CancellationToken cancellationToken)
     {
         if (!TryParseName<ClientStatus>(status, out var parsed))
         {
@@ -168,11 +173,12 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             await clientRecords.CloseOpenInvitationsAsync(client.Id, time.GetUtcNow(), cancellationToken);
         }
 
+        await AuditAsync(actor, Data.AuditActions.ClientChanged, client.Id, $"status: {parsed.ToString().ToLowerInvariant()}", cancellationToken);
         return client with { Status = parsed };
     }
 
     /// <summary>Moves a client to another therapist; their history stays with them.</summary>
-    public async Task<ClientProfile> ReassignAsync(string clientId, string? therapistId, CancellationToken cancellationToken)
+    public async Task<ClientProfile> ReassignAsync(string clientId, string? therapistId, string? actor, CancellationToken cancellationToken)
     {
         if (!IsId(therapistId))
         {
@@ -197,11 +203,12 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
 
         await clientRecords.ReassignClientAsync(client, therapistId!, cancellationToken);
         await caseloads.ReleaseDisplayCodeAsync(client.TherapistId, client.DisplayCode, client.Id, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.ClientChanged, client.Id, $"moved to therapist {therapistId}", cancellationToken);
         return client with { TherapistId = therapistId! };
     }
 
     /// <summary>A new questionnaire link for a client; the token is returned once and stored only as a hash.</summary>
-    public async Task<(string Token, Invitation Invitation)> IssueInvitationAsync(string clientId, CancellationToken cancellationToken, (string Token, string Hash)? secret = null)
+    public async Task<(string Token, Invitation Invitation)> IssueInvitationAsync(string clientId, string? actor, CancellationToken cancellationToken, (string Token, string Hash)? secret = null)
     {
         var client = await FindClientAsync(clientId, cancellationToken);
         if (client.Status != ClientStatus.Active)
@@ -221,8 +228,12 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
             throw new ConflictException("Other links for this client were being issued at the same moment; no link was issued. Please try again.");
         }
 
+        await AuditAsync(actor, Data.AuditActions.InvitationIssued, client.Id, $"a questionnaire link, handed to {actor} once (only its hash is kept)", cancellationToken);
         return (token, invitation);
     }
+
+    private Task AuditAsync(string? actor, string action, string? clientId, string detail, CancellationToken cancellationToken) =>
+        actor is null ? Task.CompletedTask : audit.AppendAsync(new Data.AuditEntry(time.GetUtcNow(), actor, action, clientId, detail), cancellationToken);
 
     private async Task<ClientProfile> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
         (IsId(clientId) ? await clientRecords.FindClientAsync(clientId, cancellationToken) : null)

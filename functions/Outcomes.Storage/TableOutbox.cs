@@ -67,7 +67,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         return new OutboxEntry(
             new EmailMessage(e.GetString("Key"), e.GetString("To"), e.GetString("Subject"), TableText.Read(e, "Text") ?? "", TableText.Read(e, "Html") ?? "")
             {
-                Images = images, Urgent = e.GetBoolean("Urgent") ?? false, Names = Names(e) ?? [], AnsweredAt = e.GetDateTimeOffset("AnsweredAt"),
+                Images = images, Urgent = e.GetBoolean("Urgent") ?? false, Names = Names(e) ?? [], AnsweredAt = e.GetDateTimeOffset("AnsweredAt"), RiskAlert = RiskAlertOf(e),
             },
             Enum.Parse<EmailStatus>(e.GetString("Status")),
             e.GetInt32("Attempts") ?? 0,
@@ -200,9 +200,9 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         await StorageFailures.Guard(
             async () =>
             {
-                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: 1, select: ["Key", "Urgent", "CreatedAt"], cancellationToken: cancellationToken))
+                await foreach (var e in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0, maxPerPage: 1, select: ["Key", "Urgent", "CreatedAt", "AlertClientId", "AlertKey"], cancellationToken: cancellationToken))
                 {
-                    found = new ReportedEmail(e.GetString("Key"), e.GetBoolean("Urgent") ?? false, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+                    found = new ReportedEmail(e.GetString("Key"), e.GetBoolean("Urgent") ?? false, e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, RiskAlertOf(e));
                     break;
                 }
             },
@@ -320,6 +320,7 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
         var entity = new TableEntity(partition, row)
         {
             ["Key"] = message.Key, ["To"] = message.To, ["Subject"] = message.Subject, ["Urgent"] = message.Urgent, ["AnsweredAt"] = message.AnsweredAt,
+            ["AlertClientId"] = message.RiskAlert?.ClientId, ["AlertKey"] = message.RiskAlert?.AlertKey,
             ["Status"] = nameof(EmailStatus.Pending), ["Attempts"] = 0, ["CreatedAt"] = at, ["Images"] = message.Images.Count,
         };
         TableText.Write(entity, NamesProperty, string.Join(',', message.Names));
@@ -337,6 +338,12 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
     }
 
     /// <summary>The clients an email row names; null for a row written before emails recorded them.</summary>
+    /// <summary>The risk alert a therapist's alert email is about, from its columns; an email written before they were kept is read by its key (the only place a key is read back).</summary>
+    private static AlertReference? RiskAlertOf(TableEntity email) =>
+        email.GetString("AlertClientId") is { Length: > 0 } client && email.GetString("AlertKey") is { Length: > 0 } alert ? new(client, alert)
+        : email.GetString("Key") is { } key && key.StartsWith("risk:", StringComparison.Ordinal) && key.Split(':', 3) is [_, var c, var a] ? new(c, a)
+        : null;
+
     internal static IReadOnlyList<string>? Names(TableEntity email) =>
         TableText.Read(email, NamesProperty)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 

@@ -13,7 +13,7 @@ namespace Outcomes.Storage;
 /// step is safe to repeat, and a row already gone (404) is what erasure wants; the profile goes
 /// last, so an erasure that stops half-way is asked for again and finishes.
 /// </summary>
-public sealed class TablePersonalData(TableServiceClient tables, QueueServiceClient queues) : IPersonalData
+public sealed class TablePersonalData(TableServiceClient tables, QueueServiceClient queues, TimeProvider time) : IPersonalData
 {
     private const int Sweeps = 3;
 
@@ -126,7 +126,7 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
     private async Task<(int Deleted, int Redacted)> EraseEmailsAsync(ClientProfile client, CancellationToken cancellationToken)
     {
         int deleted = 0, redacted = 0;
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         foreach (var e in await EmailRowsAsync(cancellationToken))
         {
             var naming = HowItNames(e, client);
@@ -191,7 +191,7 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
 
         var key = email.GetString("Key") ?? "";
         return key.Contains(client.Id, StringComparison.Ordinal) ? Naming.Own
-            : key.StartsWith($"warnings:{client.TherapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{client.TherapistId}:", StringComparison.Ordinal) ? Naming.Among
+            : EmailKeys.IsTherapistsRoundUp(key, client.TherapistId) ? Naming.Among
             : null;
     }
 

@@ -55,15 +55,15 @@ public class DigestBenchmarks
             await gate.WaitAsync();
             try
             {
-                var therapist = await administration.EnrolTherapistAsync($"Dr {t}", $"dr{t}@clinic.example", "Europe/London", CancellationToken.None);
+                var therapist = await administration.EnrolTherapistAsync($"Dr {t}", $"dr{t}@clinic.example", "Europe/London", actor: null, CancellationToken.None);
                 for (var c = 0; c < ClientsEach; c++)
                 {
-                    var client = await administration.EnrolClientAsync(therapist.Id, $"C-{t:D2}-{c:D2}", "c@clinic.example", ["phq9", "gad7", "checkin"], 7, "Europe/London", CancellationToken.None);
+                    var client = await administration.EnrolClientAsync(therapist.Id, $"C-{t:D2}-{c:D2}", "c@clinic.example", ["phq9", "gad7", "checkin"], 7, "Europe/London", actor: null, CancellationToken.None);
                     for (var week = 0; week < CheckIns; week++)
                     {
                         // A third deteriorate, a third improve, a third stay where they are.
                         var phq9 = 12 + ((c % 3) switch { 0 => 2 * week, 1 => -2 * week, _ => 0 });
-                        var (_, invitation) = await administration.IssueInvitationAsync(client.Id, CancellationToken.None);
+                        var (_, invitation) = await administration.IssueInvitationAsync(client.Id, actor: null, CancellationToken.None);
                         var at = now.AddDays(-7 * (CheckIns - week));
                         var stored = await store.FindInvitationAsync(client.Id, invitation.TokenHash, CancellationToken.None);
                         var responseId = $"{at.UtcTicks:D19}-{week:D8}";

@@ -50,7 +50,7 @@ public class PipelineBenchmarks
     {
         var administration = (PracticeAdministration)_host.Services.GetService(typeof(PracticeAdministration))!;
         _tokens = Enumerable.Range(0, Submissions)
-            .Select(i => administration.IssueInvitationAsync(_clientIds[i % Clients], CancellationToken.None).Result.Token)
+            .Select(i => administration.IssueInvitationAsync(_clientIds[i % Clients], actor: null, CancellationToken.None).Result.Token)
             .ToList();
         _submittedAt.Clear();
         Thread.Sleep(500);

@@ -47,14 +47,14 @@ public class RiskAlertBacklogBenchmarks
             delivery.QueueAsync(new EmailMessage($"backlog:{i}", $"client{i}@client.example", $"Time for your check-in ({i})", "Your link", "<p>Your link</p>"), CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", CancellationToken.None).Result;
-        _client = _administration.EnrolClientAsync(therapist.Id, "R-1", "c@clinic.example", ["phq9"], 7, "UTC", CancellationToken.None).Result.Id;
+        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", actor: null, CancellationToken.None).Result;
+        _client = _administration.EnrolClientAsync(therapist.Id, "R-1", "c@clinic.example", ["phq9"], 7, "UTC", actor: null, CancellationToken.None).Result.Id;
     }
 
     [IterationSetup]
     public void Invite()
     {
-        _token = _administration.IssueInvitationAsync(_client, CancellationToken.None).Result.Token;
+        _token = _administration.IssueInvitationAsync(_client, actor: null, CancellationToken.None).Result.Token;
         Thread.Sleep(3000); // idle long enough for every poller to back off fully
     }
 

@@ -31,14 +31,14 @@ public class RiskAlertBenchmarks
             new LocalHostOptions { RunTimers = false }).GetAwaiter().GetResult();
         _http = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
         _administration = (PracticeAdministration)_host.Services.GetService(typeof(PracticeAdministration))!;
-        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", CancellationToken.None).Result;
-        _client = _administration.EnrolClientAsync(therapist.Id, "R-1", "c@clinic.example", ["phq9", "gad7"], 7, "UTC", CancellationToken.None).Result.Id;
+        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", actor: null, CancellationToken.None).Result;
+        _client = _administration.EnrolClientAsync(therapist.Id, "R-1", "c@clinic.example", ["phq9", "gad7"], 7, "UTC", actor: null, CancellationToken.None).Result.Id;
     }
 
     [IterationSetup]
     public void Invite()
     {
-        _token = _administration.IssueInvitationAsync(_client, CancellationToken.None).Result.Token;
+        _token = _administration.IssueInvitationAsync(_client, actor: null, CancellationToken.None).Result.Token;
         Thread.Sleep(3000); // idle long enough for every poller to back off fully
     }
 

@@ -30,14 +30,14 @@ public class SingleResponseBenchmarks
         _http = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
         _clients = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(TablePracticeStore.ClientsTable);
         _administration = (PracticeAdministration)_host.Services.GetService(typeof(PracticeAdministration))!;
-        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", CancellationToken.None).Result;
-        _client = _administration.EnrolClientAsync(therapist.Id, "S-1", "c@clinic.example", ["phq9", "gad7", "checkin"], 7, "UTC", CancellationToken.None).Result.Id;
+        var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", actor: null, CancellationToken.None).Result;
+        _client = _administration.EnrolClientAsync(therapist.Id, "S-1", "c@clinic.example", ["phq9", "gad7", "checkin"], 7, "UTC", actor: null, CancellationToken.None).Result.Id;
     }
 
     [IterationSetup]
     public void Invite()
     {
-        _token = _administration.IssueInvitationAsync(_client, CancellationToken.None).Result.Token;
+        _token = _administration.IssueInvitationAsync(_client, actor: null, CancellationToken.None).Result.Token;
         Thread.Sleep(3000); // idle long enough for the poller to back off fully
     }
 

@@ -19,6 +19,9 @@ public class StartupSettingsTests
     [InlineData("--Outcomes:Email:MaxPerMinute=-1", "Outcomes:Email:MaxPerMinute")]
     [InlineData("--Outcomes:CrisisResources=Samaritans | call us", "Outcomes:CrisisResources: entry 1 needs a phone number")]
     [InlineData("--Outcomes:RetainDischargedForDays=0", "Outcomes:RetainDischargedForDays")]
+    [InlineData("--Outcomes:Clinical:NotOnTrackMinimumImprovement=20", "Outcomes:Clinical:NotOnTrackMinimumImprovement is 20")]
+    [InlineData("--Outcomes:Clinical:OpennessWindow=2", "Outcomes:Clinical:OpennessWindow is 2 and OpennessMinimumCheckIns 3")]
+    [InlineData("--Outcomes:Clinical:NotOnTrackAfter=1.00:00:00", "Outcomes:Clinical:NotOnTrackAfter")]
     public async Task AWrongSetting_StopsStartUpNamingIt(string setting, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(setting));
@@ -44,6 +47,25 @@ public class StartupSettingsTests
         var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<Outcomes.Hosting.Settings.OutcomesOptions>(configuration.GetSection("Outcomes"))!;
         Assert.Equal(days, options.RetainDischargedForDays);
         Assert.Equal(days is int d ? TimeSpan.FromDays(d) : null, options.ToPracticeSettings().RetainDischargedFor);
+        Assert.True(new Outcomes.Hosting.Settings.OutcomesOptionsValidation().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void ClinicalThresholds_AreTheClinicsWhenSet_AndClinicalMdsOtherwise()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Outcomes:Clinical:NotOnTrackMinimumImprovement"] = "0.3",
+                ["Outcomes:Clinical:NotOnTrackAfter"] = "42.00:00:00",
+            })
+            .Build();
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<Outcomes.Hosting.Settings.OutcomesOptions>(configuration.GetSection("Outcomes"))!;
+        var clinical = options.ToPracticeSettings().Clinical;
+
+        Assert.Equal(0.3, clinical.NotOnTrackMinimumImprovement);
+        Assert.Equal(TimeSpan.FromDays(42), clinical.NotOnTrackAfter);
+        Assert.Equal(Clinical.ClinicalSettings.Default with { NotOnTrackMinimumImprovement = 0.3, NotOnTrackAfter = TimeSpan.FromDays(42) }, clinical);
         Assert.True(new Outcomes.Hosting.Settings.OutcomesOptionsValidation().Validate(null, options).Succeeded);
     }
 

@@ -63,8 +63,7 @@ public sealed class AdminPages(
     public Task<IResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            var therapist = await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], cancellationToken, Blank(form["digestDay"]), WholeNumber(form["digestHour"]), Blank(form["progressEmails"]));
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}"), cancellationToken);
+            await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], user.Actor, cancellationToken, Blank(form["digestDay"]), WholeNumber(form["digestHour"]), Blank(form["progressEmails"]));
             return TypedResults.Redirect($"{Home}?done=therapist-enrolled");
         }, cancellationToken);
 
@@ -72,8 +71,7 @@ public sealed class AdminPages(
         ChangeAsync(request, async (user, form) =>
         {
             var client = await administration.EnrolClientAsync(
-                form["therapistId"], form["displayCode"], form["email"], Instruments(form), WholeNumber(form["cadenceDays"]), form["timeZone"], cancellationToken);
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.ClientEnrolled, client.Id, $"with therapist {client.TherapistId}"), cancellationToken);
+                form["therapistId"], form["displayCode"], form["email"], Instruments(form), WholeNumber(form["cadenceDays"]), form["timeZone"], user.Actor, cancellationToken);
             return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
         }, cancellationToken);
 
@@ -96,8 +94,7 @@ public sealed class AdminPages(
     public Task<IResult> ChangeTherapistAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            var therapist = await administration.ChangeDigestAsync(id, form["digestDay"], WholeNumber(form["digestHour"]), Blank(form["progressEmails"]), cancellationToken);
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Actor, AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {therapist.DigestDay} at {therapist.DigestHour}:00, good news {therapist.ProgressEmails}"), cancellationToken);
+            await administration.ChangeDigestAsync(id, form["digestDay"], WholeNumber(form["digestHour"]), Blank(form["progressEmails"]), user.Actor, cancellationToken);
             return TypedResults.Redirect($"{Home}?done=therapist-changed");
         }, cancellationToken);
 
@@ -106,11 +103,9 @@ public sealed class AdminPages(
         ChangeAsync(request, async (user, form) =>
         {
             var change = form["change"].ToString();
-            var now = time.GetUtcNow();
             if (change == "invite")
             {
-                var (token, invitation) = await administration.IssueInvitationAsync(id, cancellationToken);
-                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.InvitationIssued, id, "a questionnaire link, shown to the admin"), cancellationToken);
+                var (token, invitation) = await administration.IssueInvitationAsync(id, user.Actor, cancellationToken);
 
                 // Shown once, here (a redirect would have to carry the token): the link is not kept anywhere.
                 return await PracticePageAsync(request, user, StatusCodes.Status200OK,
@@ -119,22 +114,19 @@ public sealed class AdminPages(
 
             if (change == "questionnaires")
             {
-                var client = await administration.ChangeQuestionnairesAsync(id, Instruments(form), WholeNumber(form["cadenceDays"]), cancellationToken);
-                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"questionnaires: {string.Join(", ", client.Instruments)}, every {client.CadenceDays} days"), cancellationToken);
+                await administration.ChangeQuestionnairesAsync(id, Instruments(form), WholeNumber(form["cadenceDays"]), user.Actor, cancellationToken);
                 return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
 
             if (change.StartsWith("status:", StringComparison.Ordinal))
             {
-                var client = await administration.SetStatusAsync(id, change["status:".Length..], cancellationToken);
-                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"status: {client.Status.ToString().ToLowerInvariant()}"), cancellationToken);
+                await administration.SetStatusAsync(id, change["status:".Length..], user.Actor, cancellationToken);
                 return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
 
             if (change.StartsWith("therapist:", StringComparison.Ordinal))
             {
-                var client = await administration.ReassignAsync(id, change["therapist:".Length..], cancellationToken);
-                await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.ClientChanged, id, $"moved to therapist {client.TherapistId}"), cancellationToken);
+                await administration.ReassignAsync(id, change["therapist:".Length..], user.Actor, cancellationToken);
                 return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
 

@@ -213,7 +213,7 @@ public static class OutcomesEndpoints
         new("SendInvitations", Schedules.Invitations, Schedules.InvitationsDefault, (services, now, ct) =>
             services.GetRequiredService<InvitationRun>().RunAsync(now, ct)),
         new("EscalateRiskAlerts", Schedules.Escalations, Schedules.EscalationsDefault, (services, now, ct) =>
-            services.GetRequiredService<RiskAlerts>().EscalateDueAsync(now, ct)),
+            services.GetRequiredService<EscalationRun>().RunAsync(now, ct)),
         new("SendWarningSigns", Schedules.WarningSigns, Schedules.WarningSignsDefault, (services, now, ct) =>
             services.GetRequiredService<WarningSignRun>().RunAsync(now, ct)),
         new("SendDigests", Schedules.Digests, Schedules.DigestsDefault, (services, now, ct) =>

@@ -49,6 +49,12 @@ public sealed class OutcomesOptions
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
 
+    /// <summary>
+    /// The clinical thresholds (<c>Outcomes:Clinical:NotOnTrackMinimumImprovement</c>, …), each
+    /// clinical.md's default unless the clinic sets it; checked at start.
+    /// </summary>
+    public Clinical.ClinicalSettings Clinical { get; set; } = new();
+
     public PracticeSettings ToPracticeSettings() => new()
     {
         ClinicName = ClinicName,
@@ -60,5 +66,6 @@ public sealed class OutcomesOptions
         CrisisResources = CrisisResource.Parse(CrisisResources).Resources,
         RetainDischargedFor = RetainDischargedForDays is int days ? TimeSpan.FromDays(days) : null,
         KeepEmailBodiesFor = TimeSpan.FromDays(KeepEmailBodiesForDays),
+        Clinical = Clinical,
     };
 }

@@ -59,7 +59,53 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             failures.Add($"Outcomes:InstrumentFolder is '{Problem.Excerpt(folder)}', which is not a folder here.");
         }
 
+        failures.AddRange(ClinicalProblems(options.Clinical));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Thresholds a clinic may move, within what the rules still mean (a share is between 0 and 1, a window holds its minimum).</summary>
+    private static IEnumerable<string> ClinicalProblems(Clinical.ClinicalSettings c)
+    {
+        const string at = "Outcomes:Clinical:";
+        if (c.NotOnTrackAfter < TimeSpan.FromDays(7) || c.NotOnTrackAfter > TimeSpan.FromDays(365))
+        {
+            yield return $"{at}NotOnTrackAfter is {c.NotOnTrackAfter}; it must be from 7.00:00:00 (a week) to 365.00:00:00 (a year).";
+        }
+
+        if (!(c.NotOnTrackMinimumImprovement is > 0 and < 1))
+        {
+            yield return $"{at}NotOnTrackMinimumImprovement is {c.NotOnTrackMinimumImprovement}; it must be a share of the baseline score between 0 and 1 (0.20 is 20 %).";
+        }
+
+        if (!(c.SuddenGainPercent is > 0 and < 1))
+        {
+            yield return $"{at}SuddenGainPercent is {c.SuddenGainPercent}; it must be a share of the pre-gain score between 0 and 1 (0.25 is 25 %).";
+        }
+
+        if (!(c.SuddenGainAlpha is > 0 and <= 0.2))
+        {
+            yield return $"{at}SuddenGainAlpha is {c.SuddenGainAlpha}; it must be a significance level above 0 and at most 0.2 (0.05 by default).";
+        }
+
+        if (c.OpennessMinimumCheckIns < 2 || c.OpennessWindow < c.OpennessMinimumCheckIns || c.OpennessWindow > 52)
+        {
+            yield return $"{at}OpennessWindow is {c.OpennessWindow} and OpennessMinimumCheckIns {c.OpennessMinimumCheckIns}; a trend needs at least 2 check-ins, and the window (at most 52) must hold the minimum.";
+        }
+
+        if (!(c.OpennessSlope > 0))
+        {
+            yield return $"{at}OpennessSlope is {c.OpennessSlope}; it must be a number of points per check-in above 0.";
+        }
+
+        if (c.AllianceDrop < 1 || c.AllianceLow < 0)
+        {
+            yield return $"{at}AllianceDrop is {c.AllianceDrop} and AllianceLow {c.AllianceLow}; a drop must be at least 1 point, and the low answer 0 or more.";
+        }
+
+        if (c.MissedCheckIns is < 1 or > 12)
+        {
+            yield return $"{at}MissedCheckIns is {c.MissedCheckIns}; it must be from 1 to 12 links in a row.";
+        }
     }
 
     public static bool IsWebAddress(string url) =>

@@ -145,36 +145,26 @@ public sealed class RiskAlerts(
     }
 
     /// <summary>
-    /// The escalation timer's call: tells the duty contact of every risk alert still unacknowledged
-    /// when due, and — where the provider reports delivery — of every risk alert email not reported
-    /// delivered within 10 minutes. Returns how many alerts were escalated for being unacknowledged.
+    /// Tells the duty contact of every risk alert still unacknowledged when due (the escalation
+    /// timer's <see cref="EscalationRun"/>). Returns how many alerts were escalated.
     /// </summary>
     public async Task<int> EscalateDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Each check runs whatever became of the other: a failing delivery check never holds up the four-hour escalations, nor the reverse.
         var escalated = 0;
-        try
-        {
-            var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
-            await EachItem.RunAsync(
-                due,
-                item => $"client {item.ClientId}, alert {item.AlertKey}",
-                async item =>
+        var due = await schedule.DueAsync(now, DueList.Escalations, cancellationToken);
+        await EachItem.RunAsync(
+            due,
+            item => $"client {item.ClientId}, alert {item.AlertKey}",
+            async item =>
+            {
+                if (await EscalateAsync(item, now, cancellationToken))
                 {
-                    if (await EscalateAsync(item, now, cancellationToken))
-                    {
-                        escalated++;
-                    }
-                },
-                logger,
-                "escalation",
-                cancellationToken);
-        }
-        finally
-        {
-            await email.CheckDeliveriesAsync(now, cancellationToken);
-        }
-
+                    escalated++;
+                }
+            },
+            logger,
+            "escalation",
+            cancellationToken);
         return escalated;
     }
 

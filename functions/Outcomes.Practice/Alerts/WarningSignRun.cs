@@ -51,7 +51,7 @@ public sealed class WarningSignRun(ICaseloads caseloads, ITherapists therapists,
             return sent;
         }
 
-        var pending = new PendingWarnings($"warnings:{therapist.Id}:{now.UtcTicks}", now, fresh);
+        var pending = new PendingWarnings(EmailKeys.WarningSigns(therapist.Id, now), now, fresh);
         if (!await caseloads.ClaimWarningEmailAsync(caseload, pending, cancellationToken))
         {
             logger.LogInformation("Warning email for therapist {TherapistId} claimed by another run", therapist.Id);

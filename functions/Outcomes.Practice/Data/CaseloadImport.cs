@@ -192,8 +192,8 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
                 try
                 {
                     var client = await administration.EnrolClientAsync(
-                        therapist.Id, details.DisplayCode, details.Email, details.Instruments, details.CadenceDays, details.TimeZone, cancellationToken, details.FirstCheckIn,
-                        clientId: PracticeAdministration.ImportedClientId(therapist.Id, details.DisplayCode), actor: actor, auditDetail: $", imported (line {row.Line})");
+                        therapist.Id, details.DisplayCode, details.Email, details.Instruments, details.CadenceDays, details.TimeZone, actor, cancellationToken, details.FirstCheckIn,
+                        clientId: PracticeAdministration.ImportedClientId(therapist.Id, details.DisplayCode), auditDetail: $", imported (line {row.Line})");
                     results.Add(new(row.Line, details.DisplayCode, ImportOutcomes.Enrolled, client.Id));
                 }
                 catch (ConflictException ex)

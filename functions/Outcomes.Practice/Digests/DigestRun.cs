@@ -27,7 +27,7 @@ public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, Emai
                     return;
                 }
 
-                await SendAsync(therapist, $"digest:{therapist.Id}:{slot:yyyy-MM-dd}", now, cancellationToken);
+                await SendAsync(therapist, EmailKeys.Digest(therapist.Id, slot.Value), now, cancellationToken);
                 await therapists.RecordDigestSentAsync(therapist.Id, slot.Value, cancellationToken);
                 sent++;
             },
@@ -46,7 +46,7 @@ public sealed class DigestRun(ICaseloads caseloads, ITherapists therapists, Emai
         await EachItem.RunAsync(
             chosen,
             therapist => $"therapist {therapist.Id}",
-            therapist => SendAsync(therapist, $"digest:{therapist.Id}:now:{now.UtcTicks}", now, cancellationToken),
+            therapist => SendAsync(therapist, EmailKeys.DigestOnRequest(therapist.Id, now), now, cancellationToken),
             logger,
             "digest",
             cancellationToken);

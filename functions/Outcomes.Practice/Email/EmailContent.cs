@@ -17,6 +17,9 @@ public abstract record EmailContent(string Key, string To)
 
     /// <summary>When the answer the email reports was given, for an email that reports one at once (a risk alert).</summary>
     public virtual DateTimeOffset? AnsweredAt => null;
+
+    /// <summary>The risk alert whose therapist this email tells (<see cref="EmailMessage.RiskAlert"/>).</summary>
+    public virtual AlertReference? RiskAlert => null;
 }
 
 /// <summary>A client's invitation to check in, or its one reminder: the link and the clinic's name only.</summary>
@@ -35,6 +38,8 @@ public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Al
     public override IReadOnlyList<string> Names => [Alert.ClientId];
 
     public override DateTimeOffset? AnsweredAt => Alert.CheckInAt ?? Alert.RaisedAt;
+
+    public override AlertReference? RiskAlert => new(Alert.ClientId, Alert.Key);
 
     /// <summary>The client's page in the portal (sign-in required), for the course behind the alert.</summary>
     public string? ClientPageLink { get; init; }

@@ -27,7 +27,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
     /// <summary>Writes the email's words and queues it (see <see cref="QueueAsync(EmailMessage, CancellationToken)"/>).</summary>
     public async Task QueueAsync(EmailContent content, CancellationToken cancellationToken) =>
-        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent, Names = content.Names, AnsweredAt = content.AnsweredAt }, cancellationToken);
+        await QueueAsync(await composer.ComposeAsync(content, cancellationToken) with { Urgent = content.Urgent, Names = content.Names, AnsweredAt = content.AnsweredAt, RiskAlert = content.RiskAlert }, cancellationToken);
 
     /// <summary>Puts an email in the outbox and asks for it to be sent; nothing happens for a key already sent.</summary>
     public async Task QueueAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
                 await outbox.ForgetDeliveryAsync(request.Key, cancellationToken);
             }
 
-            await FollowUpFailureAsync(request.Key, "the email provider refused it", cancellationToken);
+            await FollowUpFailureAsync(request.Key, entry.Message.RiskAlert, "the email provider refused it", cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -119,7 +119,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             if (entry.Message.Urgent && attempts == UrgentAttemptsBeforeEscalation)
             {
                 // A risk alert must not wait for the queue's retries: the duty contact is told now.
-                await FollowUpFailureAsync(request.Key, "sending it failed three times", cancellationToken);
+                await FollowUpFailureAsync(request.Key, entry.Message.RiskAlert, "sending it failed three times", cancellationToken);
             }
 
             throw;
@@ -233,7 +233,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             return;
         }
 
-        await NotDeliveredAsync(email.Key, email.Urgent, Describe(report.Status), cancellationToken);
+        await NotDeliveredAsync(email.Key, email.Urgent, email.RiskAlert, Describe(report.Status), cancellationToken);
     }
 
     /// <summary>
@@ -269,7 +269,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
 
                 await outbox.RecordDeliveryAsync(delivery.Key, DeliveryStatus.Unreported, now, cancellationToken);
                 unreported++;
-                await NotDeliveredAsync(delivery.Key, delivery.Urgent, delivery.Urgent ? "no delivery report within 10 minutes" : "no delivery report within a day", cancellationToken);
+                await NotDeliveredAsync(delivery.Key, delivery.Urgent, entry.Message.RiskAlert, delivery.Urgent ? "no delivery report within 10 minutes" : "no delivery report within a day", cancellationToken);
             },
             logger,
             "delivery check",
@@ -277,7 +277,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         return unreported;
     }
 
-    private async Task NotDeliveredAsync(string key, bool urgent, string problem, CancellationToken cancellationToken)
+    private async Task NotDeliveredAsync(string key, bool urgent, AlertReference? riskAlert, string problem, CancellationToken cancellationToken)
     {
         if (urgent)
         {
@@ -288,7 +288,7 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
             logger.LogWarning("Email {EmailKey} was not delivered: {Problem}", key, problem);
         }
 
-        await FollowUpFailureAsync(key, problem, cancellationToken);
+        await FollowUpFailureAsync(key, riskAlert, problem, cancellationToken);
     }
 
     private static string Describe(DeliveryStatus status) => status switch
@@ -300,13 +300,16 @@ public sealed class EmailDelivery(IOutbox outbox, IWorkQueues queue, IEmailSende
         _ => "the email provider could not deliver it",
     };
 
-    /// <summary>A risk alert's email to the therapist that failed or was not delivered: the alert is escalated to the duty contact now.</summary>
-    private async Task FollowUpFailureAsync(string key, string problem, CancellationToken cancellationToken)
+    /// <summary>
+    /// A risk alert's email to the therapist that failed or was not delivered: an event for the alert
+    /// side (a message on the alerts queue), which tells the duty contact now.
+    /// </summary>
+    private async Task FollowUpFailureAsync(string key, AlertReference? riskAlert, string problem, CancellationToken cancellationToken)
     {
-        if (EmailKeys.ReadRiskAlert(key) is var (clientId, alertKey))
+        if (riskAlert is not null)
         {
             logger.LogError("The risk alert email {EmailKey} did not reach the therapist; escalating to the duty contact now", key);
-            await queue.RequestAlertAsync(new AlertRequest(clientId, alertKey, EscalateNow: true, Problem: problem), cancellationToken);
+            await queue.RequestAlertAsync(new AlertRequest(riskAlert.ClientId, riskAlert.AlertKey, EscalateNow: true, Problem: problem), cancellationToken);
         }
     }
 

@@ -22,7 +22,7 @@ public enum DeliveryStatus
 public sealed record EmailDeliveryReport(Guid OperationId, DeliveryStatus Status, DateTimeOffset At);
 
 /// <summary>The email a delivery report names, as its outbox row says: enough to act on the report without reading the email.</summary>
-public sealed record ReportedEmail(string Key, bool Urgent, DateTimeOffset CreatedAt);
+public sealed record ReportedEmail(string Key, bool Urgent, DateTimeOffset CreatedAt, AlertReference? RiskAlert = null);
 
 /// <summary>A sent email waiting for its delivery report, or one reported not delivered (an index beside the outbox).</summary>
 public sealed record WatchedDelivery(string Key, bool Urgent, DateTimeOffset WatchedFrom, DeliveryStatus? Status, DateTimeOffset? ReportedAt);

@@ -2,7 +2,8 @@ namespace Outcomes.Practice.Email;
 
 /// <summary>
 /// What each email is about, as its outbox key: the outbox keeps one email per key, so a second
-/// attempt to send the same thing is a no-op.
+/// attempt to send the same thing is a no-op. Every key is made here; none is read back for meaning
+/// (what an email concerns is recorded on its row: <see cref="EmailMessage.Names"/>, <see cref="EmailMessage.RiskAlert"/>).
 /// </summary>
 public static class EmailKeys
 {
@@ -16,7 +17,19 @@ public static class EmailKeys
 
     public static string Escalation(string clientId, string alertKey) => $"risk-escalation:{clientId}:{alertKey}";
 
-    /// <summary>The client and alert of a therapist's risk-alert email, from its key; null for any other email.</summary>
-    public static (string ClientId, string AlertKey)? ReadRiskAlert(string key) =>
-        key.StartsWith("risk:", StringComparison.Ordinal) && key.Split(':', 3) is [_, var client, var alert] ? (client, alert) : null;
+    /// <summary>A therapist's hourly email of warning signs and good news, claimed at <paramref name="at"/>.</summary>
+    public static string WarningSigns(string therapistId, DateTimeOffset at) => $"warnings:{therapistId}:{at.UtcTicks}";
+
+    /// <summary>A therapist's weekly digest for its scheduled day.</summary>
+    public static string Digest(string therapistId, DateOnly slot) => $"digest:{therapistId}:{slot:yyyy-MM-dd}";
+
+    /// <summary>A digest sent on request, at <paramref name="at"/>.</summary>
+    public static string DigestOnRequest(string therapistId, DateTimeOffset at) => $"digest:{therapistId}:now:{at.UtcTicks}";
+
+    /// <summary>
+    /// Whether the email is one of the therapist's hourly emails or digests, which name several of
+    /// their clients: only for outbox rows written before emails recorded whom they name.
+    /// </summary>
+    public static bool IsTherapistsRoundUp(string key, string therapistId) =>
+        key.StartsWith($"warnings:{therapistId}:", StringComparison.Ordinal) || key.StartsWith($"digest:{therapistId}:", StringComparison.Ordinal);
 }

@@ -21,7 +21,13 @@ public sealed record EmailMessage(string Key, string To, string Subject, string 
 
     /// <summary>When the answer it reports was given (a risk alert): the answer-to-email time is measured from here.</summary>
     public DateTimeOffset? AnsweredAt { get; init; }
+
+    /// <summary>The risk alert a therapist's alert email is about: if the email fails or is not delivered, that alert goes to the duty contact at once.</summary>
+    public AlertReference? RiskAlert { get; init; }
 }
+
+/// <summary>A client's alert, by its client and key.</summary>
+public sealed record AlertReference(string ClientId, string AlertKey);
 
 /// <summary>An image carried in an email and shown in its HTML by content id.</summary>
 public sealed record InlineImage(string ContentId, string ContentType, byte[] Content);

@@ -121,7 +121,7 @@ public sealed class DeliveryReportTests : IAsyncLifetime
         await _practice.WaitUntilAsync(async () => await WatchedAsync(operation) is null);
 
         // Past ten minutes, the escalation timer finds nothing unreported.
-        await _practice.Host.Services.GetRequiredService<RiskAlerts>().EscalateDueAsync(DateTimeOffset.UtcNow.AddMinutes(11), CancellationToken.None);
+        await _practice.Host.Services.GetRequiredService<EscalationRun>().RunAsync(DateTimeOffset.UtcNow.AddMinutes(11), CancellationToken.None);
         await _practice.Host.Activity.WaitUntilIdleAsync(TimeSpan.FromMinutes(1));
         Assert.DoesNotContain(_acs.Accepted, a => a.Subject.StartsWith("Risk alert not delivered", StringComparison.Ordinal));
     }
@@ -130,12 +130,12 @@ public sealed class DeliveryReportTests : IAsyncLifetime
     public async Task NoReportWithinTenMinutes_GoesToTheDutyContact()
     {
         var (_, operation) = await RiskAlertSentAsync("D-3");
-        var alerts = _practice.Host.Services.GetRequiredService<RiskAlerts>();
+        var alerts = _practice.Host.Services.GetRequiredService<EscalationRun>();
 
         // Nine minutes: still waiting. Eleven: the escalation timer tells the duty contact.
-        await alerts.EscalateDueAsync(DateTimeOffset.UtcNow.AddMinutes(9), CancellationToken.None);
+        await alerts.RunAsync(DateTimeOffset.UtcNow.AddMinutes(9), CancellationToken.None);
         Assert.Null((await WatchedAsync(operation))!.Status);
-        await alerts.EscalateDueAsync(DateTimeOffset.UtcNow.AddMinutes(11), CancellationToken.None);
+        await alerts.RunAsync(DateTimeOffset.UtcNow.AddMinutes(11), CancellationToken.None);
 
         await _practice.WaitUntilAsync(() => Task.FromResult(_acs.Accepted.Any(a => a.Subject.StartsWith("Risk alert not delivered: client D-3", StringComparison.Ordinal))));
         Assert.Equal(DeliveryStatus.Unreported, (await WatchedAsync(operation))!.Status);
