@@ -7,6 +7,10 @@ namespace Outcomes.Clinical.Instruments;
 // loader, not the serializer, reports what is missing, naming the field.
 internal sealed class InstrumentDefinitionFile
 {
+    /// <summary>The published schema (docs/instrument.schema.json), for editors; not read.</summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
     public string? Id { get; set; }
     public string? Version { get; set; }
     public string? Name { get; set; }
