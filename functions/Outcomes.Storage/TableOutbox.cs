@@ -136,27 +136,22 @@ public sealed class TableOutbox(TableServiceClient service) : IOutbox
     public async Task<DateTimeOffset> TakeSlotAsync(DateTimeOffset notBefore, TimeSpan interval, CancellationToken cancellationToken)
     {
         // Read, take, write back on the row's ETag: two instances never take the same slot.
-        for (var attempt = 1; ; attempt++)
-        {
-            NullableResponse<TableEntity>? found = null;
-            await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(PacePartition, "bulk", cancellationToken: cancellationToken), "Table");
-            var next = found is { HasValue: true } ? found.Value!.GetDateTimeOffset("NextSlot") ?? notBefore : notBefore;
-            var slot = next > notBefore ? next : notBefore;
-            var entity = new TableEntity(PacePartition, "bulk") { ["NextSlot"] = slot + interval };
-            try
+        return await Contention.PaceSlots.ExecuteAsync(
+            async ct =>
             {
+                NullableResponse<TableEntity>? found = null;
+                await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(PacePartition, "bulk", cancellationToken: ct), "Table");
+                var next = found is { HasValue: true } ? found.Value!.GetDateTimeOffset("NextSlot") ?? notBefore : notBefore;
+                var slot = next > notBefore ? next : notBefore;
+                var entity = new TableEntity(PacePartition, "bulk") { ["NextSlot"] = slot + interval };
                 await StorageFailures.Guard(
                     () => found is { HasValue: true }
-                        ? _table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                        : _table.AddEntityAsync(entity, cancellationToken),
+                        ? _table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct)
+                        : _table.AddEntityAsync(entity, ct),
                     "Table");
                 return slot;
-            }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 20)
-            {
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken);
-            }
-        }
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<UnsentEmail>> ListUnsentAsync(CancellationToken cancellationToken)

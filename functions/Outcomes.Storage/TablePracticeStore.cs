@@ -306,52 +306,45 @@ public sealed class TablePracticeStore(TableServiceClient service, TimeProvider?
 
         // On the row's ETag, and only over a summary made from an older (or the same) read of the
         // client's records: of two writers at once, the one that read later wins, whatever the order.
-        for (var attempt = 1; ; attempt++)
-        {
-            var row = await Find<TableEntity>(_summaries, summary.TherapistId, summary.ClientId, cancellationToken);
-            if (row?.GetInt64("Revision") > revision)
+        await Contention.Summaries.ExecuteAsync(
+            async ct =>
             {
-                return;
-            }
+                var row = await Find<TableEntity>(_summaries, summary.TherapistId, summary.ClientId, ct);
+                if (row?.GetInt64("Revision") > revision)
+                {
+                    return;
+                }
 
-            try
-            {
                 await Guard(() => row is null
-                    ? _summaries.AddEntityAsync(entity, cancellationToken)
-                    : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken));
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict && attempt < 8)
-            {
-                // Another writer changed the row since it was read: read it again.
-            }
-        }
+                    ? _summaries.AddEntityAsync(entity, ct)
+                    : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, ct));
+            },
+            cancellationToken);
     }
 
     public async Task<bool> RecordInvitationInSummaryAsync(Invitation invitation, CancellationToken cancellationToken)
     {
         // Read, append, write back on the row's ETag: concurrent issuers retry rather than overwrite each other.
-        for (var attempt = 1; attempt <= 12; attempt++)
+        try
         {
-            var row = await Find<TableEntity>(_summaries, invitation.TherapistId, invitation.ClientId, cancellationToken);
-            var issued = StoredJson.Read<List<IssuedInvitation>>(row?.GetString("Invitations"), []);
-            issued.Add(new IssuedInvitation(invitation.IssuedAt, invitation.ExpiresAt));
-            var entity = new TableEntity(invitation.TherapistId, invitation.ClientId) { ["Invitations"] = StoredJson.Of(issued.OrderBy(i => i.IssuedAt).TakeLast(KeptInvitations)) };
-            try
-            {
-                await Guard(() => row is null
-                    ? _summaries.AddEntityAsync(entity, cancellationToken)
-                    : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken));
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-            {
-                // Spread the retries of many issuers at once.
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
-            }
+            await Contention.IssuedLinks.ExecuteAsync(
+                async ct =>
+                {
+                    var row = await Find<TableEntity>(_summaries, invitation.TherapistId, invitation.ClientId, ct);
+                    var issued = StoredJson.Read<List<IssuedInvitation>>(row?.GetString("Invitations"), []);
+                    issued.Add(new IssuedInvitation(invitation.IssuedAt, invitation.ExpiresAt));
+                    var entity = new TableEntity(invitation.TherapistId, invitation.ClientId) { ["Invitations"] = StoredJson.Of(issued.OrderBy(i => i.IssuedAt).TakeLast(KeptInvitations)) };
+                    await Guard(() => row is null
+                        ? _summaries.AddEntityAsync(entity, ct)
+                        : _summaries.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, ct));
+                },
+                cancellationToken);
+            return true;
         }
-
-        return false;
+        catch (RequestFailedException ex) when (Contention.IsConflict(ex))
+        {
+            return false; // other issuers kept getting there first: the caller takes its link back
+        }
     }
 
     public async Task RemoveInvitationAsync(Invitation invitation, CancellationToken cancellationToken)

@@ -21,33 +21,22 @@ public sealed class TableTimerRuns(TableServiceClient service) : ITimerRuns
         var entity = new TableEntity(Partition, run.Name) { ["At"] = run.At, ["Succeeded"] = run.Succeeded, ["Error"] = run.Error };
         // Each conflict means another run was recorded meanwhile, and each run is recorded once: with n
         // runs recording at once, one sees at most n - 1 conflicts. The bound is only a backstop.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            NullableResponse<TableEntity>? found = null;
-            await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, run.Name, cancellationToken: cancellationToken), "Table");
-            try
+        await Contention.TimerRuns.ExecuteAsync(
+            async ct =>
             {
+                NullableResponse<TableEntity>? found = null;
+                await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, run.Name, cancellationToken: ct), "Table");
                 if (found is not { HasValue: true })
                 {
-                    await StorageFailures.Guard(() => _table.AddEntityAsync(entity, cancellationToken), "Table");
-                    return;
+                    await StorageFailures.Guard(() => _table.AddEntityAsync(entity, ct), "Table");
                 }
-
-                if (found.Value!.GetDateTimeOffset("At") >= run.At)
+                else if (found.Value!.GetDateTimeOffset("At") < run.At)
                 {
-                    return; // a later run is already recorded
+                    // Otherwise a later run is already recorded.
+                    await StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, found.Value.ETag, TableUpdateMode.Replace, ct), "Table");
                 }
-
-                await StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, found.Value.ETag, TableUpdateMode.Replace, cancellationToken), "Table");
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
-            {
-                // Another instance recorded a run meanwhile: read it and decide again.
-            }
-        }
-
-        throw new InvalidOperationException($"The run of {run.Name} could not be recorded: other runs kept being recorded first.");
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<TimerRun>> ListAsync(CancellationToken cancellationToken)
