@@ -17,26 +17,10 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         CheckText(name, "name", 200, problems);
         CheckEmail(email, problems);
         CheckTimeZone(timeZone, problems);
-        var day = DayOfWeek.Monday;
-        if (digestDay is not null && !TryParseDay(digestDay, out day))
-        {
-            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
-        }
-
-        if (digestHour is not (null or (>= 0 and <= 23)))
-        {
-            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
-        }
-
-        var progress = ProgressEmailsOf(progressEmails);
-        if (progress is null)
-        {
-            problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
-        }
-
+        var (day, hour, progress) = CheckDigest(digestDay ?? nameof(DayOfWeek.Monday), digestHour ?? 8, progressEmails, problems);
         ThrowIfAny(problems);
 
-        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, digestHour ?? 8, ProgressEmails: progress!.Value);
+        var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, hour, ProgressEmails: progress);
         await therapists.AddTherapistAsync(therapist, cancellationToken);
         await AuditAsync(actor, Data.AuditActions.TherapistEnrolled, null, $"therapist {therapist.Id}", cancellationToken);
         return therapist;
@@ -116,11 +100,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     {
         var problems = new List<Problem>();
         CheckInstruments(instrumentIds, problems);
-        if (cadenceDays is not (>= 1 and <= 90))
-        {
-            problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
-        }
-
+        CheckCadence(cadenceDays, problems);
         ThrowIfAny(problems);
         var client = await FindClientAsync(clientId, cancellationToken);
         await clientRecords.ChangeQuestionnairesAsync(client, instrumentIds!, cadenceDays!.Value, cancellationToken);
@@ -132,29 +112,13 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     public async Task<Therapist> ChangeDigestAsync(string therapistId, string? digestDay, int? digestHour, string? progressEmails, string? actor, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
-        var day = DayOfWeek.Monday;
-        if (digestDay is null || !TryParseDay(digestDay, out day))
-        {
-            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
-        }
-
-        if (digestHour is not (>= 0 and <= 23))
-        {
-            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
-        }
-
-        var progress = ProgressEmailsOf(progressEmails);
-        if (progress is null)
-        {
-            problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
-        }
-
+        var (day, hour, progress) = CheckDigest(digestDay, digestHour, progressEmails, problems);
         ThrowIfAny(problems);
         var therapist = (IsId(therapistId) ? await therapists.FindTherapistAsync(therapistId, cancellationToken) : null)
             ?? throw new NotFoundException($"No therapist '{therapistId}'.");
-        await therapists.ChangeDigestAsync(therapist.Id, day, digestHour!.Value, progress!.Value, cancellationToken);
-        await AuditAsync(actor, Data.AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {day} at {digestHour}:00, good news {progress}", cancellationToken);
-        return therapist with { DigestDay = day, DigestHour = digestHour.Value, ProgressEmails = progress.Value };
+        await therapists.ChangeDigestAsync(therapist.Id, day, hour, progress, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.TherapistChanged, null, $"therapist {therapist.Id}: digest {day} at {hour}:00, good news {progress}", cancellationToken);
+        return therapist with { DigestDay = day, DigestHour = hour, ProgressEmails = progress };
     }
 
     /// <summary>Pauses, resumes or discharges a client: only active clients are invited.</summary>
@@ -266,12 +230,39 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         CheckEmail(email, problems);
         CheckTimeZone(timeZone, problems);
         CheckInstruments(instrumentIds, problems);
+        CheckCadence(cadenceDays, problems);
+        return problems;
+    }
+
+    private static void CheckCadence(int? cadenceDays, List<Problem> problems)
+    {
         if (cadenceDays is not (>= 1 and <= 90))
         {
             problems.Add(new("cadenceDays", "required: days between check-ins, 1 to 90"));
         }
+    }
 
-        return problems;
+    /// <summary>When a therapist's digest comes and where their good news goes, as enrolment and a change check them.</summary>
+    private static (DayOfWeek Day, int Hour, ProgressEmails Progress) CheckDigest(string? digestDay, int? digestHour, string? progressEmails, List<Problem> problems)
+    {
+        var day = DayOfWeek.Monday;
+        if (digestDay is null || !TryParseDay(digestDay, out day))
+        {
+            problems.Add(new("digestDay", "a day of the week, e.g. \"monday\""));
+        }
+
+        if (digestHour is not (>= 0 and <= 23))
+        {
+            problems.Add(new("digestHour", "an hour of the day, 0 to 23"));
+        }
+
+        var progress = ProgressEmailsOf(progressEmails);
+        if (progress is null)
+        {
+            problems.Add(new("progressEmails", "\"hourly\" (good news in the hourly email, the default) or \"weekly\" (in the weekly digest only)"));
+        }
+
+        return (day, digestHour ?? 8, progress ?? ProgressEmails.Hourly);
     }
 
     private void CheckInstruments(IReadOnlyList<string>? instrumentIds, List<Problem> problems)
