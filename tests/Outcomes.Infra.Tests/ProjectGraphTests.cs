@@ -3,9 +3,10 @@ using System.Xml.Linq;
 namespace Outcomes.Infra.Tests;
 
 /// <summary>
-/// What each project may reference (README, "Architecture"): the clinical engine nothing, the
-/// application layer the engine only, adapters the application layer, the hosts the composition
-/// root. A reference outside this table is a design change to make on purpose, here first.
+/// What each project references (README, "Architecture"), which — with transitive references off —
+/// is what it uses: the clinical engine nothing, the application layer the engine only, adapters the
+/// application layer (and the engine's types it hands them), the hosts the composition root and what
+/// they run. A reference outside this table is a design change to make on purpose, here first.
 /// </summary>
 public class ProjectGraphTests
 {
@@ -13,17 +14,27 @@ public class ProjectGraphTests
     {
         { "Outcomes.Clinical", [] },
         { "Outcomes.Practice", ["Outcomes.Clinical"] },
-        { "Outcomes.Storage", ["Outcomes.Practice"] },
+        { "Outcomes.Storage", ["Outcomes.Clinical", "Outcomes.Practice"] },
         { "Outcomes.Email", ["Outcomes.Practice"] },
-        { "Outcomes.Views", ["Outcomes.Practice"] },
-        { "Outcomes.Exchange", ["Outcomes.Practice"] },
-        { "Outcomes.Api", ["Outcomes.Exchange", "Outcomes.Practice", "Outcomes.Views"] },
-        { "Outcomes.Hosting", ["Outcomes.Api", "Outcomes.Email", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Views"] },
-        { "Outcomes.Functions", ["Outcomes.Hosting", "Outcomes.Triggers"] },
-        { "Outcomes.Triggers", ["Outcomes.Hosting"] },
-        { "Outcomes.Local", ["Outcomes.Hosting"] },
+        { "Outcomes.Views", ["Outcomes.Clinical", "Outcomes.Practice"] },
+        { "Outcomes.Exchange", ["Outcomes.Clinical", "Outcomes.Practice"] },
+        { "Outcomes.Api", ["Outcomes.Clinical", "Outcomes.Exchange", "Outcomes.Practice", "Outcomes.Views"] },
+        { "Outcomes.Hosting", ["Outcomes.Api", "Outcomes.Clinical", "Outcomes.Email", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Views"] },
+        { "Outcomes.Functions", ["Outcomes.Api", "Outcomes.Hosting", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Triggers"] },
+        { "Outcomes.Triggers", ["Outcomes.Hosting", "Outcomes.Storage"] },
+        { "Outcomes.Local", ["Outcomes.Api", "Outcomes.Clinical", "Outcomes.Email", "Outcomes.Hosting", "Outcomes.Practice", "Outcomes.Storage", "Outcomes.Views"] },
         { "Outcomes.Cli", ["Outcomes.Clinical"] },
     };
+
+    [Fact]
+    public void TheAppsProjects_SeeOnlyWhatTheyReference()
+    {
+        // Without transitive project references a project compiles only against what it names, so the table above is the real graph.
+        var props = XDocument.Load(Path.Combine(Bicep.Repository, "Directory.Build.props"));
+        var disabled = props.Descendants("DisableTransitiveProjectReferences").Single();
+        Assert.Equal("true", disabled.Value);
+        Assert.Contains("functions/", disabled.Parent!.Attribute("Condition")!.Value, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Allowed))]
