@@ -133,7 +133,7 @@ public sealed record WarningRef(string ClientId, string AlertKey);
 /// <summary>The work queues (Azure Queue Storage in production). Messages carry ids, never data.</summary>
 public interface IWorkQueues
 {
-    /// <summary>Queues a scoring request, visible at once or after <paramref name="delay"/>.</summary>
+    /// <summary>Queues a scoring request for a response already stored.</summary>
     Task RequestScoringAsync(ScoreRequest request, CancellationToken cancellationToken);
 
     Task RequestAlertAsync(AlertRequest request, CancellationToken cancellationToken);
