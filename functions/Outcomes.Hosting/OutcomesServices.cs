@@ -43,10 +43,10 @@ public static class OutcomesServices
         // Storage: a connection string (Azurite), or a service URI with the managed identity (Azure).
         services.AddSingleton(StorageClients.Tables(Connection(configuration, StorageClients.TablesSetting, "tableServiceUri"), storagePolicies));
         services.AddSingleton(StorageClients.Queues(Connection(configuration, StorageClients.QueuesSetting, "queueServiceUri"), storagePolicies));
-        services.AddSingleton<TablePracticeStore>();
-        services.AddSingleton<IClientRecords>(sp => sp.GetRequiredService<TablePracticeStore>());
-        services.AddSingleton<ICaseloads>(sp => sp.GetRequiredService<TablePracticeStore>());
-        services.AddSingleton<ITherapists>(sp => sp.GetRequiredService<TablePracticeStore>());
+        services.AddSingleton<PracticeTables>();
+        services.AddSingleton<IClientRecords, TableClientRecords>();
+        services.AddSingleton<ICaseloads, TableCaseloads>();
+        services.AddSingleton<ITherapists, TableTherapists>();
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IWorkQueues>(sp => sp.GetRequiredService<StorageQueues>());
         services.AddSingleton<TableSchedule>();
@@ -142,7 +142,7 @@ public static class OutcomesServices
     /// <summary>Creates the tables and queues if they are missing (Azure's are created by the deployment).</summary>
     public static async Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<TablePracticeStore>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<PracticeTables>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);

@@ -17,8 +17,8 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
 {
     private const int Sweeps = 3;
 
-    private readonly TableClient _clients = tables.GetTableClient(TablePracticeStore.ClientsTable);
-    private readonly TableClient _summaries = tables.GetTableClient(TablePracticeStore.SummariesTable);
+    private readonly TableClient _clients = tables.GetTableClient(PracticeTables.ClientsTable);
+    private readonly TableClient _summaries = tables.GetTableClient(PracticeTables.SummariesTable);
     private readonly TableClient _schedule = tables.GetTableClient(TableSchedule.Table);
     private readonly TableClient _outbox = tables.GetTableClient(TableOutbox.Table);
     private readonly TableClient _audit = tables.GetTableClient(TableAuditLog.Table);
@@ -71,7 +71,7 @@ public sealed class TablePersonalData(TableServiceClient tables, QueueServiceCli
         for (var attempt = 0; attempt < Sweeps; attempt++)
         {
             var changed = false;
-            foreach (var claim in await QueryAsync(_summaries, TableClient.CreateQueryFilter($"RowKey eq {TablePracticeStore.WarningClaim}"), cancellationToken))
+            foreach (var claim in await QueryAsync(_summaries, TableClient.CreateQueryFilter($"RowKey eq {PracticeTables.WarningClaim}"), cancellationToken))
             {
                 var pending = StoredJson.Read<PendingWarnings?>(claim.GetString("Pending"), null);
                 if (pending is null || pending.Warnings.All(w => w.ClientId != clientId))

@@ -38,7 +38,7 @@ public class PipelineBenchmarks
         _host = LocalHost.StartAsync(["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=bench", "--Logging:LogLevel:Default=Warning"], TextWriter.Null, CancellationToken.None, new LocalHostOptions { StoragePolicies = [_counter] }).GetAwaiter().GetResult();
         _http = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
         _http.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, "bench");
-        _clients = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(TablePracticeStore.ClientsTable);
+        _clients = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(PracticeTables.ClientsTable);
         var therapist = Id(_http.PostAsJsonAsync("/api/admin/therapists", new { name = "Dr Bench", email = "bench@clinic.example", timeZone = "UTC" }).Result);
         _clientIds = Enumerable.Range(0, Clients)
             .Select(i => Id(_http.PostAsJsonAsync("/api/admin/clients", new { therapistId = therapist, displayCode = $"B-{i}", email = "c@clinic.example", instruments = new[] { "phq9", "gad7", "checkin" }, cadenceDays = 7, timeZone = "UTC" }).Result))

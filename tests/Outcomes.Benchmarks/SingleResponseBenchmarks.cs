@@ -28,7 +28,7 @@ public class SingleResponseBenchmarks
     {
         _host = LocalHost.StartAsync(["--urls", "http://127.0.0.1:0", "--Outcomes:AdminKey=bench", "--Logging:LogLevel:Default=Warning"], TextWriter.Null, CancellationToken.None).GetAwaiter().GetResult();
         _http = new HttpClient { BaseAddress = new Uri(_host.BaseUrl) };
-        _clients = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(TablePracticeStore.ClientsTable);
+        _clients = StorageClients.Tables(_host.Azurite!.ConnectionString).GetTableClient(PracticeTables.ClientsTable);
         _administration = (PracticeAdministration)_host.Services.GetService(typeof(PracticeAdministration))!;
         var therapist = _administration.EnrolTherapistAsync("Dr Bench", "bench@clinic.example", "UTC", actor: null, CancellationToken.None).Result;
         _client = _administration.EnrolClientAsync(therapist.Id, "S-1", "c@clinic.example", ["phq9", "gad7", "checkin"], 7, "UTC", actor: null, CancellationToken.None).Result.Id;

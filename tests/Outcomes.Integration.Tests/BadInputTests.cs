@@ -103,24 +103,24 @@ public class BadInputTests(PracticeFixture practice)
     [InlineData("{\"name\": \"Dr A\", \"email\": \"a@clinic.example\", \"timeZone\": \"UTC\", \"progressEmails\": \"daily\"}", "progressEmails")]
     public async Task EnrollingATherapist_RefusesWhatItCannotUseExactly(string body, string field)
     {
-        var therapists = await CountAsync(TablePracticeStore.TherapistsTable);
+        var therapists = await CountAsync(PracticeTables.TherapistsTable);
         var response = await practice.Http.PostAsync("/api/admin/therapists", Json(body));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(errors, e => e.GetProperty("field").GetString() == field);
         Assert.All(errors, e => Assert.True(e.GetProperty("message").GetString()!.Length < 200));
-        Assert.Equal(therapists, await CountAsync(TablePracticeStore.TherapistsTable));
+        Assert.Equal(therapists, await CountAsync(PracticeTables.TherapistsTable));
     }
 
     [Fact]
     public async Task EveryFieldOfTheWrongKind_IsNamedInOneAnswer()
     {
-        var therapists = await CountAsync(TablePracticeStore.TherapistsTable);
+        var therapists = await CountAsync(PracticeTables.TherapistsTable);
         var response = await practice.Http.PostAsync("/api/admin/therapists", Json("{\"name\": 7, \"email\": [\"a@clinic.example\"], \"timeZone\": \"UTC\", \"digestHour\": \"8\"}"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fields = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
         Assert.Equal(["digestHour", "email", "name"], fields.Order());
-        Assert.Equal(therapists, await CountAsync(TablePracticeStore.TherapistsTable));
+        Assert.Equal(therapists, await CountAsync(PracticeTables.TherapistsTable));
 
         var token = await practice.InviteAsync(await practice.EnrolClientAsync(displayCode: "U-5"));
         Assert.Equal(HttpStatusCode.BadRequest, (await practice.Http.PostAsync($"/api/q/{token}", Json("{\"answers\": null}"))).StatusCode);

@@ -49,7 +49,7 @@ public class ClientRecordTests(PracticeFixture practice)
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        var caseload = await new TablePracticeStore(practice.Tables).ReadCaseloadAsync(therapist, CancellationToken.None);
+        var caseload = await new TableCaseloads(new PracticeTables(practice.Tables)).ReadCaseloadAsync(therapist, CancellationToken.None);
         Assert.Single(caseload.Clients, c => c.DisplayCode == "RACE-1");
     }
 
@@ -57,7 +57,7 @@ public class ClientRecordTests(PracticeFixture practice)
     public async Task DisplayCodeReservation_WhoseClientIsStillBeingWritten_IsKeptThenTakenOverOnceStale()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var store = new TablePracticeStore(practice.Tables, clock);
+        var store = new TableCaseloads(new PracticeTables(practice.Tables, clock));
         var therapist = $"{Guid.NewGuid():N}";
 
         // The first enrolment has reserved the code and not yet written its client.
@@ -65,7 +65,7 @@ public class ClientRecordTests(PracticeFixture practice)
         Assert.False(await store.ReserveDisplayCodeAsync(therapist, "w-1", $"{Guid.NewGuid():N}", CancellationToken.None));
 
         // Its client never came: after the enrolment window the code is free to take.
-        clock.Advance(TablePracticeStore.EnrolmentWindow + TimeSpan.FromSeconds(1));
+        clock.Advance(PracticeTables.EnrolmentWindow + TimeSpan.FromSeconds(1));
         Assert.True(await store.ReserveDisplayCodeAsync(therapist, "W-1", $"{Guid.NewGuid():N}", CancellationToken.None));
     }
 
@@ -83,7 +83,7 @@ public class ClientRecordTests(PracticeFixture practice)
         var outcomes = await (await practice.Http.GetAsync($"/api/admin/clients/{client}/outcomes")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(to.Id, outcomes.GetProperty("client").GetProperty("therapistId").GetString());
         Assert.Equal(1, outcomes.GetProperty("responses").GetInt32());
-        var store = new TablePracticeStore(practice.Tables);
+        var store = new TableCaseloads(new PracticeTables(practice.Tables));
         Assert.Contains((await store.ReadCaseloadAsync(to.Id, CancellationToken.None)).Clients, c => c.ClientId == client && c.Responses == 1);
         Assert.DoesNotContain((await store.ReadCaseloadAsync(from.Id, CancellationToken.None)).Clients, c => c.ClientId == client);
 
@@ -104,7 +104,7 @@ public class ClientRecordTests(PracticeFixture practice)
         // Every link handed out is in the client's record; none that was refused is.
         var rows = await practice.RowsAsync(client);
         Assert.Equal(issued, PracticeFixture.Count(rows, "invitation|"));
-        var summary = (await new TablePracticeStore(practice.Tables).ReadCaseloadAsync(rows.Single(r => r.RowKey == "profile").GetString("TherapistId"), CancellationToken.None)).Clients.Single(c => c.ClientId == client);
+        var summary = (await new TableCaseloads(new PracticeTables(practice.Tables)).ReadCaseloadAsync(rows.Single(r => r.RowKey == "profile").GetString("TherapistId"), CancellationToken.None)).Clients.Single(c => c.ClientId == client);
         Assert.Equal(Math.Min(issued, 8), summary.Invitations.Count); // the summary keeps the last 8 for missed check-ins
     }
 

@@ -518,7 +518,7 @@ public class DataInOutTests(PracticeFixture practice)
     public async Task AnswersOnARemovedInstrument_GoOutAsGivenUnscoredAndStopNoExport()
     {
         var client = await practice.EnrolClientAsync(instruments: ["phq9"], displayCode: "X-1");
-        var store = new Outcomes.Storage.TablePracticeStore(practice.Tables);
+        var store = new Outcomes.Storage.TableClientRecords(new Outcomes.Storage.PracticeTables(practice.Tables));
         var (_, hash) = QuestionnaireToken.Create(client);
         var now = DateTimeOffset.UtcNow;
         await store.AddInvitationAsync(new Invitation(client, "t", hash, ["phq9"], now, now.AddDays(7), null, null), CancellationToken.None);

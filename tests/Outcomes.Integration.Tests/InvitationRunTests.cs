@@ -32,7 +32,7 @@ public sealed class InvitationRunTests : IAsyncLifetime
         _http.DefaultRequestHeaders.Add(LocalHost.AdminKeyHeader, "k");
         _run = _host.Services.GetRequiredService<InvitationRun>();
         _outbox = new TableOutbox(StorageClients.Tables(_host.Azurite!.ConnectionString));
-        _clients = StorageClients.Tables(_host.Azurite.ConnectionString).GetTableClient(TablePracticeStore.ClientsTable);
+        _clients = StorageClients.Tables(_host.Azurite.ConnectionString).GetTableClient(PracticeTables.ClientsTable);
     }
 
     public async Task DisposeAsync()

@@ -105,7 +105,7 @@ public class PracticeFixture : IAsyncLifetime
     public async Task<List<TableEntity>> RowsAsync(string clientId)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in Tables.GetTableClient(TablePracticeStore.ClientsTable).QueryAsync<TableEntity>(e => e.PartitionKey == clientId))
+        await foreach (var row in Tables.GetTableClient(PracticeTables.ClientsTable).QueryAsync<TableEntity>(e => e.PartitionKey == clientId))
         {
             rows.Add(row);
         }

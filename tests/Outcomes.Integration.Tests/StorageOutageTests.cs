@@ -45,7 +45,7 @@ public class StorageOutageTests(PracticeFixture practice)
             var retried = await http.PostAsJsonAsync($"/api/q/{token}", answers);
             Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
 
-            var table = StorageClients.Tables(connection).GetTableClient(TablePracticeStore.ClientsTable);
+            var table = StorageClients.Tables(connection).GetTableClient(PracticeTables.ClientsTable);
             for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(100))
             {
                 var keys = table.Query<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == client).Select(e => e.RowKey).ToList();

@@ -68,7 +68,7 @@ public class SubmissionTests(PracticeFixture practice)
         var real = await practice.InviteAsync(client);
         var (forged, _) = QuestionnaireToken.Create(client); // right client, secret never issued
         var (expired, hash) = QuestionnaireToken.Create(client);
-        var store = new TablePracticeStore(practice.Tables);
+        var store = new TableClientRecords(new PracticeTables(practice.Tables));
         var past = DateTimeOffset.UtcNow.AddDays(-8);
         await store.AddInvitationAsync(new Invitation(client, "t", hash, ["phq9", "gad7", "checkin"], past, past.AddDays(7), null, null), CancellationToken.None);
 
@@ -155,7 +155,7 @@ public class SubmissionTests(PracticeFixture practice)
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);
         var client = await therapist.EnrolClientAsync("O-1");
-        var store = new TablePracticeStore(practice.Tables);
+        var store = new TableClientRecords(new PracticeTables(practice.Tables));
         var scoring = practice.Host.Services.GetRequiredService<ResponseScoring>();
         var now = DateTimeOffset.UtcNow;
         var ids = new List<string>();
@@ -174,7 +174,7 @@ public class SubmissionTests(PracticeFixture practice)
         await scoring.ScoreAsync(new ScoreRequest(client, ids[1]), CancellationToken.None);
         await scoring.ScoreAsync(new ScoreRequest(client, ids[0]), CancellationToken.None);
 
-        var summary = (await store.ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Clients.Single();
+        var summary = (await new TableCaseloads(new PracticeTables(practice.Tables)).ReadCaseloadAsync(therapist.Id, CancellationToken.None)).Clients.Single();
         Assert.Equal((5, 15), (summary.Instruments["phq9"].Baseline, summary.Instruments["phq9"].Latest));
         Assert.Equal(2, summary.Instruments["phq9"].Series.Count);
         Assert.Contains(summary.Findings, f => f.Kind == FindingKind.ReliableDeterioration);
@@ -207,7 +207,7 @@ public class SubmissionTests(PracticeFixture practice)
     {
         var client = await practice.EnrolClientAsync(instruments: ["phq9"]);
         var (token, hash) = QuestionnaireToken.Create(client);
-        var store = new TablePracticeStore(practice.Tables);
+        var store = new TableClientRecords(new PracticeTables(practice.Tables));
         var now = DateTimeOffset.UtcNow;
         await store.AddInvitationAsync(new Invitation(client, "t", hash, ["phq9"], now, now.AddDays(7), null, null), CancellationToken.None);
         var invitation = await store.FindInvitationAsync(client, hash, CancellationToken.None);

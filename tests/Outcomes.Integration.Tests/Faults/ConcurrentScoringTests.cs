@@ -46,7 +46,7 @@ public sealed class ConcurrentScoringTests : IAsyncLifetime
         await _practice.WaitUntilAsync(async () => (await Task.WhenAll(clients.Select(c => _practice.AllDoneAsync(c.Id, c.Tokens.Length)))).All(done => done));
 
         var emails = _practice.Emails();
-        var store = new TablePracticeStore(StorageClients.Tables(_practice.Azurite.ConnectionString));
+        var store = new TableCaseloads(new PracticeTables(StorageClients.Tables(_practice.Azurite.ConnectionString)));
         foreach (var (therapist, id, code, tokens, risk) in clients)
         {
             var outcomes = await _practice.OutcomesAsync(id);
