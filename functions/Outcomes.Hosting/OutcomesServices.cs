@@ -41,43 +41,16 @@ public static class OutcomesServices
         services.AddSingleton(TimeProvider.System);
 
         // Storage: a connection string (Azurite), or a service URI with the managed identity (Azure).
-        services.AddSingleton(StorageClients.Tables(Connection(configuration, StorageClients.TablesSetting, "tableServiceUri"), storagePolicies));
-        services.AddSingleton(StorageClients.Queues(Connection(configuration, StorageClients.QueuesSetting, "queueServiceUri"), storagePolicies));
-        services.AddSingleton<PracticeTables>();
-        services.AddSingleton<IClientRecords, TableClientRecords>();
-        services.AddSingleton<ICaseloads, TableCaseloads>();
-        services.AddSingleton<ITherapists, TableTherapists>();
-        services.AddSingleton<StorageQueues>();
-        services.AddSingleton<IWorkQueues>(sp => sp.GetRequiredService<StorageQueues>());
-        services.AddSingleton<TableSchedule>();
-        services.AddSingleton<ISchedule>(sp => sp.GetRequiredService<TableSchedule>());
-        services.AddSingleton<TableOutbox>();
-        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableOutbox>());
-        services.AddSingleton<ITimerRuns, TableTimerRuns>();
-        services.AddSingleton<PracticeHealth>();
-        services.AddSingleton<TableAuditLog>();
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<TableAuditLog>());
-        services.AddSingleton<IPersonalData, TablePersonalData>();
-        services.AddSingleton<TableLinkKey>();
-        services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
+        services.AddOutcomesStorage(
+            Connection(configuration, StorageClients.TablesSetting, "tableServiceUri"),
+            Connection(configuration, StorageClients.QueuesSetting, "queueServiceUri"),
+            storagePolicies);
 
         // Email: the sender the settings name, paced on the bulk lane.
-        services.AddSingleton(sp =>
-        {
-            var email = sp.GetRequiredService<EmailSettings>();
-            return new EmailPacing(email.MaxPerMinute, email.MaxPerHour);
-        });
-        services.AddSingleton(sp => new DeliveryWatch(sp.GetRequiredService<EmailSettings>() is { Sender: "Acs", DeliveryReports: true }));
-        services.AddSingleton(sp => new EmailDomain(sp.GetRequiredService<EmailSettings>() is { Sender: "Acs", AzureManagedDomain: true }));
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>() switch
-        {
-            { Sender: "Smtp" } email => new SmtpEmailSender(email),
-            { Sender: "Acs" } email => new AcsEmailSender(email, time: sp.GetRequiredService<TimeProvider>()),
-            var email => new FolderEmailSender(email, sp.GetRequiredService<TimeProvider>()),
-        });
-        services.AddSingleton<Outcomes.Practice.Charts.IChartImage, SkiaScoreChart>();
+        services.AddOutcomesEmail();
 
         // The practice.
+        services.AddSingleton<PracticeHealth>();
         services.AddSingleton<EmailDelivery>();
         services.AddSingleton<PracticeAdministration>();
         services.AddSingleton<AnswerSubmission>();
@@ -140,13 +113,6 @@ public static class OutcomesServices
         : throw new InvalidOperationException($"Set {setting} to a storage connection string, or {setting}__{uriName} to the service's URI.");
 
     /// <summary>Creates the tables and queues if they are missing (Azure's are created by the deployment).</summary>
-    public static async Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await services.GetRequiredService<PracticeTables>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<TableOutbox>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<TableAuditLog>().EnsureCreatedAsync(cancellationToken);
-        await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
-    }
+    public static Task EnsureStorageAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.EnsureStorageAsync(cancellationToken);
 }
