@@ -81,84 +81,44 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
             ThrowIfAny(problems);
         }
 
+        var planned = await PlanAsync(rows, problems, cancellationToken);
+        ThrowIfAny(problems);
+        return await WriteAsync(planned, rows.Count, dryRun, actor, cancellationToken);
+    }
+
+    /// <summary>Every row checked, adding its problems; the rows that have none, with their therapist and whether their client is enrolled already.</summary>
+    private async Task<List<Planned>> PlanAsync(IReadOnlyList<ImportRow> rows, List<ImportProblem> problems, CancellationToken cancellationToken)
+    {
         var byEmail = (await therapists.ListTherapistsAsync(cancellationToken))
             .GroupBy(t => t.Email, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         var caseloadsRead = new Dictionary<string, Caseload>();
         var today = time.GetUtcNow();
-        var planned = new List<(ImportRow Row, Therapist Therapist, Enrolment Details, string? Existing)>();
+        var planned = new List<Planned>();
         var seen = new Dictionary<(string, string), int>();
-
         foreach (var row in rows)
         {
             var before = problems.Count;
-            Therapist? therapist = null;
-            if (string.IsNullOrWhiteSpace(row.TherapistEmail))
-            {
-                problems.Add(new(row.Line, "therapist_email", "required: the email address of an enrolled therapist"));
-            }
-            else if (!byEmail.TryGetValue(row.TherapistEmail.Trim(), out var matches))
-            {
-                problems.Add(new(row.Line, "therapist_email", $"no therapist is enrolled with '{Problem.Excerpt(row.TherapistEmail.Trim())}'"));
-            }
-            else if (matches.Count > 1)
-            {
-                problems.Add(new(row.Line, "therapist_email", "more than one therapist has this address; enrol these clients one at a time by therapist id"));
-            }
-            else
-            {
-                therapist = matches[0];
-            }
-
-            var instruments = row.Instruments?.Split([';', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-            int? cadence = int.TryParse(row.CadenceDays?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null;
-            if (cadence is null && !string.IsNullOrWhiteSpace(row.CadenceDays))
-            {
-                cadence = -1; // a number the check refuses, so the problem is reported once, in its words
-            }
-
-            foreach (var problem in administration.CheckClient(row.DisplayCode, row.ClientEmail, instruments, cadence, row.TimeZone?.Trim()))
-            {
-                problems.Add(new(row.Line, ColumnOf(problem.Field), problem.Message));
-            }
-
-            DateOnly? first = null;
-            if (!string.IsNullOrWhiteSpace(row.FirstCheckIn))
-            {
-                if (!DateOnly.TryParseExact(row.FirstCheckIn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    problems.Add(new(row.Line, "first_check_in", $"'{Problem.Excerpt(row.FirstCheckIn)}' is not a date as yyyy-mm-dd"));
-                }
-                else if (row.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _) && date < PracticeSettings.LocalDate(today, zone.Trim()))
-                {
-                    problems.Add(new(row.Line, "first_check_in", $"{date:yyyy-MM-dd} is in the past in the client's time zone"));
-                }
-                else
-                {
-                    first = date;
-                }
-            }
-
-            if (problems.Count > before || therapist is null)
+            var therapist = TherapistOf(row, byEmail, problems);
+            var details = Check(row, today, problems);
+            if (problems.Count > before || therapist is null || details is null)
             {
                 continue;
             }
 
-            var code = row.DisplayCode!.Trim();
-            if (seen.TryGetValue((therapist.Id, code.ToUpperInvariant()), out var earlier))
+            if (seen.TryGetValue((therapist.Id, details.DisplayCode.ToUpperInvariant()), out var earlier))
             {
-                problems.Add(new(row.Line, "display_code", $"'{code}' is on line {earlier} too, for the same therapist"));
+                problems.Add(new(row.Line, "display_code", $"'{details.DisplayCode}' is on line {earlier} too, for the same therapist"));
                 continue;
             }
 
-            seen[(therapist.Id, code.ToUpperInvariant())] = row.Line;
-            var details = new Enrolment(code, row.ClientEmail!.Trim(), instruments!, cadence!.Value, row.TimeZone!.Trim(), first);
+            seen[(therapist.Id, details.DisplayCode.ToUpperInvariant())] = row.Line;
             if (!caseloadsRead.TryGetValue(therapist.Id, out var caseload))
             {
                 caseload = caseloadsRead[therapist.Id] = await caseloads.ReadCaseloadAsync(therapist.Id, cancellationToken);
             }
 
-            var existing = caseload.Clients.FirstOrDefault(c => string.Equals(c.DisplayCode, code, StringComparison.OrdinalIgnoreCase));
+            var existing = caseload.Clients.FirstOrDefault(c => string.Equals(c.DisplayCode, details.DisplayCode, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)
             {
                 var profile = await clientRecords.FindClientAsync(existing.ClientId, cancellationToken);
@@ -169,10 +129,75 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
                 }
             }
 
-            planned.Add((row, therapist, details, existing?.ClientId));
+            planned.Add(new(row, therapist, details, existing?.ClientId));
         }
 
-        ThrowIfAny(problems);
+        return planned;
+    }
+
+    private static Therapist? TherapistOf(ImportRow row, Dictionary<string, List<Therapist>> byEmail, List<ImportProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(row.TherapistEmail))
+        {
+            problems.Add(new(row.Line, "therapist_email", "required: the email address of an enrolled therapist"));
+        }
+        else if (!byEmail.TryGetValue(row.TherapistEmail.Trim(), out var matches))
+        {
+            problems.Add(new(row.Line, "therapist_email", $"no therapist is enrolled with '{Problem.Excerpt(row.TherapistEmail.Trim())}'"));
+        }
+        else if (matches.Count > 1)
+        {
+            problems.Add(new(row.Line, "therapist_email", "more than one therapist has this address; enrol these clients one at a time by therapist id"));
+        }
+        else
+        {
+            return matches[0];
+        }
+
+        return null;
+    }
+
+    /// <summary>The client's details as enrolment checks them, and the first check-in's date; null when the row has a problem.</summary>
+    private Enrolment? Check(ImportRow row, DateTimeOffset today, List<ImportProblem> problems)
+    {
+        var before = problems.Count;
+        var instruments = row.Instruments?.Split([';', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        int? cadence = int.TryParse(row.CadenceDays?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) ? days : null;
+        if (cadence is null && !string.IsNullOrWhiteSpace(row.CadenceDays))
+        {
+            cadence = -1; // a number the check refuses, so the problem is reported once, in its words
+        }
+
+        foreach (var problem in administration.CheckClient(row.DisplayCode, row.ClientEmail, instruments, cadence, row.TimeZone?.Trim()))
+        {
+            problems.Add(new(row.Line, ColumnOf(problem.Field), problem.Message));
+        }
+
+        DateOnly? first = null;
+        if (!string.IsNullOrWhiteSpace(row.FirstCheckIn))
+        {
+            if (!DateOnly.TryParseExact(row.FirstCheckIn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                problems.Add(new(row.Line, "first_check_in", $"'{Problem.Excerpt(row.FirstCheckIn)}' is not a date as yyyy-mm-dd"));
+            }
+            else if (row.TimeZone is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _) && date < PracticeSettings.LocalDate(today, zone.Trim()))
+            {
+                problems.Add(new(row.Line, "first_check_in", $"{date:yyyy-MM-dd} is in the past in the client's time zone"));
+            }
+            else
+            {
+                first = date;
+            }
+        }
+
+        return problems.Count > before
+            ? null
+            : new Enrolment(row.DisplayCode!.Trim(), row.ClientEmail!.Trim(), instruments!, cadence!.Value, row.TimeZone!.Trim(), first);
+    }
+
+    /// <summary>Enrols the planned rows (or, in a dry run, says it would), each audited as it is written; then the import is audited.</summary>
+    private async Task<ImportResult> WriteAsync(List<Planned> planned, int rowCount, bool dryRun, string actor, CancellationToken cancellationToken)
+    {
         var results = new List<ImportedRow>();
         var refused = new List<ImportProblem>();
         foreach (var (row, therapist, details, existing) in planned)
@@ -205,14 +230,14 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
 
         if (refused.Count > 0)
         {
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{results.Count(r => r.Outcome == ImportOutcomes.Enrolled)} clients enrolled, {refused.Count} rows refused while writing, from {rows.Count} rows"), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{results.Count(r => r.Outcome == ImportOutcomes.Enrolled)} clients enrolled, {refused.Count} rows refused while writing, from {rowCount} rows"), cancellationToken);
             throw new ImportPartlyWrittenException(results, refused);
         }
 
         var result = new ImportResult(dryRun, results);
         if (!dryRun)
         {
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{result.Enrolled} clients enrolled, {result.Unchanged} unchanged, from {rows.Count} rows"), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.ClientsImported, null, $"{result.Enrolled} clients enrolled, {result.Unchanged} unchanged, from {rowCount} rows"), cancellationToken);
         }
 
         return result;
@@ -235,6 +260,8 @@ public sealed class CaseloadImport(PracticeAdministration administration, IClien
             throw new ImportRejectedException(problems.OrderBy(p => p.Line).ToList());
         }
     }
+
+    private sealed record Planned(ImportRow Row, Therapist Therapist, Enrolment Details, string? Existing);
 
     private sealed record Enrolment(string DisplayCode, string Email, IReadOnlyList<string> Instruments, int CadenceDays, string TimeZone, DateOnly? FirstCheckIn)
     {
