@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Outcomes.Practice;
@@ -63,7 +64,7 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     public static string Message<T>(T request)
     {
         var json = JsonSerializer.SerializeToNode(request, Json)!.AsObject();
-        if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current)
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current)
         {
             json[TraceParent] = current.Id;
         }
@@ -72,7 +73,7 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
     }
 
     /// <summary>The trace context a message carries; default when it carries none (an Event Grid event, a message queued before traces were carried).</summary>
-    public static System.Diagnostics.ActivityContext TraceOf(string message)
+    public static ActivityContext TraceOf(string message)
     {
         try
         {
@@ -80,7 +81,7 @@ public sealed class StorageQueues(QueueServiceClient service) : IWorkQueues
             return json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty(TraceParent, out var value)
                 && value.ValueKind == JsonValueKind.String
-                && System.Diagnostics.ActivityContext.TryParse(value.GetString(), null, out var context)
+                && ActivityContext.TryParse(value.GetString(), null, out var context)
                 ? context
                 : default;
         }

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using Outcomes.Practice;
+using Outcomes.Storage;
+
 namespace Outcomes.Hosting.Endpoints;
 
 /// <summary>
@@ -33,15 +37,15 @@ public sealed record QueueEndpoint(string Name, string Queue, Func<IServiceProvi
     /// </summary>
     public async Task RunAsync(IServiceProvider services, string message, CancellationToken cancellationToken)
     {
-        var queued = Outcomes.Storage.StorageQueues.TraceOf(message);
-        var delivery = System.Diagnostics.Activity.Current;
+        var queued = StorageQueues.TraceOf(message);
+        var delivery = Activity.Current;
         using var span = queued == default
-            ? Outcomes.Practice.PracticeTelemetry.Source.StartActivity(Name, System.Diagnostics.ActivityKind.Consumer)
-            : Outcomes.Practice.PracticeTelemetry.Source.StartActivity(
+            ? PracticeTelemetry.Source.StartActivity(Name, ActivityKind.Consumer)
+            : PracticeTelemetry.Source.StartActivity(
                 Name,
-                System.Diagnostics.ActivityKind.Consumer,
+                ActivityKind.Consumer,
                 queued,
-                links: delivery is null ? null : [new System.Diagnostics.ActivityLink(delivery.Context)]);
+                links: delivery is null ? null : [new ActivityLink(delivery.Context)]);
         span?.SetTag("messaging.destination.name", Queue);
         try
         {
@@ -49,7 +53,7 @@ public sealed record QueueEndpoint(string Name, string Queue, Func<IServiceProvi
         }
         catch (Exception ex)
         {
-            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
     }
