@@ -86,6 +86,7 @@ public static class OutcomesServices
         services.AddPortalSignIn();
         services.AddSingleton<Forwarding.FrontEnd>();
         services.AddSingleton(sp => PortalSettingsOf(sp.GetRequiredService<IOptions<SignInOptions>>().Value));
+        services.AddSingleton<KeptForm>();
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();
         services.AddSingleton<AdminPages>();

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
 using Microsoft.Extensions.Time.Testing;
 using Outcomes.Local;
 
@@ -41,6 +43,52 @@ public class PortalSessionTests(SessionClockFixture practice)
         var again = await browser.SignInAsync(therapist.Email, "/portal/admin");
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode); // the admin page, which is not for a therapist
     }
+
+    [Fact]
+    public async Task AcknowledgementSentAfterTheSessionEnded_ChangesNothing_IsKeptThroughSignIn_AndIsSentWhenPressedAgain()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("E-1");
+        await therapist.AnswerAsync(client, [1, 1, 1, 1, 1, 1, 1, 1, 2]);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        var clientPage = $"/portal/clients/{client}";
+        var page = new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPage)).Content.ReadAsStringAsync());
+        var alertKey = page.QuerySelector("#alerts input[name=alert]")!.GetAttribute("value")!;
+        const string Note = "Called the client; safety plan reviewed";
+
+        // The therapist reads, types their note, and presses the button 31 minutes later: the session has ended.
+        practice.Clock.Advance(TimeSpan.FromMinutes(31));
+        var late = await browser.PostAsync($"{clientPage}/acknowledge", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Outcomes.Views.Portal.PortalForm.AntiforgeryField] = PortalBrowser.Token(page.DocumentElement.OuterHtml),
+            ["alert"] = alertKey,
+            ["note"] = Note,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        Assert.StartsWith($"{practice.Host.BaseUrl}/connect/authorize?", late.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await AlertAsync(client)).GetProperty("acknowledgedAt").ValueKind);
+
+        // Signed in again, the client page shows the alert still waiting, with the note as typed and why it was not sent.
+        var back = await (await browser.SignInAsync(therapist.Email, clientPage)).Content.ReadAsStringAsync();
+        var form = new HtmlParser().ParseDocument(back).QuerySelector("#alerts form")!;
+        Assert.Contains("Not yet acknowledged", back, StringComparison.Ordinal);
+        Assert.Equal(Note, form.QuerySelector("textarea[name=note]")!.TextContent);
+        Assert.Contains("Your session had ended before this was sent", form.TextContent, StringComparison.Ordinal);
+
+        // Given back once: the page after that is as usual.
+        Assert.DoesNotContain("Your session had ended", await (await browser.GetAsync(clientPage)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // One press: acknowledged, with the note.
+        var sent = await browser.PostFormAsync(clientPage, $"{clientPage}/acknowledge", ("alert", alertKey), ("note", Note));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var alert = await AlertAsync(client);
+        Assert.NotEqual(JsonValueKind.Null, alert.GetProperty("acknowledgedAt").ValueKind);
+        Assert.Equal(Note, alert.GetProperty("acknowledgementNote").GetString());
+    }
+
+    private async Task<JsonElement> AlertAsync(string client) =>
+        (await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{client}/outcomes")).GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "RiskAnswer");
 
     [Fact]
     public async Task Session_EndsEightHoursAfterSignIn_HoweverBusy()

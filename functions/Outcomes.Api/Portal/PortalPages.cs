@@ -16,11 +16,17 @@ namespace Outcomes.Api.Portal;
 /// only their own clients (anyone else's is 404, the same as no client); an admin reaches every
 /// client. Every view and change is in the audit log, naming the person.
 /// </summary>
-public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page)
+public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page, KeptForm kept)
 {
     public const string Home = "/portal";
 
     public static string ClientPath(string clientId) => $"/portal/clients/{clientId}";
+
+    public static string AcknowledgePath(string clientId) => $"/portal/clients/{clientId}/acknowledge";
+
+    /// <summary>Said above an acknowledgement kept through sign-in: it was not sent, and is one press from being sent.</summary>
+    public const string SessionEndedBeforeAcknowledging =
+        "Your session had ended before this was sent, so the alert is not yet acknowledged and nothing was changed. Your note is kept here: press “I have seen this alert” to acknowledge it now.";
 
     public Task<IResult> ShowCaseloadAsync(HttpRequest request, CancellationToken cancellationToken) =>
         portal.SignedInAsync(request, async user =>
@@ -48,9 +54,17 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
 
     public Task<IResult> ShowClientAsync(HttpRequest request, string id, bool print, CancellationToken cancellationToken) =>
         portal.SignedInAsync(request, async user =>
-            await outcomes.ReadCourseAsync(id, user.Actor, client => MayRead(user, client), cancellationToken) is { } course
-                ? await ClientPageAsync(request, user, course, print, StatusCodes.Status200OK)
-                : await portal.NotFoundAsync(request));
+        {
+            if (await outcomes.ReadCourseAsync(id, user.Actor, client => MayRead(user, client), cancellationToken) is not { } course)
+            {
+                return await portal.NotFoundAsync(request);
+            }
+
+            // An acknowledgement whose session ended on the way: shown filled in, to send again.
+            var again = print ? null : kept.Take(request.HttpContext, AcknowledgePath(id));
+            return await ClientPageAsync(request, user, course, print, StatusCodes.Status200OK,
+                again?.GetValueOrDefault("alert") is { Length: > 0 } alertKey ? (alertKey, again.GetValueOrDefault("note") ?? "", SessionEndedBeforeAcknowledging) : null);
+        });
 
     /// <summary>Acknowledges one of the client's risk alerts, with an optional note; a note that cannot be kept shows the page again (400) and acknowledges nothing.</summary>
     public Task<IResult> AcknowledgeAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>

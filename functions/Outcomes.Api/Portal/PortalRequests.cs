@@ -12,9 +12,10 @@ namespace Outcomes.Api.Portal;
 /// What every portal request goes through, in one place: the session (none, or expired: to the
 /// provider's sign-in, then back here), the form (size, encoding, antiforgery token) and the
 /// pages for refusals — unknown or someone else's client (404), a role the person lacks (403), a
-/// storage outage (503) — each changing nothing.
+/// storage outage (503) — each changing nothing. A form posted after the session ended changes
+/// nothing either, but what was typed is kept through sign-in (<see cref="KeptForm"/>).
 /// </summary>
-public sealed class PortalRequests(HtmlPage page, IAntiforgery antiforgery, PortalSettings portal, PracticeSettings settings, ILogger<PortalRequests> logger)
+public sealed class PortalRequests(HtmlPage page, IAntiforgery antiforgery, KeptForm kept, PortalSettings portal, PracticeSettings settings, ILogger<PortalRequests> logger)
 {
     /// <summary>Runs <paramref name="action"/> for the signed-in person, or sends them to sign in and back to <paramref name="returnTo"/> (this page when null).</summary>
     public async Task<IResult> SignedInAsync(HttpRequest request, Func<PortalUser, Task<IResult>> action, string? returnTo = null)
@@ -30,6 +31,12 @@ public sealed class PortalRequests(HtmlPage page, IAntiforgery antiforgery, Port
         {
             // Only a path on this site is kept to come back to: never another address.
             var back = returnTo ?? request.Path.Value + request.QueryString.Value;
+            if (HttpMethods.IsPost(request.Method) && await FormBody.ReadAsync(request, request.HttpContext.RequestAborted) is ({ } form, FormBody.Failure.None))
+            {
+                // Nothing is done with it now; the page it belongs to shows it again after sign-in, to send once more.
+                kept.Keep(request.HttpContext, request.Path.Value!, form);
+            }
+
             return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = back }, [PortalIdentity.ProviderScheme]);
         }
 
