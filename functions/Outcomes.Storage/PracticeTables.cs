@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Clinical.Progress;
 using Outcomes.Practice;
-using Outcomes.Practice.Alerts;
 
 namespace Outcomes.Storage;
 
