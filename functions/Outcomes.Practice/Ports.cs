@@ -47,7 +47,10 @@ public interface IClientRecords
     Task<bool> RecordResponseAsync(StoredResponse response, Invitation invitation, CancellationToken cancellationToken);
 
     /// <summary>Every response of any client still awaiting its scoring that was submitted before <paramref name="submittedBefore"/>: for the redrive, not for any request path.</summary>
-    Task<IReadOnlyList<ScoreRequest>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AwaitingScoring>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken);
+
+    /// <summary>Notes on a response's awaiting row that it was asked for again, and when it may be next; nothing when it was scored meanwhile.</summary>
+    Task NoteRedriveAsync(ScoreRequest request, int redrives, DateTimeOffset nextRedriveAt, CancellationToken cancellationToken);
 
     /// <summary>Profile, invitations, responses, scores and alerts of one client: one partition query.</summary>
     Task<ClientFile> ReadClientFileAsync(string clientId, CancellationToken cancellationToken);

@@ -215,5 +215,8 @@ public sealed record ClientFile(
 /// <summary>The queue message that asks for a stored response to be scored: ids only.</summary>
 public sealed record ScoreRequest(string ClientId, string ResponseId);
 
+/// <summary>A stored response not yet scored, as the redrive finds it: how often it was asked for again, and when it may be next.</summary>
+public sealed record AwaitingScoring(ScoreRequest Request, int Redrives, DateTimeOffset? NextRedriveAt);
+
 /// <summary>The alerts queue's message: email the therapist, or — <see cref="EscalateNow"/> — their email was not delivered (<see cref="Problem"/> says how), so the duty contact now.</summary>
 public sealed record AlertRequest(string ClientId, string AlertKey, bool EscalateNow = false, string? Problem = null);

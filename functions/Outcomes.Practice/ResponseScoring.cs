@@ -96,21 +96,40 @@ public sealed class ResponseScoring(
         }
     }
 
+    /// <summary>How often one response is asked for again before the redrive leaves it to the poison queue's report (2, 4, 8, 16 and 32 minutes apart: about an hour).</summary>
+    public const int MaxRedrives = 5;
+
     /// <summary>
     /// The redrive timer's run: asks again for every response that has awaited its scoring longer
     /// than <see cref="RedriveAfter"/> (its request lost between the write and the queue, or its
-    /// handler's retries spent). Scoring twice is harmless, so a request still on its way costs nothing.
+    /// handler's retries spent), backing off, and at most <see cref="MaxRedrives"/> times: a response
+    /// that can never be scored (an instrument since removed) is not sent round the poison queue for
+    /// ever. Scoring twice is harmless, so a request still on its way costs nothing. Returns how many were asked for.
     /// </summary>
     public async Task<int> RedriveAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var awaiting = await clientRecords.ListAwaitingScoringAsync(now - RedriveAfter, cancellationToken);
-        foreach (var request in awaiting)
+        var redriven = 0;
+        foreach (var (request, redrives, next) in await clientRecords.ListAwaitingScoringAsync(now - RedriveAfter, cancellationToken))
         {
+            if (next > now)
+            {
+                continue;
+            }
+
+            if (redrives >= MaxRedrives)
+            {
+                logger.LogError("Response {ResponseId} for client {ClientId} was asked for {Redrives} times and is still not scored; giving up (see the score queue's poison messages)", request.ResponseId, request.ClientId, redrives);
+                await clientRecords.NoteRedriveAsync(request, redrives, DateTimeOffset.MaxValue, cancellationToken);
+                continue;
+            }
+
             logger.LogWarning("Response {ResponseId} for client {ClientId} still awaits its scoring; asking again", request.ResponseId, request.ClientId);
             await queue.RequestScoringAsync(request, cancellationToken);
+            await clientRecords.NoteRedriveAsync(request, redrives + 1, now + RedriveAfter * Math.Pow(2, redrives + 1), cancellationToken);
+            redriven++;
         }
 
-        return awaiting.Count;
+        return redriven;
     }
 
     /// <summary>

@@ -153,19 +153,35 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
         return new ClientFile(profile, invitations, responses, scores, alerts) { AwaitingScoring = awaiting };
     }
 
-    public async Task<IReadOnlyList<ScoreRequest>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AwaitingScoring>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken)
     {
         // Across every client's partition, by row key: a scan of the table, run by a timer every few minutes, never by a request.
         var filter = TableClient.CreateQueryFilter($"RowKey ge {RowKeys.AwaitingScoring} and RowKey lt {RowKeys.AwaitingScoring[..^1] + "}"} and SubmittedAt lt {submittedBefore}");
-        var awaiting = new List<ScoreRequest>();
+        var awaiting = new List<AwaitingScoring>();
         await PracticeTables.Guard(async () =>
         {
-            await foreach (var entity in tables.Clients.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            await foreach (var entity in tables.Clients.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Redrives", "NextRedriveAt"], cancellationToken: cancellationToken))
             {
-                awaiting.Add(new ScoreRequest(entity.PartitionKey, entity.RowKey[RowKeys.AwaitingScoring.Length..]));
+                awaiting.Add(new AwaitingScoring(
+                    new ScoreRequest(entity.PartitionKey, entity.RowKey[RowKeys.AwaitingScoring.Length..]),
+                    entity.GetInt32("Redrives") ?? 0,
+                    entity.GetDateTimeOffset("NextRedriveAt")));
             }
         });
         return awaiting;
+    }
+
+    public async Task NoteRedriveAsync(ScoreRequest request, int redrives, DateTimeOffset nextRedriveAt, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(request.ClientId, RowKeys.AwaitingScoring + request.ResponseId) { ["Redrives"] = redrives, ["NextRedriveAt"] = nextRedriveAt };
+        try
+        {
+            await PracticeTables.Guard(() => tables.Clients.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken));
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            // Scored meanwhile: its awaiting ended with the score.
+        }
     }
 
     public async Task<bool> RecordScoringAsync(ScoreRecord score, IReadOnlyList<AlertRecord> alerts, bool awaited, CancellationToken cancellationToken)

@@ -104,7 +104,8 @@ public class ResponseScoringTests
     public async Task Redrive_AsksAgainForEveryResponseAwaitingLongerThanTwoMinutes()
     {
         ScoreRequest[] lost = [new(ClientId, "lost-1"), new("fedcba9876543210fedcba9876543210", "lost-2")];
-        _store.Setup(s => s.ListAwaitingScoringAsync(Now - ResponseScoring.RedriveAfter, It.IsAny<CancellationToken>())).ReturnsAsync(lost);
+        _store.Setup(s => s.ListAwaitingScoringAsync(Now - ResponseScoring.RedriveAfter, It.IsAny<CancellationToken>())).ReturnsAsync(lost.Select(r => new AwaitingScoring(r, 0, null)).ToList());
+        _store.Setup(s => s.NoteRedriveAsync(It.IsAny<ScoreRequest>(), 1, Now + TimeSpan.FromMinutes(4), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         Assert.Equal(2, await Scoring().RedriveAsync(Now, CancellationToken.None));
         Assert.Equal(TimeSpan.FromMinutes(2), ResponseScoring.RedriveAfter);
@@ -112,5 +113,18 @@ public class ResponseScoringTests
         {
             _queues.Verify(q => q.RequestScoringAsync(request, It.IsAny<CancellationToken>()), Times.Once);
         }
+    }
+
+    [Fact]
+    public async Task Redrive_BacksOff_AndGivesUpAfterFiveAsks_SoAnAnswerThatCannotBeScoredIsNotSentRoundForEver()
+    {
+        var waiting = new AwaitingScoring(new(ClientId, "backing-off"), 2, Now.AddMinutes(3));
+        var spent = new AwaitingScoring(new(ClientId, "never-scorable"), ResponseScoring.MaxRedrives, Now.AddMinutes(-1));
+        _store.Setup(s => s.ListAwaitingScoringAsync(Now - ResponseScoring.RedriveAfter, It.IsAny<CancellationToken>())).ReturnsAsync([waiting, spent]);
+        _store.Setup(s => s.NoteRedriveAsync(spent.Request, ResponseScoring.MaxRedrives, DateTimeOffset.MaxValue, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        Assert.Equal(0, await Scoring().RedriveAsync(Now, CancellationToken.None));
+        _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.NoteRedriveAsync(spent.Request, ResponseScoring.MaxRedrives, DateTimeOffset.MaxValue, It.IsAny<CancellationToken>()), Times.Once);
     }
 }
