@@ -81,6 +81,7 @@ public static class OutcomesServices
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();
         services.AddSingleton<TherapistPages>();
+        services.AddSingleton<HomePage>();
 
         // The portal: sign-in, sessions and its pages.
         services.AddPortalSignIn();

@@ -94,13 +94,14 @@ public sealed class Azurite : IAsyncDisposable
     /// </summary>
     private static async Task<string> InstallOnceAsync(string root, TextWriter log, CancellationToken cancellationToken)
     {
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        // npm writes a .cmd shim on Windows, a script elsewhere; Process.Start runs neither by the bare name.
+        var executable = Path.Combine(root, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
         var installed = Path.Combine(root, "node_modules", ".outcomes-installed");
         using var held = await LockAsync(Path.Combine(root, ".azurite-install.lock"), cancellationToken);
         if (!File.Exists(executable) || !File.Exists(installed))
         {
             await log.WriteLineAsync($"Installing Azurite from {Path.Combine(root, "package.json")} (first run, about a minute)…");
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken);
+            await RunAsync(OperatingSystem.IsWindows() ? "npm.cmd" : "npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], root, cancellationToken);
             await File.WriteAllTextAsync(installed, "npm ci completed\n", cancellationToken);
         }
 
@@ -145,6 +146,14 @@ public sealed class Azurite : IAsyncDisposable
     {
         if (_process.HasExited)
         {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            // No SIGINT to send a console process there; in-memory storage loses nothing by it.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
             return;
         }
 
@@ -208,19 +217,22 @@ public sealed class Azurite : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Runs a command quietly: what it printed is shown only when it fails, with the failure.</summary>
     private static async Task RunAsync(string file, string[] arguments, string folder, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder };
+        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}.");
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:{Environment.NewLine}{await errors}{await output}".TrimEnd());
         }
     }
 }

@@ -103,9 +103,10 @@ public static class DemoPractice
             new InvitationEmailContent(EmailKeys.Invitation(ids[0], DateOnly.FromDateTime(now.UtcDateTime)), $"{Clients[0].Code.ToLowerInvariant()}@demo.invalid", ids[0], settings.ClinicName, link, fresh.ExpiresAt, IsReminder: false),
             cancellationToken);
 
-        // The therapist's emails now: this hour's warning signs, and this week's digest.
+        // The therapist's emails now: this hour's warning signs, and this week's digest — as the
+        // digest timer sends it, so that its own first run finds this week's already sent.
         await hourly.RunAsync(now, cancellationToken);
-        await services.GetRequiredService<DigestRun>().SendNowAsync(therapist.Id, now, cancellationToken);
+        await services.GetRequiredService<DigestRun>().RunAsync(now, cancellationToken);
         return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
     }
 

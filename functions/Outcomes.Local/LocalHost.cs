@@ -113,7 +113,7 @@ public sealed class LocalHost : IAsyncDisposable
         {
             foreach (var timer in OutcomesEndpoints.Timers)
             {
-                Timer(builder, configuration, timer);
+                Timer(builder, configuration, timer, options.TimersStartAfter);
             }
         }
 
@@ -181,7 +181,7 @@ public sealed class LocalHost : IAsyncDisposable
         }
     }
 
-    private static void Timer(WebApplicationBuilder builder, IConfiguration configuration, TimerEndpoint timer) =>
+    private static void Timer(WebApplicationBuilder builder, IConfiguration configuration, TimerEndpoint timer, Task? startAfter) =>
         builder.Services.AddSingleton<IHostedService>(sp => new ScheduledRun(
             timer.Name,
             timer.Setting,
@@ -191,7 +191,8 @@ public sealed class LocalHost : IAsyncDisposable
             sp.GetRequiredService<ILogger<ScheduledRun>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<HostActivity>(),
-            sp.GetRequiredService<ITimerRuns>()));
+            sp.GetRequiredService<ITimerRuns>(),
+            startAfter));
 
     private static string ListeningAddress(IServiceProvider services) => ListeningAddress(services.GetRequiredService<IServer>());
 
@@ -268,6 +269,9 @@ public sealed record LocalHostOptions
 
     /// <summary>Whether the schedules (invitations, escalations, warning signs, digests) fire; tests that drive them by hand turn them off.</summary>
     public bool RunTimers { get; init; } = true;
+
+    /// <summary>The timers' first run waits for this as well as for the server (the demo: until it is seeded).</summary>
+    public Task? TimersStartAfter { get; init; }
 
     /// <summary>The clock of the practice and its schedules (tests move it on); the system's when null.</summary>
     public TimeProvider? Time { get; init; }

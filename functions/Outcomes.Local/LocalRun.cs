@@ -4,12 +4,14 @@ namespace Outcomes.Local;
 
 /// <summary>
 /// How `dotnet run --project functions/Outcomes.Local` starts: the Development environment unless
-/// another is named, a quiet console unless `--verbose`, and — unless a folder is configured — the
+/// another is named, a quiet console unless `--verbose`, the demo clinic's own name with `--demo`, and — unless a folder is configured — the
 /// emails of this run alone in `outbox/` (the .eml files an earlier run left there are removed).
 /// </summary>
 internal sealed record LocalRun(string[] HostArgs, bool Demo, bool Verbose, string? OwnEmailFolder)
 {
     public const string DefaultEmailFolder = "outbox";
+
+    public const string DemoClinicName = "Riverside Therapy (demo)";
 
     public static LocalRun From(string[] args, IDictionary environment, string currentDirectory)
     {
@@ -27,6 +29,12 @@ internal sealed record LocalRun(string[] HostArgs, bool Demo, bool Verbose, stri
         {
             ownFolder = Path.Combine(currentDirectory, DefaultEmailFolder);
             hostArgs.Add($"--Outcomes:Email:Folder={ownFolder}");
+        }
+
+        // The demo practice is a clinic of its own, not named like the product ("Outcomes's Outcomes").
+        if (demo && !Named(hostArgs, environment, "Outcomes:ClinicName", "Outcomes__ClinicName"))
+        {
+            hostArgs.Add($"--Outcomes:ClinicName={DemoClinicName}");
         }
 
         return new LocalRun([.. hostArgs], demo, verbose, ownFolder);

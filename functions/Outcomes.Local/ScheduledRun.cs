@@ -6,9 +6,10 @@ namespace Outcomes.Local;
 /// Fires a job on an NCRONTAB schedule (with seconds, as the Functions timer trigger reads it), and
 /// once at start-up, so that a late or restarted host catches up rather than skipping anyone.
 /// </summary>
+/// <param name="startAfter">The first run waits for this too (the demo's seeding: no run sees a half-made practice).</param>
 /// <param name="function">The Functions app's name for this timer.</param>
 /// <param name="name">The schedule's setting (e.g. DigestSchedule), which also names its runs in <see cref="HostActivity"/>.</param>
-public sealed class ScheduledRun(string function, string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null, Outcomes.Practice.ITimerRuns? runs = null) : BackgroundService
+public sealed class ScheduledRun(string function, string name, string schedule, TimeProvider time, Func<DateTimeOffset, CancellationToken, Task> job, ILogger logger, IHostApplicationLifetime? lifetime = null, HostActivity? activity = null, Outcomes.Practice.ITimerRuns? runs = null, Task? startAfter = null) : BackgroundService
 {
     public string Function => function;
 
@@ -29,6 +30,11 @@ public sealed class ScheduledRun(string function, string name, string schedule, 
             {
                 await started.Task;
             }
+        }
+
+        if (startAfter is not null)
+        {
+            await startAfter.WaitAsync(stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)

@@ -20,7 +20,7 @@ public sealed class LocalRunTests : IDisposable
 
         Assert.True(run.Demo);
         Assert.False(run.Verbose);
-        Assert.Equal(["--urls", "http://127.0.0.1:5080", "--environment=Development", $"--Outcomes:Email:Folder={outbox}"], run.HostArgs);
+        Assert.Equal(["--urls", "http://127.0.0.1:5080", "--environment=Development", $"--Outcomes:Email:Folder={outbox}", $"--Outcomes:ClinicName={LocalRun.DemoClinicName}"], run.HostArgs);
         Assert.Equal(1, run.EmptyOwnEmailFolder());
         Assert.Equal(["notes.txt"], Directory.GetFiles(outbox).Select(Path.GetFileName));
     }
@@ -40,5 +40,8 @@ public sealed class LocalRunTests : IDisposable
         Assert.Equal(0, configured.EmptyOwnEmailFolder());
         Assert.True(File.Exists(Path.Combine(mine, "keep.eml")));
         Assert.Null(smtp.OwnEmailFolder);
+
+        var named = LocalRun.From(["--demo", "--Outcomes:ClinicName=Northside Psychology"], new Dictionary<string, string>(), _folder);
+        Assert.DoesNotContain(named.HostArgs, a => a.Contains(LocalRun.DemoClinicName, StringComparison.Ordinal));
     }
 }

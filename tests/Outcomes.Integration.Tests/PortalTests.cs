@@ -16,6 +16,23 @@ public class PortalTests(PracticeFixture practice)
     private static readonly int[] RiskAnswer = [1, 1, 1, 1, 1, 1, 1, 1, 2];
 
     [Fact]
+    public async Task TheClinicsAddress_IsAPageLinkingThePortalAndTheApiDescription_AndEachLinkWorks()
+    {
+        var home = await practice.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        using var page = new HtmlParser().ParseDocument(await home.Content.ReadAsStringAsync());
+        var links = page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/portal", "/api/openapi.json"], links);
+        Assert.Contains("admin key", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await practice.Http.GetAsync("/api/openapi.json")).StatusCode);
+        using var browser = new PortalBrowser(practice.Host);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/portal")).StatusCode); // to sign in
+
+        // Only the root: any other unknown address is still 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await practice.Http.GetAsync("/nothing-here")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_IsTheCodeFlowWithPkceFromTheProvidersDiscoveryDocument()
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);

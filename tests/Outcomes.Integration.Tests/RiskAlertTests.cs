@@ -89,8 +89,21 @@ public class RiskAlertTests(PracticeFixture practice)
 
         var confirmed = await practice.Http.PostAsync(link, new FormUrlEncodedContent([new("note", "Called the client;\r\nsafety plan reviewed <today>")]));
         Assert.Equal(System.Net.HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Contains("Their note: <q>Called the client; safety plan reviewed &lt;today&gt;</q>", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Your note for the record: <q>Called the client; safety plan reviewed &lt;today&gt;</q>", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Called the client; safety plan reviewed <today>", (await AlertRowAsync(client)).GetString("AcknowledgementNote"));
+
+        // Once used, the link works for days more in whoever's hands it is: it says the alert was seen, never the note.
+        var later = await (await practice.Http.GetAsync(link)).Content.ReadAsStringAsync();
+        Assert.Contains("Already acknowledged", later, StringComparison.Ordinal);
+        Assert.DoesNotContain("safety plan reviewed", later, StringComparison.Ordinal);
+        Assert.Contains("Their note is on the client's page in the portal.", later, StringComparison.Ordinal);
+        var afterwards = await (await practice.Http.PostAsync(link, null)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("safety plan reviewed", afterwards, StringComparison.Ordinal);
+
+        // Subject access shows the note in its page as in its JSON.
+        var html = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/clients/{client}/data");
+        html.Headers.Accept.ParseAdd("text/html");
+        Assert.Contains("Note for the record: <q>Called the client; safety plan reviewed &lt;today&gt;</q>", await (await practice.Http.SendAsync(html)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var outcomes = await practice.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/clients/{client}/outcomes");
         Assert.Contains(outcomes.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("acknowledgementNote").GetString() == "Called the client; safety plan reviewed <today>");

@@ -57,6 +57,9 @@ public static class OutcomesEndpoints
         public const string SignOut = "portal/sign-out";
         public const string SignInCallback = "signin-oidc";
         public const string OpenApi = OpenApiDescription.Route;
+
+        /// <summary>The site's root: an optional segment that must be empty, the one way a Functions HTTP trigger can claim <c>/</c> (an empty route never matches there).</summary>
+        public const string Home = "{root:maxlength(0)?}";
     }
 
     /// <summary>Timer schedule settings and their defaults, in NCRONTAB with seconds (local.settings.json and the Bicep use the same).</summary>
@@ -189,6 +192,9 @@ public static class OutcomesEndpoints
             { Page = true },
         new("CompleteSignIn", "GET", Routes.SignInCallback, Access.Anonymous,
             (HttpRequest request) => PortalPages.CompleteSignInAsync(request.HttpContext))
+            { Page = true },
+        new("ShowHome", "GET", Routes.Home, Access.Anonymous,
+            (HttpRequest request, [FromServices] HomePage page) => page.ShowAsync(request))
             { Page = true },
         // Generated from the endpoints by the local host; the committed copy in the Functions app.
         new("ShowOpenApiDescription", "GET", Routes.OpenApi, Access.Anonymous, Handler: null) { Page = true },
