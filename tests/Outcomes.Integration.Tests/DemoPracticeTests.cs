@@ -68,8 +68,24 @@ public class DemoPracticeTests(PracticeFixture practice)
         var client = await (await browser.GetAsync($"/portal/clients/{seeded.DeterioratingClientId}")).Content.ReadAsStringAsync();
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(client);
         Assert.Contains("Not yet acknowledged", page.QuerySelector("#alerts")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Risk item: 9.", page.QuerySelectorAll("#check-ins tr.risk")[0].TextContent, StringComparison.Ordinal);
-        Assert.Equal(10, page.QuerySelectorAll("#check-ins h3").Length);
+        // Items × check-ins, one grid per questionnaire in the one order (PHQ-9, GAD-7, the check-in); the risk answer stressed in the latest column.
+        Assert.Equal(["PHQ-9", "GAD-7", "Session check-in"], page.QuerySelectorAll("#check-ins h3").Select(h => h.TextContent));
+        var riskRow = page.QuerySelectorAll("#check-ins tr.risk")[0];
+        Assert.Contains("Risk item: 9.", riskRow.TextContent, StringComparison.Ordinal);
+        Assert.Equal(11, riskRow.Children.Length); // the question and ten check-ins
+        Assert.NotNull(riskRow.Children[^1].QuerySelector("strong"));
+        Assert.Null(riskRow.Children[1].QuerySelector("strong"));
+
+        // Before the session: B-202's scores now, with their change since baseline in the engine's words.
+        var now = page.QuerySelector("#scores-now")!;
+        Assert.StartsWith("PHQ-9", now.QuerySelectorAll("tbody tr")[0].TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("reliable deterioration", now.QuerySelectorAll("tbody tr")[0].TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("PHQ-9 item 9, “Thoughts that you would be better off dead", page.QuerySelector("#moved-most li.risk")!.TextContent, StringComparison.Ordinal);
+
+        // A-101, recovered: what is going well is there beside whatever needs attention.
+        var recovering = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await (await browser.GetAsync($"/portal/clients/{seeded.RecoveringClientId}")).Content.ReadAsStringAsync());
+        Assert.Contains("reliable recovery", recovering.QuerySelector("#prep-going-well")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("sudden gain", recovering.QuerySelector("#prep-going-well")!.TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>Both exports, fed to the CLI exactly as they come from the API.</summary>

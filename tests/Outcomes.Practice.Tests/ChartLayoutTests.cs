@@ -1,3 +1,4 @@
+using CsCheck;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Clinical.Progress;
 using Outcomes.Practice.Charts;
@@ -58,5 +59,47 @@ public class ChartLayoutTests
         Assert.Equal("7 Sep", layout.XTicks[0].Label);
         Assert.Equal(layout.Points[^1].X, layout.XTicks[^1].At);
         Assert.All(layout.XTicks.Zip(layout.XTicks.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= 52, $"{pair.First.Label} and {pair.Second.Label} meet"));
+    }
+
+    [Fact]
+    public void Labels_AtNeighbouringCheckInsNeverMeet_AndEachLeadsToItsMarker()
+    {
+        // A-101's course in the demo: a sudden gain at check-in 4, reliable recovery at check-in 5, a week apart.
+        var gain = new Finding(FindingKind.SuddenGain, "phq9", "g", Start.AddDays(21), "…") { CheckIn = 4 };
+        var recovery = new Finding(FindingKind.ReliableRecovery, "phq9", "r", Start.AddDays(28), "…") { CheckIn = 5 };
+        var plain = ChartLayout.Of(Phq9(null, 18, 17, 18, 9, 8, 7, 6, 5, 5, 4));
+        var layout = ChartLayout.Of(Phq9([gain, recovery], 18, 17, 18, 9, 8, 7, 6, 5, 5, 4));
+
+        Assert.Equal(["sudden gain", "reliable recovery"], layout.Labels.Select(l => l.Text));
+        AssertApart(layout);
+        Assert.Equal([layout.Points[3].X, layout.Points[4].X], layout.Labels.Select(l => l.MarkerX));
+        Assert.All(layout.Labels, l => Assert.True(l.Y < layout.Top, "above the plot"));
+        Assert.Equal(plain.Bottom - plain.Top, layout.Bottom - layout.Top); // the plot keeps its height; the canvas grows
+        Assert.True(layout.Height > plain.Height);
+    }
+
+    [Fact]
+    public void Labels_NeverMeetNorLeaveTheCanvas_WhateverIsNoticedWhere()
+    {
+        var kinds = new[] { FindingKind.SuddenGain, FindingKind.SuddenLoss, FindingKind.ReliableImprovement, FindingKind.ReliableDeterioration, FindingKind.ReliableRecovery, FindingKind.ProvisionalSuddenGain };
+        Gen.Select(Gen.Int[2, 30], Gen.Int[0, kinds.Length - 1].Array[30], Gen.Int[1, 30].Array[0, 12]).Sample((n, kindOf, at) =>
+        {
+            var findings = at.Where(c => c <= n).Select((c, i) => new Finding(kinds[kindOf[c - 1]], "phq9", $"f{i}", Start, "…") { CheckIn = c }).ToList();
+            var layout = ChartLayout.Of(Phq9(findings, [.. Enumerable.Range(0, n).Select(i => (double)(i * 7 % 28))]));
+            AssertApart(layout);
+            Assert.All(layout.Labels, l => Assert.InRange(l.X - (l.Width / 2), 0, l.X + (l.Width / 2)));
+            Assert.All(layout.Labels, l => Assert.True(l.X + (l.Width / 2) <= layout.Width, $"{l.Text} leaves the canvas"));
+        });
+    }
+
+    private static void AssertApart(ChartLayout layout)
+    {
+        foreach (var a in layout.Labels)
+        {
+            foreach (var b in layout.Labels.Where(b => !ReferenceEquals(a, b) && b.Y == a.Y))
+            {
+                Assert.True(Math.Abs(a.X - b.X) >= ((a.Width + b.Width) / 2) + 6, $"“{a.Text}” and “{b.Text}” meet");
+            }
+        }
     }
 }

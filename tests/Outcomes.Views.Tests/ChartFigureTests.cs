@@ -61,4 +61,19 @@ public class ChartFigureTests
             ["1|7 Sep 2026|18|moderately severe|", "2|14 Sep 2026|17|moderately severe|", "3|21 Sep 2026|18|moderately severe|", "4|28 Sep 2026|9|mild|sudden gain", "5|5 Oct 2026|8|mild|"],
             rows);
     }
+
+    [Fact]
+    public async Task Caption_NamesOnlyWhatTheChartHas()
+    {
+        var phq9 = await RenderAsync();
+        Assert.Contains("Shaded: the severity bands; dashed: the clinical cutoff; circled: what was noticed", phq9.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
+
+        // The check-in's openness has no bands and no cutoff: its caption says nothing of them.
+        var checkin = ScoreChart.Of(InstrumentCatalog.BuiltIn["checkin"], new double[] { 3, 4 }.Select((s, i) => new ScorePoint(Start.AddDays(7 * i), s)).ToList(), [], "Europe/London");
+        var html = await Rendering.Html.RenderAsync<ScoreChartFigure>(new Dictionary<string, object?> { ["Chart"] = checkin, ["Id"] = "c2", ["Wide"] = true });
+        var page = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
+        Assert.DoesNotContain("band", page.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("cutoff", page.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("100%", page.QuerySelector("svg")!.GetAttribute("width")); // the portal's: the page's width
+    }
 }

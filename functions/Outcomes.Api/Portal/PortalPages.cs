@@ -134,12 +134,13 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Chrome"] = portal.Chrome(request, user),
             ["Course"] = course,
             ["Instruments"] = instruments,
-            // In the order the client's questionnaires are listed (PHQ-9 and GAD-7 first, as enrolled).
-            ["Charts"] = course.Progress.Instruments
-                .OrderBy(p => course.Client.Instruments.ToList().IndexOf(p.Instrument.Id) is var i and >= 0 ? i : int.MaxValue)
+                    ["Charts"] = instruments.InDisplayOrder(course.Progress.Instruments.Select(p => p.Instrument.Id))
+                .Select(id => course.Progress.Instruments.First(p => p.Instrument.Id == id))
                 .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone))
                 .ToList(),
+            ["Prep"] = SessionPrep.Of(course, instruments),
             ["Print"] = print,
+            ["Full"] = print && request.Query["full"] == "true",
             ["Refused"] = refused,
         });
 }

@@ -36,4 +36,15 @@ public sealed class InstrumentCatalog
         _byId.TryGetValue(id, out var instrument) ? instrument : throw new KeyNotFoundException($"No instrument '{id}'.");
 
     public bool TryGet(string id, out Instrument instrument) => _byId.TryGetValue(id, out instrument!);
+
+    /// <summary>
+    /// The one order every page and email shows instruments in: depression, then anxiety, then the
+    /// check-in (symptoms before engagement, as clinicians read them), then the clinic's own by id.
+    /// </summary>
+    public IEnumerable<string> InDisplayOrder(IEnumerable<string> instrumentIds) =>
+        instrumentIds.Distinct(StringComparer.Ordinal).OrderBy(DisplayRank).ThenBy(id => id, StringComparer.Ordinal);
+
+    private static readonly string[] BuiltInOrder = ["phq9", "gad7", "checkin"];
+
+    private static int DisplayRank(string id) => Array.IndexOf(BuiltInOrder, id) is var i and >= 0 ? i : BuiltInOrder.Length;
 }

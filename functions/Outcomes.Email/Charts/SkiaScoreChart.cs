@@ -30,7 +30,7 @@ public sealed class SkiaScoreChart : IChartImage
         }
 
         var layout = ChartLayout.Of(chart, Width, Height);
-        using var surface = SKSurface.Create(new SKImageInfo((int)(Width * Scale), (int)(Height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var surface = SKSurface.Create(new SKImageInfo((int)(layout.Width * Scale), (int)(layout.Height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Scale(Scale);
         canvas.Clear(SKColors.White);
@@ -89,13 +89,16 @@ public sealed class SkiaScoreChart : IChartImage
         using (var marker = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 })
         using (var label = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true })
         {
-            foreach (var group in layout.Markers.GroupBy(m => (m.X, m.Y)))
+            foreach (var (x, y) in layout.Markers.Select(m => (m.X, m.Y)).Distinct())
             {
-                canvas.DrawCircle((float)group.Key.X, (float)group.Key.Y, 7, marker);
-                var words = string.Join(", ", group.Select(m => m.Label));
-                var align = group.Key.X > layout.Right - 60 ? SKTextAlign.Right : group.Key.X < layout.Left + 60 ? SKTextAlign.Left : SKTextAlign.Center;
-                var y = group.Key.Y - 11 < layout.Top ? group.Key.Y + 19 : group.Key.Y - 11;
-                canvas.DrawText(words, (float)group.Key.X, (float)y, align, small, label);
+                canvas.DrawCircle((float)x, (float)y, 7, marker);
+            }
+
+            using var leader = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true, StrokeWidth = 1, PathEffect = SKPathEffect.CreateDash([2, 2], 0) };
+            foreach (var words in layout.Labels)
+            {
+                canvas.DrawLine((float)words.MarkerX, (float)words.Y + 3, (float)words.MarkerX, (float)words.MarkerY - 7, leader);
+                canvas.DrawText(words.Text, (float)words.X, (float)words.Y, SKTextAlign.Center, small, label);
             }
         }
 

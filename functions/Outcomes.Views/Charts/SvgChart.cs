@@ -15,14 +15,19 @@ public static class SvgChart
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    public static string Render(ScoreChart chart, string id)
+    /// <summary>The portal's charts are drawn this wide and scaled to the page's width (<see cref="Render"/>, <c>wide</c>).</summary>
+    public const double WideWidth = 760;
+
+    /// <summary>The chart as SVG: <paramref name="wide"/>, drawn for the page's width; else at the email's size. Scaled to its container when wide or <paramref name="fill"/>.</summary>
+    public static string Render(ScoreChart chart, string id, bool wide = false, bool fill = false)
     {
-        var layout = ChartLayout.Of(chart);
+        fill |= wide;
+        var layout = wide ? ChartLayout.Of(chart, WideWidth, 240) : ChartLayout.Of(chart);
         var svg = new XElement(
             Svg + "svg",
             new XAttribute("viewBox", $"0 0 {N(layout.Width)} {N(layout.Height)}"),
-            new XAttribute("width", N(layout.Width)),
-            new XAttribute("height", N(layout.Height)),
+            new XAttribute("width", fill ? "100%" : N(layout.Width)),
+            new XAttribute("height", fill ? "auto" : N(layout.Height)),
             new XAttribute("role", "img"),
             new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
             new XAttribute("font-family", "system-ui, sans-serif"),
@@ -76,12 +81,19 @@ public static class SvgChart
                 new XElement(Svg + "title", $"Check-in {point.Point.CheckIn}, {EmailText.LocalDate(point.Point.At, chart.TimeZone)}: {EmailText.Number(point.Point.Score)}")));
         }
 
-        foreach (var group in layout.Markers.GroupBy(m => (m.X, m.Y)))
+        foreach (var (x, y) in layout.Markers.Select(m => (m.X, m.Y)).Distinct())
         {
-            var (x, y) = group.Key;
             svg.Add(new XElement(Svg + "circle", Attributes(("cx", x), ("cy", y), ("r", 7)), new XAttribute("fill", "none"), new XAttribute("stroke", ChartLayout.MarkerColour), new XAttribute("stroke-width", "2"), new XAttribute("class", "marker")));
-            var anchor = x > layout.Right - 60 ? "end" : x < layout.Left + 60 ? "start" : "middle";
-            svg.Add(Text(x, y - 11 < layout.Top ? y + 19 : y - 11, string.Join(", ", group.Select(m => m.Label)), anchor, ChartLayout.MarkerColour));
+        }
+
+        foreach (var label in layout.Labels)
+        {
+            var leader = Line(label.MarkerX, label.Y + 3, label.MarkerX, label.MarkerY - 7, ChartLayout.MarkerColour);
+            leader.Add(new XAttribute("stroke-dasharray", "2 2"));
+            svg.Add(leader);
+            var words = Text(label.X, label.Y, label.Text, "middle", ChartLayout.MarkerColour);
+            words.Add(new XAttribute("class", "marker-label"));
+            svg.Add(words);
         }
 
         svg.Add(Text(layout.Left, 12, chart.Measure, "start", ChartLayout.AxisColour));

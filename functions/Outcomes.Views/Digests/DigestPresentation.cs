@@ -10,7 +10,11 @@ using static Outcomes.Practice.Email.EmailText;
 namespace Outcomes.Views.Digests;
 
 /// <summary>A chart of one of a client's measures; in an email, also drawn as an image (<see cref="ImageSource"/>, with its text alternative).</summary>
-public sealed record ClientChart(ScoreChart Chart, string? ImageSource, string Alt);
+public sealed record ClientChart(ScoreChart Chart, string? ImageSource, string Alt)
+{
+    /// <summary>The PNG's height as shown: the plot's, and a lane for each row of what was noticed.</summary>
+    public int ImageHeight => (int)ChartLayout.Of(Chart).Height;
+}
 
 /// <summary>
 /// The weekly digest as people read it — in the email and on the caseload page: its title, the

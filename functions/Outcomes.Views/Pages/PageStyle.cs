@@ -21,14 +21,15 @@ public static class PageStyle
         .errors{border:3px solid #b3261e;padding:1rem;margin:0 0 1.5rem}.error{color:#b3261e;font-weight:600}
         .crisis,.alert{border:3px solid #b3261e;padding:1rem;background:#fff4f4}.done{border:3px solid #1d6b2f;padding:1rem}.notice{border:3px solid #8a5a00;padding:0 1rem;background:#fffaf0;margin:0 0 1rem}small{color:#4a4a4a}
         table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc}
-        img,figure svg{max-width:100%;height:auto}figure{margin:1rem 0}.scroll{overflow-x:auto}figcaption{font-size:.9rem;color:#444}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
+        img,figure svg{max-width:100%;height:auto}.chart-canvas svg{min-width:36rem}.charts-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 1rem}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 2rem}
+        table.grid td{text-align:center}table.grid tbody th,table.grid tfoot th{font-weight:400;min-width:14rem}table.grid tfoot{font-weight:600}.key{font-size:.9rem}figure{margin:1rem 0}.scroll{overflow-x:auto}figcaption{font-size:.9rem;color:#444}#needs-attention h2{color:#8a1c1c}#improving h2{color:#1d6b2f}
         .skip{position:absolute;left:-100vw}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
         nav ul{list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:1rem}nav form{margin:0 0 1rem}
         button.link{background:none;color:#0b57d0;text-decoration:underline;padding:0;font-size:1rem}
         .filter label{display:inline-block;margin-right:.3rem}.filter input,.filter select{font:inherit;margin-right:.8rem}.filter button{font-size:1rem;padding:.4rem .9rem}
         tr.risk{background:#fff4f4}.clients>li{margin:0 0 1rem}.facts th{font-weight:600}body.portal{max-width:72rem}caption{text-align:left;font-weight:600}
         .change label{display:block;padding:0}.change select{font:inherit;max-width:100%}.change button{font-size:1rem;padding:.3rem .8rem;margin-top:.3rem}
-        @media print{body{max-width:none}details{display:none}.scroll{overflow:visible}}
+        @media print{body{max-width:none;padding:0;font-size:10pt;line-height:1.3}h1{font-size:13pt;margin:0 0 .3rem}h2{font-size:11pt;margin:.6rem 0 .2rem}h3{font-size:10pt;margin:.4rem 0 .1rem}ul,p{margin:.2rem 0}details{display:none}.scroll{overflow:visible}.chart-canvas svg{min-width:0}}
         """;
 
     private static readonly string Hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
