@@ -70,6 +70,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page that may inject axe-core despite the page's CSP (the page itself runs no script).</summary>
+    /// <summary>The demo practice, seeded into this host once (its therapist's address is fixed), for pages that need a course of ten weeks.</summary>
+    public async Task<DemoPractice.Seeded> DemoAsync()
+    {
+        await _demoGate.WaitAsync();
+        try
+        {
+            return _demo ??= await DemoPractice.SeedAsync(Host.App.Services, CancellationToken.None);
+        }
+        finally
+        {
+            _demoGate.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _demoGate = new(1, 1);
+    private DemoPractice.Seeded? _demo;
+
     public async Task<IPage> PhoneAsync(bool bypassCsp = true, int width = 390)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 844 }, BypassCSP = bypassCsp });

@@ -25,6 +25,18 @@ public class DigestTests
     }
 
     [Fact]
+    public void NeedsAttention_KeepsWhatIsGoingWellBesideIt()
+    {
+        // A-101 in the walk-through: reliably recovered, then one trust answer from 4 to 3.
+        var digest = Digest.Build(Dr, [Client("A", F(FindingKind.ReliableRecovery), F(FindingKind.AllianceSignal))], Now, Settings);
+        var client = Assert.Single(digest.NeedsAttention);
+        Assert.Equal(["AllianceSignal"], client.Reasons);
+        Assert.Equal(["ReliableRecovery"], client.GoingWell);
+        Assert.Empty(digest.Improving);
+        Assert.Empty(Assert.Single(Digest.Build(Dr, [Client("B", F(FindingKind.NotOnTrack))], Now, Settings).NeedsAttention).GoingWell);
+    }
+
+    [Fact]
     public void NeedsAttention_IsOrderedByTheMostUrgentReason()
     {
         var risk = Client("Z") with { Alerts = [Risk("z", acknowledged: false)] };

@@ -12,6 +12,9 @@ namespace Outcomes.Practice.Digests;
 public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> Reasons, int MissedInRow)
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>For a client who needs attention, what is going well all the same: a warning never hides a recovery.</summary>
+    public IReadOnlyList<string> GoingWell { get; init; } = [];
 }
 
 /// <summary>
@@ -43,18 +46,18 @@ public sealed record Digest(
             var missed = client.MissedInRow(now);
             string Line(Finding f) => EmailText.Finding(f.Description, f.CheckIn, f.At, therapist.TimeZone);
             var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(Line).ToList();
-            var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
-            if (warnings.Count > 0)
-            {
-                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes }));
-                continue;
-            }
-
             var good = client.Findings
                 .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
                 .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on their page in the portal" : Line(f))
                 .ToList();
+            var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
+            if (warnings.Count > 0)
+            {
+                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes, GoingWell = good }));
+                continue;
+            }
+
             (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
         }
 
