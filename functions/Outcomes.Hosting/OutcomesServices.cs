@@ -88,6 +88,8 @@ public static class OutcomesServices
         services.AddSingleton<Forwarding.FrontEnd>();
         services.AddSingleton(sp => PortalSettingsOf(sp.GetRequiredService<IOptions<SignInOptions>>().Value));
         services.AddSingleton<KeptForm>();
+        services.AddSingleton<IssuedLinks>();
+        services.AddSingleton<CaseloadChanges>();
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();
         services.AddSingleton<AdminPages>();

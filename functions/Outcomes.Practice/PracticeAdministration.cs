@@ -14,10 +14,7 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
     public async Task<Therapist> EnrolTherapistAsync(string? name, string? email, string? timeZone, string? actor, CancellationToken cancellationToken, string? digestDay = null, int? digestHour = null, string? progressEmails = null)
     {
         var problems = new List<Problem>();
-        CheckText(name, "name", 200, problems);
-        CheckEmail(email, problems);
-        CheckTimeZone(timeZone, problems);
-        var (day, hour, progress) = CheckDigest(digestDay ?? nameof(DayOfWeek.Monday), digestHour ?? 8, progressEmails, problems);
+        var (day, hour, progress) = CheckTherapist(name, email, timeZone, digestDay ?? nameof(DayOfWeek.Monday), digestHour ?? 8, progressEmails, problems);
         ThrowIfAny(problems);
 
         var therapist = new Therapist(NewId(), name!.Trim(), email!.Trim(), timeZone!, time.GetUtcNow(), day, hour, ProgressEmails: progress);
@@ -232,6 +229,22 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         CheckInstruments(instrumentIds, problems);
         CheckCadence(cadenceDays, problems);
         return problems;
+    }
+
+    /// <summary>The problems with a therapist's details as enrolment checks them, for a form that must say every problem at once.</summary>
+    public IReadOnlyList<Problem> CheckTherapist(string? name, string? email, string? timeZone, string? digestDay, int? digestHour, string? progressEmails)
+    {
+        var problems = new List<Problem>();
+        CheckTherapist(name, email, timeZone, digestDay, digestHour, progressEmails, problems);
+        return problems;
+    }
+
+    private static (DayOfWeek Day, int Hour, ProgressEmails Progress) CheckTherapist(string? name, string? email, string? timeZone, string? digestDay, int? digestHour, string? progressEmails, List<Problem> problems)
+    {
+        CheckText(name, "name", 200, problems);
+        CheckEmail(email, problems);
+        CheckTimeZone(timeZone, problems);
+        return CheckDigest(digestDay, digestHour, progressEmails, problems);
     }
 
     private static void CheckCadence(int? cadenceDays, List<Problem> problems)

@@ -58,12 +58,9 @@ public sealed class PortalBrowser : IDisposable
     {
         var page = await _http.GetAsync(pagePath);
         page.EnsureSuccessStatusCode();
-        var form = new Dictionary<string, string> { [Outcomes.Views.Portal.PortalForm.AntiforgeryField] = Token(await page.Content.ReadAsStringAsync()) };
-        foreach (var (name, value) in fields)
-        {
-            form[name] = value;
-        }
-
+        // Every field as given, a repeated name (ticked boxes) repeated, as a browser sends them.
+        var form = new List<KeyValuePair<string, string>> { new(Outcomes.Views.Portal.PortalForm.AntiforgeryField, Token(await page.Content.ReadAsStringAsync())) };
+        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         return await _http.PostAsync(action, new FormUrlEncodedContent(form));
     }
 

@@ -87,6 +87,33 @@ public class PortalSessionTests(SessionClockFixture practice)
         Assert.Equal(Note, alert.GetProperty("acknowledgementNote").GetString());
     }
 
+    [Fact]
+    public async Task AddClientFormSentAfterTheSessionEnded_AddsNobody_AndComesBackFilledInAfterSignIn()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        var caseload = await (await browser.GetAsync("/portal")).Content.ReadAsStringAsync();
+
+        practice.Clock.Advance(TimeSpan.FromMinutes(31));
+        var late = await browser.PostAsync("/portal/clients", new FormUrlEncodedContent(
+        [
+            new(Outcomes.Views.Portal.PortalForm.AntiforgeryField, PortalBrowser.Token(caseload)),
+            new("displayCode", "K-31"), new("email", "k31@clinic.example"), new("instruments", "phq9"), new("instruments", "checkin"), new("cadenceDays", "14"), new("timeZone", "Europe/Paris"),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+
+        var back = new HtmlParser().ParseDocument(await (await browser.SignInAsync(therapist.Email, "/portal")).Content.ReadAsStringAsync());
+        Assert.Contains("Your session had ended before this was sent, so nothing was saved", back.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        var form = back.QuerySelector("#add-client form")!;
+        Assert.True(back.QuerySelector("#add-client")!.HasAttribute("open"));
+        Assert.Equal("K-31", form.QuerySelector("#a-code")!.GetAttribute("value"));
+        Assert.Equal("14", form.QuerySelector("#a-cadence")!.GetAttribute("value"));
+        Assert.Equal("Europe/Paris", form.QuerySelector("#a-zone")!.GetAttribute("value"));
+        Assert.Equal(["phq9", "checkin"], form.QuerySelectorAll("input[name=instruments][checked]").Select(i => i.GetAttribute("value")));
+        Assert.DoesNotContain("K-31", back.QuerySelector("main")!.TextContent.Replace(form.TextContent, "", StringComparison.Ordinal), StringComparison.Ordinal); // nobody added
+    }
+
     private async Task<JsonElement> AlertAsync(string client) =>
         (await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{client}/outcomes")).GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "RiskAnswer");
 

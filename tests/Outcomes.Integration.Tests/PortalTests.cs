@@ -193,20 +193,150 @@ public class PortalTests(PracticeFixture practice)
 
         var document = new HtmlParser().ParseDocument(await (await browser.GetAsync($"/portal/clients/{client}")).Content.ReadAsStringAsync());
         Assert.Equal("Client I-9", document.QuerySelector("h1")!.TextContent);
-        var latest = document.QuerySelectorAll("#check-ins h3")[0];
-        Assert.StartsWith("Check-in 2,", latest.TextContent, StringComparison.Ordinal);
-        var risk = document.QuerySelectorAll("#check-ins tr.risk")[0];
+        // Items × check-ins: PHQ-9 first, its check-ins as columns from 1, the risk answer stressed, the labels once in the key.
+        Assert.Equal("PHQ-9", document.QuerySelectorAll("#check-ins h3")[0].TextContent);
+        var phq9 = document.QuerySelectorAll("#check-ins table.grid")[0];
+        Assert.Equal(["1", "2"], phq9.QuerySelectorAll("thead th .number").Select(n => n.TextContent));
+        var risk = phq9.QuerySelectorAll("tr.risk")[0];
         Assert.Contains("Risk item: 9.", risk.TextContent, StringComparison.Ordinal);
-        Assert.Equal("More than half the days (2)", risk.QuerySelectorAll("td")[1].QuerySelector("strong")!.TextContent);
+        Assert.Equal("2", risk.QuerySelectorAll("td")[1].QuerySelector("strong")!.TextContent);
+        Assert.Null(risk.QuerySelectorAll("td")[0].QuerySelector("strong"));
+        Assert.Contains("2 More than half the days", document.QuerySelectorAll("#check-ins .key")[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("16 (moderately severe)", phq9.QuerySelectorAll("tfoot td")[0].TextContent);
         Assert.Contains("Trust in the therapist", document.QuerySelector("#trust")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(3, document.QuerySelectorAll("#charts figure svg").Length); // PHQ-9, GAD-7 and the check-in's openness
         Assert.Contains("PHQ-9 at each check-in", document.QuerySelector("#charts table caption")!.TextContent, StringComparison.Ordinal);
 
-        // The print view: the same record, without navigation or forms.
-        var print = new HtmlParser().ParseDocument(await (await browser.GetAsync($"/portal/clients/{client}/print")).Content.ReadAsStringAsync());
+        // The full print view: the same record, without navigation or forms.
+        var print = new HtmlParser().ParseDocument(await (await browser.GetAsync($"/portal/clients/{client}/print?full=true")).Content.ReadAsStringAsync());
         Assert.Empty(print.QuerySelectorAll("form"));
         Assert.Empty(print.QuerySelectorAll("nav"));
         Assert.Equal(document.QuerySelectorAll("#check-ins tr").Length, print.QuerySelectorAll("#check-ins tr").Length);
+    }
+
+    [Fact]
+    public async Task EnrolForm_WithMistakes_ComesBackAsTypedWithEachProblemInWordsBesideItsField_AndDischargeAsksFirst()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        using var admin = new PortalBrowser(practice.Host);
+        await admin.SignInAsync(LocalIdentityProvider.AdminEmail);
+        var code = $"E-{Guid.NewGuid():N}"[..10];
+
+        var refused = await admin.PostFormAsync("/portal/admin", "/portal/admin/clients",
+            ("therapistId", therapist.Id), ("displayCode", code), ("email", "client@clinic"), ("instruments", "gad7"), ("instruments", "checkin"), ("cadenceDays", "weekly"), ("timeZone", "London"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using var page = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        var form = page.QuerySelector("form[action='/portal/admin/clients']")!;
+        Assert.True(form.ParentElement!.HasAttribute("open"));
+        Assert.Equal(code, form.QuerySelector("#c-code")!.GetAttribute("value"));
+        Assert.Equal("client@clinic", form.QuerySelector("#c-email")!.GetAttribute("value"));
+        Assert.Equal("weekly", form.QuerySelector("#c-cadence")!.GetAttribute("value"));
+        Assert.Equal("London", form.QuerySelector("#c-zone")!.GetAttribute("value"));
+        Assert.Equal(["gad7", "checkin"], form.QuerySelectorAll("input[name=instruments][checked]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(therapist.Id, form.QuerySelector("#c-therapist option[selected]")!.GetAttribute("value"));
+
+        // Each problem beside its field, in words, tied to it for a screen reader; none says "required" of a value given.
+        Assert.Equal("“London” is not a time zone; use its IANA name, such as Europe/London or America/New_York", form.QuerySelector("#c-zone-error")!.TextContent);
+        Assert.Equal("“weekly” is not a whole number; enter days between check-ins, 1 to 90", form.QuerySelector("#c-cadence-error")!.TextContent);
+        Assert.StartsWith("“client@clinic” is not an address email can be sent to", form.QuerySelector("#c-email-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("c-zone-error", form.QuerySelector("#c-zone")!.GetAttribute("aria-describedby"));
+        Assert.Equal("true", form.QuerySelector("#c-zone")!.GetAttribute("aria-invalid"));
+        Assert.Null(form.QuerySelector("#c-code")!.GetAttribute("aria-invalid"));
+        var summary = page.QuerySelector("[role=alert]")!.TextContent;
+        Assert.Contains("Time zone: “London” is not a time zone", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("required", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeZone", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, page.QuerySelector("#clients table")!.TextContent, StringComparison.Ordinal); // nobody enrolled
+
+        // Sent again as corrected: enrolled.
+        var enrolled = await admin.PostFormAsync("/portal/admin", "/portal/admin/clients",
+            ("therapistId", therapist.Id), ("displayCode", code), ("email", "client@clinic.example"), ("instruments", "gad7"), ("cadenceDays", "7"), ("timeZone", "Europe/London"));
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        var clientId = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri(practice.Host.BaseUrl), enrolled.Headers.Location!).Query)["client"]!;
+
+        // Discharge asks first, on a page of its own, and changes nothing until confirmed.
+        var asked = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "status:discharged"));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        using (var confirm = new HtmlParser().ParseDocument(await asked.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal($"Discharge client {code}?", confirm.QuerySelector("h1")!.TextContent);
+            Assert.Equal("yes", confirm.QuerySelector("input[name=confirm]")!.GetAttribute("value"));
+        }
+
+        Assert.Equal("active", (await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{clientId}/data")).GetProperty("client").GetProperty("status").GetString());
+        var discharged = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "status:discharged"), ("confirm", "yes"));
+        Assert.Equal(HttpStatusCode.Redirect, discharged.StatusCode);
+        Assert.Equal("discharged", (await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{clientId}/data")).GetProperty("client").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Therapist_AddsAClientToTheirOwnCaseload_ShowsALinkNowOnce_PausesAndResumes_AndNobodyElseCan()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var other = await TherapistPractice.EnrolAsync(practice);
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        var code = $"S-{Guid.NewGuid():N}"[..10];
+
+        // A mistake: the caseload again with the form as typed and the problem beside its field.
+        var refused = await browser.PostFormAsync("/portal", "/portal/clients", ("displayCode", code), ("email", "c@clinic.example"), ("cadenceDays", "7"), ("timeZone", "Europe/London"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using (var page = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("choose at least one questionnaire", page.QuerySelector("#a-instruments-error")!.TextContent);
+            Assert.Equal(code, page.QuerySelector("#a-code")!.GetAttribute("value"));
+            Assert.Contains("Nobody was added", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var added = await browser.PostFormAsync("/portal", "/portal/clients", ("displayCode", code), ("email", "c@clinic.example"), ("instruments", "phq9"), ("instruments", "gad7"), ("cadenceDays", "7"), ("timeZone", "Europe/London"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var clientPath = added.Headers.Location!.ToString().Split('?')[0];
+        var clientId = clientPath.Split('/')[^1];
+        var clientPage = await (await browser.GetAsync(added.Headers.Location!.ToString())).Content.ReadAsStringAsync();
+        Assert.Contains("The client is on your caseload", clientPage, StringComparison.Ordinal);
+        Assert.Contains($"Client {code}", clientPage, StringComparison.Ordinal);
+        Assert.Contains(code, await (await browser.GetAsync("/portal")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A link now, for a tablet in the room: shown once, and it opens the questionnaire; a reload issues none.
+        var link = await browser.PostFormAsync(clientPath, $"{clientPath}/link");
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        using (var page = new HtmlParser().ParseDocument(await (await browser.GetAsync(link.Headers.Location!.ToString())).Content.ReadAsStringAsync()))
+        {
+            var url = page.QuerySelector("#link code")!.TextContent;
+            Assert.StartsWith($"{practice.Host.BaseUrl}/q/", url, StringComparison.Ordinal);
+            Assert.Equal(url, page.QuerySelector("#link a")!.GetAttribute("href"));
+            Assert.Equal(HttpStatusCode.OK, (await practice.Http.GetAsync(url)).StatusCode);
+        }
+
+        using (var reloaded = new HtmlParser().ParseDocument(await (await browser.GetAsync(link.Headers.Location!.ToString())).Content.ReadAsStringAsync()))
+        {
+            Assert.Null(reloaded.QuerySelector("#link code"));
+            Assert.Contains("shown once and is not kept anywhere", reloaded.QuerySelector("#link")!.TextContent, StringComparison.Ordinal);
+        }
+
+        // Pause: no link can be shown; resume: it can again.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync(clientPath, $"{clientPath}/status", ("status", "paused"))).StatusCode);
+        var paused = new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPath)).Content.ReadAsStringAsync());
+        Assert.Null(paused.QuerySelector($"form[action='{clientPath}/link']"));
+        Assert.Equal("Resume invitations", paused.QuerySelector("#status button")!.TextContent);
+        var whilePaused = await browser.PostFormAsync(clientPath, $"{clientPath}/status", ("status", "paused"));
+        Assert.Equal(HttpStatusCode.Redirect, whilePaused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync(clientPath, $"{clientPath}/status", ("status", "active"))).StatusCode);
+        Assert.NotNull(new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPath)).Content.ReadAsStringAsync()).QuerySelector($"form[action='{clientPath}/link']"));
+
+        // Discharge is not the therapist's to do here, and another therapist reaches none of it.
+        Assert.Equal(HttpStatusCode.Conflict, (await browser.PostFormAsync(clientPath, $"{clientPath}/status", ("status", "discharged"))).StatusCode);
+        using var stranger = new PortalBrowser(practice.Host);
+        await stranger.SignInAsync(other.Email);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostFormAsync("/portal", $"{clientPath}/link")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostFormAsync("/portal", $"{clientPath}/status", ("status", "paused"))).StatusCode);
+
+        // Every change in the audit log, naming the therapist.
+        var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
+        var mine = audit.EnumerateArray().Where(e => e.GetProperty("clientId").GetString() == clientId && e.GetProperty("actor").GetString()!.Contains(therapist.Email, StringComparison.Ordinal)).Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("client.enrolled", mine);
+        Assert.Contains("invitation.issued", mine);
+        Assert.Equal(3, mine.Count(a => a == "client.changed")); // paused, paused again, resumed
     }
 
     [Fact]
@@ -217,10 +347,10 @@ public class PortalTests(PracticeFixture practice)
         using var admin = new PortalBrowser(practice.Host);
         await admin.SignInAsync(LocalIdentityProvider.AdminEmail);
 
-        // A therapist with no valid email: the page again, saying what is wrong; nobody enrolled.
+        // A therapist with no valid email: the page again, saying what is wrong in words; nobody enrolled.
         var bad = await admin.PostFormAsync("/portal/admin", "/portal/admin/therapists", ("name", "Dr New"), ("email", "not-an-email"), ("timeZone", "Europe/London"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("email:", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Email address: “not-an-email” is not an address email can be sent to", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var email = $"dr-{Guid.NewGuid():N}@clinic.example";
         var enrolled = await admin.PostFormAsync("/portal/admin", "/portal/admin/therapists", ("name", "Dr New"), ("email", email), ("timeZone", "Europe/London"), ("digestDay", "friday"), ("digestHour", "9"));
@@ -238,9 +368,16 @@ public class PortalTests(PracticeFixture practice)
         var moved = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", $"therapist:{second.Id}"));
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Contains($"Client {code} is active, with Dr Own.", await (await admin.GetAsync(moved.Headers.Location!.ToString())).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A link now: post/redirect/get, the link shown once; a reload shows no link and issues none.
+        var linksBefore = await practice.Tables.GetTableClient("Clients").QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{clientId}'").CountAsync(r => r.RowKey.StartsWith("invitation|", StringComparison.Ordinal));
         var link = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "invite"));
-        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
-        Assert.Matches($@"{Regex(practice.Host.BaseUrl)}/q/[A-Za-z0-9_\-]+", await link.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        var shown = await (await admin.GetAsync(link.Headers.Location!.ToString())).Content.ReadAsStringAsync();
+        Assert.Matches($@"{Regex(practice.Host.BaseUrl)}/q/[A-Za-z0-9_\-]+", shown);
+        var reloaded = await (await admin.GetAsync(link.Headers.Location!.ToString())).Content.ReadAsStringAsync();
+        Assert.DoesNotMatch($@"{Regex(practice.Host.BaseUrl)}/q/[A-Za-z0-9_\-]+", reloaded);
+        Assert.Contains("shown once; it is not kept anywhere", reloaded, StringComparison.Ordinal);
+        Assert.Equal(linksBefore + 1, await practice.Tables.GetTableClient("Clients").QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{clientId}'").CountAsync(r => r.RowKey.StartsWith("invitation|", StringComparison.Ordinal)));
         var paused = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "status:paused"));
         Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
         var pausedAgain = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "invite"));
@@ -250,7 +387,7 @@ public class PortalTests(PracticeFixture practice)
         // What the client is sent and how often; when the therapist's digest comes. A cadence out of range changes nothing.
         var tooOften = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "questionnaires"), ("instruments", "phq9"), ("cadenceDays", "0"));
         Assert.Equal(HttpStatusCode.BadRequest, tooOften.StatusCode);
-        Assert.Contains("cadenceDays: required: days between check-ins, 1 to 90", await tooOften.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Every how many days: 0 is not from 1 to 90", await tooOften.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var fortnightly = await admin.PostFormAsync("/portal/admin", $"/portal/admin/clients/{clientId}", ("change", "questionnaires"), ("instruments", "phq9"), ("cadenceDays", "14"));
         Assert.Equal(HttpStatusCode.Redirect, fortnightly.StatusCode);
         var digest = await admin.PostFormAsync("/portal/admin", $"/portal/admin/therapists/{second.Id}", ("digestDay", "friday"), ("digestHour", "9"), ("progressEmails", "weekly"));

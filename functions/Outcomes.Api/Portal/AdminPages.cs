@@ -21,16 +21,45 @@ public sealed class AdminPages(
     PracticeHealth health,
     IAuditLog audit,
     InstrumentCatalog instruments,
-    PublicLinks links,
+    IssuedLinks issuedLinks,
     HtmlPage page,
     IPortalSessions sessions,
+    KeptForm kept,
     TimeProvider time)
 {
     public const string Home = "/portal/admin";
     public const int MaxAuditDays = 90;
 
+    /// <summary>Said above an enrol form kept through sign-in: it was not saved, and is one press from being saved.</summary>
+    public const string SessionEndedBeforeSaving =
+        "Your session had ended before this was sent, so nothing was saved. What you typed is kept below: press the button to save it.";
+
     public Task<IResult> ShowPracticeAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AdminAsync(request, user => PracticePageAsync(request, user, StatusCodes.Status200OK, Notice(request), cancellationToken));
+        AdminAsync(request, user => PracticePageAsync(request, user, StatusCodes.Status200OK, KeptNotice(request) ?? Notice(request), cancellationToken));
+
+    /// <summary>A link issued by the last post (shown once), or an enrol form whose session ended on the way (shown filled in).</summary>
+    private PracticeNotice? KeptNotice(HttpRequest request)
+    {
+        if (request.Query["done"] == "link-issued" && request.Query["client"].ToString() is { Length: > 0 } clientId)
+        {
+            return issuedLinks.Take(request.HttpContext, clientId) is var (link, until)
+                ? new PracticeNotice($"A questionnaire link for this client, to give them; it works once, until {until} (UTC). It is shown this once: reloading the page does not make another.", link, ClientId: clientId)
+                : new PracticeNotice("A questionnaire link was issued and shown once; it is not kept anywhere. If it was lost, issue another: the earlier one keeps working until it is used or expires.", ClientId: clientId);
+        }
+
+        foreach (var action in (string[])[ClientsAction, TherapistsAction])
+        {
+            if (kept.Take(request.HttpContext, action) is { } fields)
+            {
+                return new PracticeNotice(SessionEndedBeforeSaving, Problems: [], Form: new FormState(action, fields, new Dictionary<string, string>()));
+            }
+        }
+
+        return null;
+    }
+
+    private const string ClientsAction = "/portal/admin/clients";
+    private const string TherapistsAction = "/portal/admin/therapists";
 
     public Task<IResult> ShowAuditAsync(HttpRequest request, CancellationToken cancellationToken) =>
         AdminAsync(request, async user =>
@@ -63,7 +92,15 @@ public sealed class AdminPages(
     public Task<IResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], user.Actor, cancellationToken, Blank(form["digestDay"]), WholeNumber(form["digestHour"]), Blank(form["progressEmails"]));
+            // The form always has an hour (8 is filled in): one left empty or not a number is said, never taken as 8.
+            var hour = FormWords.Number(form["digestHour"]);
+            var problems = administration.CheckTherapist(form["name"], form["email"], form["timeZone"], Blank(form["digestDay"]) ?? "monday", hour, Blank(form["progressEmails"]));
+            if (problems.Count > 0)
+            {
+                throw new InvalidRequestException(problems);
+            }
+
+            await administration.EnrolTherapistAsync(form["name"], form["email"], form["timeZone"], user.Actor, cancellationToken, Blank(form["digestDay"]), hour, Blank(form["progressEmails"]));
             return TypedResults.Redirect($"{Home}?done=therapist-enrolled");
         }, cancellationToken);
 
@@ -71,7 +108,7 @@ public sealed class AdminPages(
         ChangeAsync(request, async (user, form) =>
         {
             var client = await administration.EnrolClientAsync(
-                form["therapistId"], form["displayCode"], form["email"], Instruments(form), WholeNumber(form["cadenceDays"]), form["timeZone"], user.Actor, cancellationToken);
+                form["therapistId"], form["displayCode"], form["email"], Instruments(form), FormWords.Number(form["cadenceDays"]), form["timeZone"], user.Actor, cancellationToken);
             return TypedResults.Redirect($"{Home}?done=client-enrolled&client={client.Id}");
         }, cancellationToken);
 
@@ -94,7 +131,7 @@ public sealed class AdminPages(
     public Task<IResult> ChangeTherapistAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>
         {
-            await administration.ChangeDigestAsync(id, form["digestDay"], WholeNumber(form["digestHour"]), Blank(form["progressEmails"]), user.Actor, cancellationToken);
+            await administration.ChangeDigestAsync(id, form["digestDay"], FormWords.Number(form["digestHour"]), Blank(form["progressEmails"]), user.Actor, cancellationToken);
             return TypedResults.Redirect($"{Home}?done=therapist-changed");
         }, cancellationToken);
 
@@ -107,14 +144,27 @@ public sealed class AdminPages(
             {
                 var (token, invitation) = await administration.IssueInvitationAsync(id, user.Actor, cancellationToken);
 
-                // Shown once, here (a redirect would have to carry the token): the link is not kept anywhere.
-                return await PracticePageAsync(request, user, StatusCodes.Status200OK,
-                    new PracticeNotice($"A questionnaire link for this client, to give them; it works once, until {Outcomes.Practice.Email.EmailText.LocalDate(invitation.ExpiresAt, "UTC")} (UTC):", links.Questionnaire(token)), cancellationToken);
+                // Post/redirect/get, so that a reload cannot issue a second link.
+                issuedLinks.Keep(request.HttpContext, id, token, invitation);
+                return TypedResults.Redirect($"{Home}?done=link-issued&client={id}");
+            }
+
+            if (change == "status:discharged" && form["confirm"] != "yes")
+            {
+                // Discharge closes the client's links and stops their invitations: asked once more, on its own.
+                var client = await clientRecords.FindClientAsync(id, cancellationToken) ?? throw new NotFoundException($"No client '{id}'.");
+                return await page.SendAsync<ConfirmDischargePage>(request, StatusCodes.Status200OK, new()
+                {
+                    ["Chrome"] = portal.Chrome(request, user),
+                    ["Client"] = client,
+                    ["Action"] = request.Path.Value,
+                    ["Back"] = Home + "#clients",
+                });
             }
 
             if (change == "questionnaires")
             {
-                await administration.ChangeQuestionnairesAsync(id, Instruments(form), WholeNumber(form["cadenceDays"]), user.Actor, cancellationToken);
+                await administration.ChangeQuestionnairesAsync(id, Instruments(form), FormWords.Number(form["cadenceDays"]), user.Actor, cancellationToken);
                 return TypedResults.Redirect($"{Home}?done=client-changed&client={id}");
             }
 
@@ -154,11 +204,14 @@ public sealed class AdminPages(
             }
             catch (InvalidRequestException ex)
             {
-                return await PracticePageAsync(request, user, StatusCodes.Status400BadRequest, new PracticeNotice("Nothing was changed:", Problems: ex.Problems.Select(p => p.ToString()).ToList()), cancellationToken);
+                // The form again as typed, each problem in words beside its field and listed above.
+                return await PracticePageAsync(request, user, StatusCodes.Status400BadRequest,
+                    new PracticeNotice("Nothing was changed:", Problems: ex.Problems.Select(p => FormWords.Line(p, form!)).ToList(), Form: FormWords.StateOf(request, form!, ex.Problems)), cancellationToken);
             }
             catch (ConflictException ex)
             {
-                return await PracticePageAsync(request, user, StatusCodes.Status409Conflict, new PracticeNotice("Nothing was changed:", Problems: [ex.Message]), cancellationToken);
+                return await PracticePageAsync(request, user, StatusCodes.Status409Conflict,
+                    new PracticeNotice("Nothing was changed:", Problems: [ex.Message], Form: FormWords.StateOf(request, form!, [])), cancellationToken);
             }
             catch (NotFoundException)
             {
@@ -191,10 +244,6 @@ public sealed class AdminPages(
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>A form's number: null when left empty; -1 when not a whole number, which every check refuses with its own message.</summary>
-    private static int? WholeNumber(string? given) =>
-        Blank(given) is null ? null : int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     private static List<string> Instruments(IFormCollection form) => form["instruments"].Where(i => !string.IsNullOrEmpty(i)).Select(i => i!).ToList();
 }

@@ -25,11 +25,18 @@ public sealed class KeptForm(IDataProtectionProvider protection, TimeProvider ti
     private readonly IDataProtector _protector = protection.CreateProtector("Outcomes.Portal.KeptForm");
 
     /// <summary>Keeps the form's fields (not its antiforgery token) for the page at <paramref name="postedTo"/>; false when it could not be kept.</summary>
-    public bool Keep(HttpContext context, string postedTo, IFormCollection form)
-    {
-        var fields = form
+    public bool Keep(HttpContext context, string postedTo, IFormCollection form) =>
+        Keep(context, postedTo, form
             .Where(f => f.Key != PortalForm.AntiforgeryField)
-            .ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            .ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal));
+
+    /// <summary>
+    /// Keeps <paramref name="fields"/> for the next page at <paramref name="postedTo"/>, once: what was
+    /// typed, or what a post made that its redirect must show but cannot carry in its address (a
+    /// questionnaire link issued now). False when it could not be kept.
+    /// </summary>
+    public bool Keep(HttpContext context, string postedTo, Dictionary<string, string> fields)
+    {
         var expires = time.GetUtcNow() + Lifetime;
         var sealedForm = _protector.Protect(JsonSerializer.Serialize(new Kept(postedTo, fields, expires)));
         if (sealedForm.Length > MaxCookieLength)

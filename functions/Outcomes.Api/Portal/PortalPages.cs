@@ -16,7 +16,7 @@ namespace Outcomes.Api.Portal;
 /// only their own clients (anyone else's is 404, the same as no client); an admin reaches every
 /// client. Every view and change is in the audit log, naming the person.
 /// </summary>
-public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page, KeptForm kept)
+public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page, KeptForm kept, IssuedLinks issuedLinks)
 {
     public const string Home = "/portal";
 
@@ -38,19 +38,32 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
                     : await portal.ForbiddenAsync(request, $"You are signed in as {user.Email}, who is not a therapist or an admin of this clinic. An admin can enrol you with this email address.");
             }
 
-            if (await caseloads.ReadAsync(user.TherapistId!, user.Actor, cancellationToken) is not { } snapshot)
-            {
-                return await portal.NotFoundAsync(request);
-            }
-
-            return await page.SendAsync<CaseloadPortalPage>(request, StatusCodes.Status200OK, new()
-            {
-                ["Chrome"] = portal.Chrome(request, user),
-                ["Snapshot"] = snapshot,
-                ["Search"] = request.Query["q"].ToString().Trim(),
-                ["Show"] = request.Query["show"].ToString(),
-            });
+            // An add-client form whose session ended on the way: shown filled in, to send again.
+            return kept.Take(request.HttpContext, CaseloadChanges.AddClientPath) is { } fields
+                ? await CaseloadPageAsync(request, user, StatusCodes.Status200OK, new FormState(CaseloadChanges.AddClientPath, fields, new Dictionary<string, string>()), [AdminPages.SessionEndedBeforeSaving], cancellationToken)
+                : await CaseloadPageAsync(request, user, StatusCodes.Status200OK, null, null, cancellationToken);
         });
+
+    /// <summary>The caseload, with the add-client form as typed and what is wrong with it when <paramref name="form"/> is given.</summary>
+    public async Task<IResult> CaseloadPageAsync(HttpRequest request, PortalUser user, int status, FormState? form, IReadOnlyList<string>? problems, CancellationToken cancellationToken, bool refused = false)
+    {
+        if (await caseloads.ReadAsync(user.TherapistId!, user.Actor, cancellationToken) is not { } snapshot)
+        {
+            return await portal.NotFoundAsync(request);
+        }
+
+        return await page.SendAsync<CaseloadPortalPage>(request, status, new()
+        {
+            ["Chrome"] = portal.Chrome(request, user),
+            ["Snapshot"] = snapshot,
+            ["Search"] = request.Query["q"].ToString().Trim(),
+            ["Show"] = request.Query["show"].ToString(),
+            ["Instruments"] = instruments,
+            ["Form"] = form,
+            ["Problems"] = problems,
+            ["Refused"] = refused,
+        });
+    }
 
     public Task<IResult> ShowClientAsync(HttpRequest request, string id, bool print, CancellationToken cancellationToken) =>
         portal.SignedInAsync(request, async user =>
@@ -63,8 +76,27 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             // An acknowledgement whose session ended on the way: shown filled in, to send again.
             var again = print ? null : kept.Take(request.HttpContext, AcknowledgePath(id));
             return await ClientPageAsync(request, user, course, print, StatusCodes.Status200OK,
-                again?.GetValueOrDefault("alert") is { Length: > 0 } alertKey ? (alertKey, again.GetValueOrDefault("note") ?? "", SessionEndedBeforeAcknowledging) : null);
+                again?.GetValueOrDefault("alert") is { Length: > 0 } alertKey ? (alertKey, again.GetValueOrDefault("note") ?? "", SessionEndedBeforeAcknowledging) : null,
+                print ? null : Done(request, course.Client.Id));
         });
+
+    /// <summary>The client's page again after a change that could not be made, saying why.</summary>
+    public async Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, string id, int status, string notice, CancellationToken cancellationToken) =>
+        await outcomes.ReadCourseAsync(id, user.Actor, client => MayRead(user, client), cancellationToken) is { } course
+            ? await ClientPageAsync(request, user, course, print: false, status, notice: new ClientNotice(notice, IsProblem: true))
+            : await portal.NotFoundAsync(request);
+
+    /// <summary>What the last change from this page did (fixed wording from the query; a link issued, from its sealed cookie, once).</summary>
+    private ClientNotice? Done(HttpRequest request, string clientId) => request.Query["done"].ToString() switch
+    {
+        "added" => new ClientNotice("The client is on your caseload; their first questionnaire link goes out by email at the next sending hour. To show one now, use “Show a questionnaire link now” below."),
+        "paused" => new ClientNotice("Invitations are paused: no questionnaire links go out until you resume them."),
+        "active" => new ClientNotice("Invitations are resumed: the next link goes out on the client's schedule."),
+        "link" => issuedLinks.Take(request.HttpContext, clientId) is var (link, until)
+            ? new ClientNotice($"A questionnaire link, to open on a device in the room or to give the client; it works once, until {until} (UTC). It is shown this once: reloading the page does not make another.", link)
+            : new ClientNotice("A questionnaire link was shown once and is not kept anywhere. If it was lost, show another: the earlier one keeps working until it is used or expires."),
+        _ => null,
+    };
 
     /// <summary>Acknowledges one of the client's risk alerts, with an optional note; a note that cannot be kept shows the page again (400) and acknowledges nothing.</summary>
     public Task<IResult> AcknowledgeAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
@@ -126,9 +158,10 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             return await portal.MessageAsync(request, StatusCodes.Status200OK, "Signed out", "You are signed out of the portal on this device.");
         }, returnTo: Home);
 
-    private static bool MayRead(PortalUser user, ClientProfile client) => user.IsAdmin || client.TherapistId == user.TherapistId;
+    /// <summary>A therapist reaches their own clients; an admin every client.</summary>
+    public static bool MayRead(PortalUser user, ClientProfile client) => user.IsAdmin || client.TherapistId == user.TherapistId;
 
-    private Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, ClientCourse course, bool print, int status, (string AlertKey, string Note, string Problem)? refused = null) =>
+    private Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, ClientCourse course, bool print, int status, (string AlertKey, string Note, string Problem)? refused = null, ClientNotice? notice = null) =>
         page.SendAsync<ClientPortalPage>(request, status, new()
         {
             ["Chrome"] = portal.Chrome(request, user),
@@ -142,5 +175,6 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Print"] = print,
             ["Full"] = print && request.Query["full"] == "true",
             ["Refused"] = refused,
+            ["Notice"] = notice,
         });
 }

@@ -47,6 +47,9 @@ public static class OutcomesEndpoints
         public const string PortalClient = "portal/clients/{id}";
         public const string PortalClientPrint = "portal/clients/{id}/print";
         public const string PortalAcknowledge = "portal/clients/{id}/acknowledge";
+        public const string PortalOwnClients = "portal/clients";
+        public const string PortalClientLink = "portal/clients/{id}/link";
+        public const string PortalClientStatus = "portal/clients/{id}/status";
         public const string PortalAdmin = "portal/admin";
         public const string PortalAudit = "portal/admin/audit";
         public const string PortalTherapists = "portal/admin/therapists";
@@ -165,6 +168,15 @@ public static class OutcomesEndpoints
             { Page = true },
         new("AcknowledgeInPortal", "POST", Routes.PortalAcknowledge, Access.Portal,
             (HttpRequest request, string id, [FromServices] PortalPages pages, CancellationToken ct) => pages.AcknowledgeAsync(request, id, ct))
+            { Page = true },
+        new("AddClientInPortal", "POST", Routes.PortalOwnClients, Access.Portal,
+            (HttpRequest request, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.AddClientAsync(request, ct))
+            { Page = true },
+        new("ShowLinkInPortal", "POST", Routes.PortalClientLink, Access.Portal,
+            (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.IssueLinkAsync(request, id, ct))
+            { Page = true },
+        new("PauseOrResumeInPortal", "POST", Routes.PortalClientStatus, Access.Portal,
+            (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.SetStatusAsync(request, id, ct))
             { Page = true },
         new("ShowPractice", "GET", Routes.PortalAdmin, Access.Portal,
             (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.ShowPracticeAsync(request, ct))
