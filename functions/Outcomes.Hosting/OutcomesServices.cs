@@ -93,6 +93,7 @@ public static class OutcomesServices
         services.AddSingleton<PortalRequests>();
         services.AddSingleton<PortalPages>();
         services.AddSingleton<AdminPages>();
+        services.AddSingleton<AdminDataPages>();
         return services;
     }
 

@@ -32,6 +32,8 @@ public class PortalBrowserTests(BrowserFixture browser)
             (therapist, $"/portal/clients/{client}/print", "Client K-7"),
             (admin, "/portal/admin", "The practice"),
             (admin, "/portal/admin/audit", "Audit log"),
+            (admin, "/portal/admin/data", "Data in and out"),
+            (admin, $"/portal/admin/clients/{client}/data", "Data held about client K-7"),
         };
         foreach (var (page, path, heading) in pages)
         {
@@ -41,9 +43,9 @@ public class PortalBrowserTests(BrowserFixture browser)
             }
 
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
-            Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
             var name = path.Length == 0 ? "sign-in" : path.Replace("/portal", "portal").Replace(client, "client").Replace('/', '-');
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"{name}-{width}.png"), FullPage = true });
+            Assert.True(0 == await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"), $"{path} is wider than the screen");
             Assert.Empty(await QuestionnaireBrowserTests.SeriousViolationsAsync(page));
         }
     }

@@ -61,33 +61,63 @@ public sealed class AdminPages(
     private const string ClientsAction = "/portal/admin/clients";
     private const string TherapistsAction = "/portal/admin/therapists";
 
+    /// <summary>
+    /// The audit log: from and to a date (UTC; the last 7 days by default, at most <see cref="MaxAuditDays"/>),
+    /// for one client by display code (or id), one therapist's clients and doings, and who did it; people
+    /// and clients shown by name and display code.
+    /// </summary>
     public Task<IResult> ShowAuditAsync(HttpRequest request, CancellationToken cancellationToken) =>
         AdminAsync(request, async user =>
         {
-            var daysGiven = request.Query["days"].ToString();
-            var days = daysGiven.Length == 0 ? 7 : int.TryParse(daysGiven, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= MaxAuditDays ? d : 0;
-            if (days == 0)
+            var now = time.GetUtcNow();
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            string fromGiven = request.Query["from"].ToString(), toGiven = request.Query["to"].ToString(), daysGiven = request.Query["days"].ToString();
+            DateOnly? from = Date(fromGiven), to = Date(toGiven);
+            var days = 7;
+            if (daysGiven.Length > 0 && !(int.TryParse(daysGiven, NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is >= 1 and <= MaxAuditDays))
             {
                 return await portal.MessageAsync(request, StatusCodes.Status400BadRequest, "The audit log cannot show that", $"Days must be a whole number from 1 to {MaxAuditDays}.");
             }
 
-            var now = time.GetUtcNow();
-            var client = request.Query["client"].ToString().Trim();
+            var last = to ?? today;
+            var first = from ?? last.AddDays(1 - days);
+            if ((fromGiven.Length > 0 && from is null) || (toGiven.Length > 0 && to is null) || first > last || last.DayNumber - first.DayNumber + 1 > MaxAuditDays)
+            {
+                return await portal.MessageAsync(request, StatusCodes.Status400BadRequest, "The audit log cannot show that", $"Choose dates as year-month-day, the first no later than the last, at most {MaxAuditDays} days apart.");
+            }
+
+            var clients = await clientRecords.ListClientsAsync(cancellationToken);
+            var staff = await therapists.ListTherapistsAsync(cancellationToken);
+            var code = request.Query["code"].ToString().Trim();
+            var clientId = request.Query["client"].ToString().Trim();
+            var therapistId = request.Query["therapist"].ToString();
             var who = request.Query["who"].ToString().Trim();
-            var entries = (await audit.ReadAsync(now.AddDays(-days), now, cancellationToken))
-                .Where(e => client.Length == 0 || string.Equals(e.ClientId, client, StringComparison.OrdinalIgnoreCase))
+            var byCode = code.Length == 0 ? null : clients.Where(c => string.Equals(c.DisplayCode, code, StringComparison.OrdinalIgnoreCase)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            var therapist = staff.FirstOrDefault(t => t.Id == therapistId);
+            var theirs = therapist is null ? null : clients.Where(c => c.TherapistId == therapist.Id).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            var entries = (await audit.ReadAsync(new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), cancellationToken))
+                .Where(e => clientId.Length == 0 || string.Equals(e.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
+                .Where(e => byCode is null || (e.ClientId is { } id && byCode.Contains(id)))
+                .Where(e => theirs is null || (e.ClientId is { } id2 && theirs.Contains(id2)) || e.Actor.StartsWith(therapist!.Email + " ", StringComparison.OrdinalIgnoreCase))
                 .Where(e => who.Length == 0 || e.Actor.Contains(who, StringComparison.OrdinalIgnoreCase))
                 .ToList();
-            await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.AuditRead, null, $"audit log: {days} days, {entries.Count} entries"), cancellationToken);
+            await audit.AppendAsync(new AuditEntry(now, user.Actor, AuditActions.AuditRead, null, $"audit log: {first:yyyy-MM-dd} to {last:yyyy-MM-dd}, {entries.Count} entries"), cancellationToken);
             return await page.SendAsync<AuditPortalPage>(request, StatusCodes.Status200OK, new()
             {
                 ["Chrome"] = portal.Chrome(request, user),
                 ["Entries"] = entries,
-                ["Days"] = days,
-                ["Client"] = client,
+                ["From"] = first,
+                ["To"] = last,
+                ["Code"] = code.Length > 0 ? code : clients.FirstOrDefault(c => c.Id == clientId)?.DisplayCode ?? "",
+                ["TherapistId"] = therapist?.Id ?? "",
                 ["Who"] = who,
+                ["Clients"] = clients,
+                ["Therapists"] = staff.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             });
         });
+
+    private static DateOnly? Date(string? given) =>
+        DateOnly.TryParseExact(given, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     public Task<IResult> EnrolTherapistAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(request, async (user, form) =>

@@ -57,6 +57,11 @@ public static class OutcomesEndpoints
         public const string PortalAdminTherapist = "portal/admin/therapists/{id}";
         public const string PortalAdminClient = "portal/admin/clients/{id}";
         public const string PortalSessions = "portal/admin/sessions";
+        public const string PortalData = "portal/admin/data";
+        public const string PortalImport = "portal/admin/import";
+        public const string PortalExport = "portal/admin/export";
+        public const string PortalErase = "portal/admin/erase";
+        public const string PortalSubjectAccess = "portal/admin/clients/{id}/data";
         public const string SignOut = "portal/sign-out";
         public const string SignInCallback = "signin-oidc";
         public const string OpenApi = OpenApiDescription.Route;
@@ -198,6 +203,21 @@ public static class OutcomesEndpoints
             { Page = true },
         new("ChangeClientInPortal", "POST", Routes.PortalAdminClient, Access.Portal,
             (HttpRequest request, string id, [FromServices] AdminPages pages, CancellationToken ct) => pages.ChangeClientAsync(request, id, ct))
+            { Page = true },
+        new("ShowDataInPortal", "GET", Routes.PortalData, Access.Portal,
+            (HttpRequest request, [FromServices] AdminDataPages pages, CancellationToken ct) => pages.ShowAsync(request, ct))
+            { Page = true },
+        new("ImportInPortal", "POST", Routes.PortalImport, Access.Portal,
+            (HttpRequest request, [FromServices] AdminDataPages pages, CancellationToken ct) => pages.ImportAsync(request, ct))
+            { Page = true },
+        new("ExportInPortal", "GET", Routes.PortalExport, Access.Portal,
+            (HttpRequest request, [FromServices] AdminDataPages pages, CancellationToken ct) => pages.ExportAsync(request, ct))
+            { Page = true },
+        new("SubjectAccessInPortal", "GET", Routes.PortalSubjectAccess, Access.Portal,
+            (HttpRequest request, string id, [FromServices] AdminDataPages pages, CancellationToken ct) => pages.SubjectAccessAsync(request, id, ct))
+            { Page = true },
+        new("EraseInPortal", "POST", Routes.PortalErase, Access.Portal,
+            (HttpRequest request, [FromServices] AdminDataPages pages, CancellationToken ct) => pages.EraseAsync(request, ct))
             { Page = true },
         new("SignOut", "POST", Routes.SignOut, Access.Portal,
             (HttpRequest request, [FromServices] PortalPages pages, CancellationToken ct) => pages.SignOutAsync(request, ct))
