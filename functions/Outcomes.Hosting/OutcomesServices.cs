@@ -59,6 +59,7 @@ public static class OutcomesServices
         services.AddSingleton<ClientOutcomes>();
         services.AddSingleton<InvitationRun>();
         services.AddSingleton<RiskAlerts>();
+        services.AddSingleton<WarningReviews>();
         services.AddSingleton<EscalationRun>();
         services.AddSingleton<WarningSignRun>();
         services.AddSingleton<DigestRun>();

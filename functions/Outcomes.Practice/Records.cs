@@ -121,6 +121,14 @@ public sealed record AlertRecord(
     /// <summary>What the person who acknowledged a risk alert noted ("called the client"), if anything. Never in an email.</summary>
     public string? AcknowledgementNote { get; init; }
 
+    /// <summary>When a therapist or admin marked this warning sign reviewed, and who ("therapist Dr Own"); it stays reviewed, and anything new is a sign of its own.</summary>
+    public DateTimeOffset? ReviewedAt { get; init; }
+
+    /// <inheritdoc cref="ReviewedAt"/>
+    public string? ReviewedBy { get; init; }
+
+    public bool IsReviewed => ReviewedAt is not null;
+
     /// <summary>The number (from 1) and time of the check-in the finding came from; null for missed check-ins.</summary>
     public int? CheckIn { get; init; }
 

@@ -33,6 +33,12 @@ public sealed record SessionPrep(
     IReadOnlyList<ItemMove> MovedMost,
     IReadOnlyList<OwnWords> Words)
 {
+    /// <summary>Warning signs that still hold and were marked reviewed: shown apart from what needs attention.</summary>
+    public IReadOnlyList<AlertRecord> Reviewed { get; init; } = [];
+
+    /// <summary>A warning sign (not a risk answer: that is acknowledged) can be marked reviewed.</summary>
+    public static bool Reviewable(Finding finding) => finding.Urgency == AlertUrgency.BatchedWarning;
+
     /// <summary>At most this many moved items: the few a clinician can take in at a glance.</summary>
     public const int MaxMoves = 5;
 
@@ -55,14 +61,18 @@ public sealed record SessionPrep(
         var latest = course.CheckIns.Count > 0 ? course.CheckIns[^1] : null;
         var previous = course.CheckIns.Count > 1 ? course.CheckIns[^2] : null;
         var findings = course.Progress.Findings;
+        var reviewed = course.Alerts.Where(a => a.IsReviewed).ToDictionary(a => a.Key, StringComparer.Ordinal);
         return new SessionPrep(
             latest,
             measures,
             latest is null ? [] : findings.Where(f => f.CheckIn == latest.Number && f.Urgency != AlertUrgency.DigestOnly).ToList(),
-            findings.Where(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning).ToList(),
+            findings.Where(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning && !reviewed.ContainsKey(f.Key)).ToList(),
             findings.Where(f => f.Urgency == AlertUrgency.GoodNews).ToList(),
             latest is null || previous is null ? [] : ItemsMoved(previous, latest, instruments, order),
-            latest is null ? [] : WordsOf(latest, instruments, order));
+            latest is null ? [] : WordsOf(latest, instruments, order))
+        {
+            Reviewed = findings.Where(f => reviewed.ContainsKey(f.Key)).Select(f => reviewed[f.Key]).OrderByDescending(a => a.ReviewedAt).ToList(),
+        };
     }
 
     /// <summary>Since baseline, in the words the findings use; null where the measure has no reliable-change threshold.</summary>

@@ -146,6 +146,8 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
                         CheckIn = row.CheckIn,
                         CheckInAt = row.CheckInAt,
                         AcknowledgementNote = row.AcknowledgementNote,
+                        ReviewedAt = row.ReviewedAt,
+                        ReviewedBy = row.ReviewedBy,
                     });
                 }
             }
@@ -208,7 +210,7 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
         var entity = new TableEntity(alert.ClientId, RowKeys.Alert + alert.Key)
         {
             ["EmailedAt"] = alert.EmailedAt, ["AcknowledgedAt"] = alert.AcknowledgedAt, ["AcknowledgedBy"] = alert.AcknowledgedBy, ["EscalatedAt"] = alert.EscalatedAt,
-            ["AcknowledgementNote"] = alert.AcknowledgementNote,
+            ["AcknowledgementNote"] = alert.AcknowledgementNote, ["ReviewedAt"] = alert.ReviewedAt, ["ReviewedBy"] = alert.ReviewedBy,
         };
         try
         {

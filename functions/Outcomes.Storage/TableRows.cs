@@ -96,4 +96,6 @@ internal sealed class AlertRow : Row
     public string? AcknowledgedBy { get; set; }
     public string? AcknowledgementNote { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewedBy { get; set; }
 }

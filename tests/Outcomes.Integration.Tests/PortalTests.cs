@@ -340,6 +340,46 @@ public class PortalTests(PracticeFixture practice)
     }
 
     [Fact]
+    public async Task WarningSign_MarkedReviewed_LeavesNeedsAttention_StaysReviewed_AndTwoReviewsAtOnceAreOne()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("R-5");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(5));
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(16)); // reliable deterioration
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        var clientPath = $"/portal/clients/{client}";
+
+        var caseload = new HtmlParser().ParseDocument(await (await browser.GetAsync("/portal")).Content.ReadAsStringAsync());
+        Assert.Contains("R-5", caseload.QuerySelector("#needs-attention")!.TextContent, StringComparison.Ordinal);
+        var page = new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPath)).Content.ReadAsStringAsync());
+        var sign = page.QuerySelectorAll("#prep-attention li").Single(li => li.TextContent.Contains("reliable deterioration", StringComparison.Ordinal));
+        var key = sign.QuerySelector("input[name=alert]")!.GetAttribute("value")!;
+
+        // Two presses at once (two tabs, two instances): both land on the page; one review, audited once.
+        var token = PortalBrowser.Token(page.DocumentElement.OuterHtml);
+        HttpResponseMessage[] presses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => browser.PostAsync($"{clientPath}/review", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Outcomes.Views.Portal.PortalForm.AntiforgeryField] = token,
+            ["alert"] = key,
+        }))));
+        Assert.All(presses, p => Assert.Equal(HttpStatusCode.Redirect, p.StatusCode));
+
+        var after = new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPath)).Content.ReadAsStringAsync());
+        Assert.DoesNotContain(after.QuerySelectorAll("#prep-attention > ul:not(#prep-reviewed) li"), li => li.TextContent.Contains("reliable deterioration", StringComparison.Ordinal));
+        Assert.Contains("reliable deterioration", after.QuerySelector("#prep-reviewed")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("reviewed by the therapist Dr Own", after.QuerySelector("#prep-reviewed")!.TextContent, StringComparison.Ordinal);
+        var moved = new HtmlParser().ParseDocument(await (await browser.GetAsync("/portal")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("R-5", moved.QuerySelector("#needs-attention")!.TextContent, StringComparison.Ordinal);
+
+        var audit = await practice.Http.GetFromJsonAsync<JsonElement>("/api/admin/audit?days=1");
+        Assert.Single(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "warning.reviewed" && e.GetProperty("clientId").GetString() == client);
+
+        // A risk answer is acknowledged, not reviewed; an unknown sign changes nothing.
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostFormAsync(clientPath, $"{clientPath}/review", ("alert", "no-such-sign"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_EnrolsMovesPausesAndIssuesLinks_AndEveryChangeIsInTheAuditLog()
     {
         var first = await TherapistPractice.EnrolAsync(practice);

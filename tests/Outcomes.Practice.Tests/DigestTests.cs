@@ -37,6 +37,27 @@ public class DigestTests
     }
 
     [Fact]
+    public void ReviewedWarningSign_NoLongerNeedsAttention_IsShownAsReviewed_AndANewSignNeedsAttentionAfresh()
+    {
+        var alliance = F(FindingKind.AllianceSignal);
+        var reviewed = new AlertRecord("a", alliance.Key, alliance.Kind, AlertUrgency.BatchedWarning, "checkin", "Trust fell from 4 to 3", "r", Now.AddDays(-2))
+        {
+            ReviewedAt = Now.AddDays(-1),
+            ReviewedBy = "therapist Dr T",
+        };
+        var digest = Digest.Build(Dr, [Client("A", F(FindingKind.ReliableRecovery), alliance) with { Alerts = [reviewed] }], Now, Settings);
+        Assert.Empty(digest.NeedsAttention);
+        var client = Assert.Single(digest.Improving);
+        Assert.Equal(["ReliableRecovery"], client.Reasons);
+        Assert.StartsWith("Trust fell from 4 to 3 (reviewed by the therapist Dr T, ", Assert.Single(client.Reviewed), StringComparison.Ordinal);
+
+        // Something new is a sign of its own: not covered by the review.
+        var worse = new Finding(FindingKind.ReliableDeterioration, "phq9", "ReliableDeterioration:phq9:5", Now.AddDays(-1), "PHQ-9 rose");
+        var later = Digest.Build(Dr, [Client("A", F(FindingKind.ReliableRecovery), alliance, worse) with { Alerts = [reviewed] }], Now, Settings);
+        Assert.Equal(["PHQ-9 rose"], Assert.Single(later.NeedsAttention).Reasons);
+    }
+
+    [Fact]
     public void NeedsAttention_IsOrderedByTheMostUrgentReason()
     {
         var risk = Client("Z") with { Alerts = [Risk("z", acknowledged: false)] };

@@ -7,10 +7,10 @@ namespace Outcomes.Api.Portal;
 /// <summary>
 /// What a therapist does for their own caseload from the portal, with the same rules and audit as
 /// the admin's API: add a client, show a questionnaire link now (for a tablet in the room), pause
-/// and resume invitations. Only for their own clients (anyone else's is 404); an admin may do the
+/// and resume invitations, mark a warning sign reviewed. Only for their own clients (anyone else's is 404); an admin may do the
 /// same for any client. A change that cannot be made shows the page again saying why, changing nothing.
 /// </summary>
-public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, PracticeAdministration administration, IClientRecords clientRecords, IssuedLinks issuedLinks)
+public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, PracticeAdministration administration, IClientRecords clientRecords, IssuedLinks issuedLinks, Outcomes.Practice.Alerts.WarningReviews reviews)
 {
     public const string AddClientPath = "/portal/clients";
 
@@ -71,6 +71,16 @@ public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, Pr
 
             await administration.SetStatusAsync(client.Id, status, user.Actor, cancellationToken);
             return TypedResults.Redirect(PortalPages.ClientPath(client.Id) + $"?done={status}#status");
+        }, cancellationToken);
+
+    /// <summary>Marks one of the client's warning signs reviewed (audited): it stays on the page as reviewed and no longer puts the client under "needs attention".</summary>
+    public Task<IResult> ReviewAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        OwnClientAsync(request, id, async (user, form, client) =>
+        {
+            var by = client.TherapistId == user.TherapistId ? $"therapist {user.Name}" : $"admin {user.Name}";
+            return await reviews.ReviewAsync(client.Id, form["alert"].ToString(), by, user.Actor, cancellationToken) is null
+                ? await portal.NotFoundAsync(request)
+                : TypedResults.Redirect(PortalPages.ClientPath(client.Id) + "#prep");
         }, cancellationToken);
 
     private Task<IResult> OwnClientAsync(HttpRequest request, string id, Func<PortalUser, IFormCollection, ClientProfile, Task<IResult>> change, CancellationToken cancellationToken) =>

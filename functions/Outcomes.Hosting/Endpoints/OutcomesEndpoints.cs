@@ -50,6 +50,7 @@ public static class OutcomesEndpoints
         public const string PortalOwnClients = "portal/clients";
         public const string PortalClientLink = "portal/clients/{id}/link";
         public const string PortalClientStatus = "portal/clients/{id}/status";
+        public const string PortalReview = "portal/clients/{id}/review";
         public const string PortalAdmin = "portal/admin";
         public const string PortalAudit = "portal/admin/audit";
         public const string PortalTherapists = "portal/admin/therapists";
@@ -182,6 +183,9 @@ public static class OutcomesEndpoints
             { Page = true },
         new("PauseOrResumeInPortal", "POST", Routes.PortalClientStatus, Access.Portal,
             (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.SetStatusAsync(request, id, ct))
+            { Page = true },
+        new("ReviewWarningInPortal", "POST", Routes.PortalReview, Access.Portal,
+            (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.ReviewAsync(request, id, ct))
             { Page = true },
         new("ShowPractice", "GET", Routes.PortalAdmin, Access.Portal,
             (HttpRequest request, [FromServices] AdminPages pages, CancellationToken ct) => pages.ShowPracticeAsync(request, ct))

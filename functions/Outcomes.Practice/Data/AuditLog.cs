@@ -14,6 +14,7 @@ public static class AuditActions
     public const string ClientOutcomesRead = "client.outcomes-read";
     public const string CaseloadViewed = "caseload.viewed";
     public const string AlertAcknowledged = "alert.acknowledged";
+    public const string WarningReviewed = "warning.reviewed";
     public const string ClientExportedToFhir = "client.fhir-exported";
     public const string PracticeExported = "practice.exported";
     public const string ClientsImported = "clients.imported";

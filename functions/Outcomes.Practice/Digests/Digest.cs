@@ -15,6 +15,9 @@ public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> R
 
     /// <summary>For a client who needs attention, what is going well all the same: a warning never hides a recovery.</summary>
     public IReadOnlyList<string> GoingWell { get; init; } = [];
+
+    /// <summary>Warning signs the therapist has marked reviewed (by whom and when): shown, but no longer a reason for attention.</summary>
+    public IReadOnlyList<string> Reviewed { get; init; } = [];
 }
 
 /// <summary>
@@ -51,17 +54,29 @@ public sealed record Digest(
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
                 .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on their page in the portal" : Line(f))
                 .ToList();
+            var reviewed = ReviewedOf(client, therapist.TimeZone);
             var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
             if (warnings.Count > 0)
             {
-                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes, GoingWell = good }));
+                attention.Add((warnings.Min(w => Array.IndexOf(Warnings, w.Kind)), new DigestClient(client, warnings.Select(w => w.Reason).ToList(), missed) { Notes = notes, GoingWell = good, Reviewed = reviewed }));
                 continue;
             }
 
-            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes });
+            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes, Reviewed = reviewed });
         }
 
         return new Digest(therapist, now, attention.OrderBy(a => a.Rank).Select(a => a.Client).ToList(), improving, others);
+    }
+
+    /// <summary>The client's warning signs that still hold and were marked reviewed, each with who reviewed it and when.</summary>
+    private static List<string> ReviewedOf(ClientSummary client, string timeZone)
+    {
+        var holding = client.Findings.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        return client.Alerts
+            .Where(a => a.IsReviewed && holding.Contains(a.Key))
+            .OrderByDescending(a => a.ReviewedAt)
+            .Select(a => $"{a.Describe(timeZone)} (reviewed by the {a.ReviewedBy}, {EmailText.LocalDate(a.ReviewedAt!.Value, timeZone)})")
+            .ToList();
     }
 
     private static List<(FindingKind Kind, string Reason)> WarningsOf(ClientSummary client, int missed, DateTimeOffset now, string timeZone, PracticeSettings settings)
@@ -70,7 +85,9 @@ public sealed record Digest(
             .Where(a => a.Urgency == AlertUrgency.Immediate && !a.IsAcknowledged)
             .Select(a => (FindingKind.RiskAnswer, $"{a.Describe(timeZone)}: not yet acknowledged (raised {EmailText.LocalTime(a.RaisedAt, timeZone)})"))
             .ToList();
+        var reviewed = client.Alerts.Where(a => a.IsReviewed).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         warnings.AddRange(client.Findings
+            .Where(f => !reviewed.Contains(f.Key))
             .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack
                 || (f.Kind == FindingKind.SuddenLoss && now - f.At <= settings.RecentEvents))
             .Select(f => (f.Kind, EmailText.Finding(f.Description, f.CheckIn, f.At, timeZone))));
