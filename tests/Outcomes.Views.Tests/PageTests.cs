@@ -39,6 +39,7 @@ public class PageTests
                 ["Chrome"] = Chrome,
                 ["Snapshot"] = new CaseloadSnapshot(Digest.Build(therapist, [], Now, new PracticeSettings()), new Dictionary<string, string>()),
                 ["Search"] = "<expired>",
+                ["Instruments"] = Outcomes.Clinical.Instruments.InstrumentCatalog.BuiltIn,
             }),
         };
     }
