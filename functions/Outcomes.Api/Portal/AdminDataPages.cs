@@ -36,11 +36,11 @@ public sealed class AdminDataPages(
     public static string SubjectAccessPath(string clientId) => $"/portal/admin/clients/{clientId}/data";
 
     public Task<IResult> ShowAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AdminAsync(request, user => DataPageAsync(request, user, StatusCodes.Status200OK, Done(request), cancellationToken));
+        portal.AdminAsync(request, user => DataPageAsync(request, user, StatusCodes.Status200OK, Done(request), cancellationToken));
 
     /// <summary>Checks (dry run) or imports the caseload pasted or chosen as a file; a check shows what would happen, row by row, and writes nothing.</summary>
     public Task<IResult> ImportAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, ImportPath, async (user, form) =>
+        ChangeAsync(request, async (user, form) =>
         {
             var file = form.Files.GetFile("file");
             byte[] body;
@@ -90,7 +90,7 @@ public sealed class AdminDataPages(
 
     /// <summary>An instrument's scores as CSV for <c>outcomes analyze</c>, as the API exports them; audited.</summary>
     public Task<IResult> ExportAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AdminAsync(request, async user =>
+        portal.AdminAsync(request, async user =>
         {
             var instrument = request.Query["instrument"].ToString();
             var layout = request.Query["layout"].ToString() == "long" ? "long" : "wide";
@@ -115,7 +115,7 @@ public sealed class AdminDataPages(
 
     /// <summary>Subject access as a page: everything held about the client, as the API's page shows it; audited.</summary>
     public Task<IResult> SubjectAccessAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-        AdminAsync(request, async user =>
+        portal.AdminAsync(request, async user =>
         {
             try
             {
@@ -130,7 +130,7 @@ public sealed class AdminDataPages(
 
     /// <summary>Erases a client once their display code is typed to confirm; the erasure's reference is shown, as the audit log names it.</summary>
     public Task<IResult> EraseAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(request, ErasePath, async (user, form) =>
+        ChangeAsync(request, async (user, form) =>
         {
             var id = form["client"].ToString();
             var client = PracticeAdministration.IsId(id) ? await clientRecords.FindClientAsync(id, cancellationToken) : null;
@@ -157,13 +157,8 @@ public sealed class AdminDataPages(
             return TypedResults.Redirect($"{Home}?done=erased&reference={Uri.EscapeDataString(reference)}");
         }, cancellationToken);
 
-    private Task<IResult> AdminAsync(HttpRequest request, Func<PortalUser, Task<IResult>> action, string? returnTo = null) =>
-        portal.SignedInAsync(request, async user => user.IsAdmin
-            ? await action(user)
-            : await portal.ForbiddenAsync(request, "Only the clinic's admins can open this page."), returnTo);
-
-    private Task<IResult> ChangeAsync(HttpRequest request, string path, Func<PortalUser, IFormCollection, Task<IResult>> change, CancellationToken cancellationToken) =>
-        AdminAsync(request, async user =>
+    private Task<IResult> ChangeAsync(HttpRequest request, Func<PortalUser, IFormCollection, Task<IResult>> change, CancellationToken cancellationToken) =>
+        portal.AdminAsync(request, async user =>
         {
             var (form, refusal) = await portal.ReadFormAsync(request, cancellationToken);
             return refusal ?? await change(user, form!);

@@ -35,7 +35,7 @@ public sealed class AdminPages(
         "Your session had ended before this was sent, so nothing was saved. What you typed is kept below: press the button to save it.";
 
     public Task<IResult> ShowPracticeAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AdminAsync(request, user => PracticePageAsync(request, user, StatusCodes.Status200OK, KeptNotice(request) ?? Notice(request), cancellationToken));
+        portal.AdminAsync(request, user => PracticePageAsync(request, user, StatusCodes.Status200OK, KeptNotice(request) ?? Notice(request), cancellationToken));
 
     /// <summary>A link issued by the last post (shown once), or an enrol form whose session ended on the way (shown filled in).</summary>
     private PracticeNotice? KeptNotice(HttpRequest request)
@@ -67,7 +67,7 @@ public sealed class AdminPages(
     /// and clients shown by name and display code.
     /// </summary>
     public Task<IResult> ShowAuditAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        AdminAsync(request, async user =>
+        portal.AdminAsync(request, async user =>
         {
             var now = time.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -213,14 +213,9 @@ public sealed class AdminPages(
             throw new InvalidRequestException([new("change", "choose what to change: a link, a status or another therapist")]);
         }, cancellationToken);
 
-    private Task<IResult> AdminAsync(HttpRequest request, Func<PortalUser, Task<IResult>> action, string? returnTo = null) =>
-        portal.SignedInAsync(request, async user => user.IsAdmin
-            ? await action(user)
-            : await portal.ForbiddenAsync(request, "Only the clinic's admins can open this page."), returnTo);
-
     /// <summary>A change from a form: checked (size, encoding, antiforgery) first; a refusal shows the practice page again with what is wrong.</summary>
     private Task<IResult> ChangeAsync(HttpRequest request, Func<PortalUser, IFormCollection, Task<IResult>> change, CancellationToken cancellationToken) =>
-        AdminAsync(request, async user =>
+        portal.AdminAsync(request, async user =>
         {
             var (form, refusal) = await portal.ReadFormAsync(request, cancellationToken);
             if (refusal is not null)

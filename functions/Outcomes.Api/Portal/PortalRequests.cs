@@ -53,6 +53,12 @@ public sealed class PortalRequests(HtmlPage page, IAntiforgery antiforgery, Kept
         }
     }
 
+    /// <summary>As <see cref="SignedInAsync"/>, for the admins' pages: anyone without the role is told the page is not for them (403).</summary>
+    public Task<IResult> AdminAsync(HttpRequest request, Func<PortalUser, Task<IResult>> action, string? returnTo = null) =>
+        SignedInAsync(request, async user => user.IsAdmin
+            ? await action(user)
+            : await ForbiddenAsync(request, "Only the clinic's admins can open this page."), returnTo);
+
     /// <summary>
     /// The posted form, once its size, encoding and antiforgery token are checked; otherwise the
     /// page that says what was wrong (400), and nothing is changed.
