@@ -12,7 +12,7 @@ namespace Outcomes.Api;
 /// link. Server-rendered HTML that needs no JavaScript; every value is HTML-encoded; the page
 /// forbids scripts, framing and referrers (the link's token must not leak).
 /// </summary>
-public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCatalog instruments, HtmlPage page, PracticeSettings practice, ILogger<QuestionnairePage> logger)
+public sealed class QuestionnairePage(AnswerSubmission submission, ProgressPages progress, InstrumentCatalog instruments, HtmlPage page, PracticeSettings practice, ILogger<QuestionnairePage> logger)
 {
     public async Task<IResult> ShowAsync(HttpRequest request, string token, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
             return status switch
             {
                 SubmissionStatus.Accepted => await FormAsync(request, StatusCodes.Status200OK, invitation!, [], new Dictionary<string, string>()),
-                SubmissionStatus.AlreadyAnswered => await ConfirmationAsync(request, invitation!),
+                SubmissionStatus.AlreadyAnswered => await ConfirmationAsync(request, invitation!, cancellationToken),
                 _ => await UnknownLinkAsync(request),
             };
         }
@@ -57,6 +57,12 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
 
             var answers = Read(invitation!, given);
             var result = await submission.SubmitAsync(invitation!, answers, cancellationToken); // the invitation was just read: no second read
+            if (result.Status == SubmissionStatus.Accepted)
+            {
+                // The one who answered sees their progress under their thanks, if it is shared with them; the link alone never shows it.
+                ProgressSession.Begin(request.HttpContext, await progress.BeginSessionAsync(invitation!.ClientId, cancellationToken));
+            }
+
             return result.Status switch
             {
                 // Post/redirect/get: the confirmation is the link's own page from now on, so a reload,
@@ -138,13 +144,24 @@ public sealed class QuestionnairePage(AnswerSubmission submission, InstrumentCat
     /// The page of an answered link: thanks, and after a risk answer the crisis advice first. A link
     /// answered before the store kept whether it held a risk answer shows the advice: when in doubt, help.
     /// </summary>
-    private Task<IResult> ConfirmationAsync(HttpRequest request, Invitation answered) =>
-        page.SendAsync<ThankYouPage>(request, StatusCodes.Status200OK, new()
+    /// <remarks>
+    /// Under the thanks, when the client's therapist shares their progress: the progress itself in a
+    /// browser that answered or asked for it (<see cref="ProgressSession"/>), else a button that asks.
+    /// </remarks>
+    private async Task<IResult> ConfirmationAsync(HttpRequest request, Invitation answered, CancellationToken cancellationToken)
+    {
+        var shared = await progress.SharedAsync(answered, cancellationToken);
+        var asked = shared is not null && await progress.IsSessionOfAsync(ProgressSession.Of(request), answered.ClientId, cancellationToken);
+        return await page.SendAsync<ThankYouPage>(request, StatusCodes.Status200OK, new()
         {
             ["ClinicName"] = practice.ClinicName,
             ["RiskAnswer"] = answered.RiskAnswer ?? true,
             ["CrisisResources"] = practice.CrisisResources,
+            ["ClinicContact"] = practice.ClinicContact,
+            ["Progress"] = asked ? await progress.ShowAsync(shared!, cancellationToken) : null,
+            ["ProgressAction"] = shared is not null && !asked ? $"{request.PathBase}/p/{await progress.TokenAsync(answered, cancellationToken)}" : null,
         });
+    }
 
     private Task<IResult> MessageAsync(HttpRequest request, int status, string title, string paragraph) =>
         page.MessageAsync(request, status, practice.ClinicName, title, [paragraph]);

@@ -60,6 +60,8 @@ public static class OutcomesServices
         services.AddSingleton<InvitationRun>();
         services.AddSingleton<RiskAlerts>();
         services.AddSingleton<WarningReviews>();
+        services.AddSingleton<ProgressPages>();
+        services.AddSingleton<MilestoneEmails>();
         services.AddSingleton<EscalationRun>();
         services.AddSingleton<WarningSignRun>();
         services.AddSingleton<DigestRun>();
@@ -81,6 +83,7 @@ public static class OutcomesServices
         services.AddSingleton<DataApi>();
         services.AddSingleton<QuestionnaireApi>();
         services.AddSingleton<QuestionnairePage>();
+        services.AddSingleton<ProgressLinkPage>();
         services.AddSingleton<TherapistPages>();
         services.AddSingleton<HomePage>();
 

@@ -11,14 +11,21 @@ namespace Outcomes.Local;
 /// recovery with a sudden gain, a reliable deterioration (whose latest answers include a risk
 /// answer), and a client not on track — and the emails they lead to: the risk alert, the hourly
 /// emails of warning signs and good news as they were noticed, and the therapist's weekly digest.
+/// The recovering client's therapist shares their progress with them, milestone emails included:
+/// their page shows the sudden gain and the 'aha' moment they wrote down that week.
 /// </summary>
 public static class DemoPractice
 {
-    public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken)
+    public sealed record Seeded(string TherapistId, string RecoveringClientId, string DeterioratingClientId, string NotOnTrackClientId, string QuestionnaireToken, string ProgressLink)
     {
         /// <summary>The demo therapist's email: the address they sign in to the portal with.</summary>
         public const string TherapistEmail = "therapist@demo.invalid";
     }
+
+    /// <summary>What the recovering client wrote with their 'aha' moment, in the week of their sudden gain.</summary>
+    public const string AhaWords = "I realised I don't have to earn a rest.";
+
+    private const int AhaWeek = 3;
 
     /// <summary>The demo's deteriorating client answers PHQ-9 item 9 above 0 in their latest check-in.</summary>
     private const int RiskClient = 1;
@@ -64,6 +71,8 @@ public static class DemoPractice
             ids.Add(client.Id);
         }
 
+        await administration.SetProgressSharingAsync(ids[0], nameof(ProgressSharing.ShownWithEmails), actor: null, cancellationToken);
+
         var checkIns = Clients
             .SelectMany((c, i) => Enumerable.Range(0, c.Phq9.Length).Select(week => (Client: i, Week: week, At: now - LastCheckIn[i] - TimeSpan.FromDays(7 * (c.Phq9.Length - 1 - week)))))
             .OrderBy(c => c.At);
@@ -76,11 +85,12 @@ public static class DemoPractice
             {
                 ["phq9"] = i == RiskClient && week == phq9.Length - 1 ? WithRiskAnswer(phq9[week]) : Spread(phq9[week], 9, 3),
                 ["gad7"] = Spread(gad7[week], 7, 3),
-                ["checkin"] = CheckIn(openness[week]),
+                ["checkin"] = CheckIn(openness[week], i == 0 && week == AhaWeek ? AhaWords : null),
             };
             var responseId = $"{at.UtcTicks:D19}-{week:D8}";
             var stored = await store.FindInvitationAsync(ids[i], invitation.TokenHash, cancellationToken);
-            await store.RecordResponseAsync(new StoredResponse(ids[i], responseId, therapist.Id, at, answers), stored!, cancellationToken);
+            var risk = i == RiskClient && week == phq9.Length - 1;
+            await store.RecordResponseAsync(new StoredResponse(ids[i], responseId, therapist.Id, at, answers), stored! with { RiskAnswer = risk }, cancellationToken);
             clock.Now = at + TimeSpan.FromMinutes(1);
             await scoring.ScoreAsync(new ScoreRequest(ids[i], responseId), cancellationToken);
 
@@ -107,7 +117,12 @@ public static class DemoPractice
         // digest timer sends it, so that its own first run finds this week's already sent.
         await hourly.RunAsync(now, cancellationToken);
         await services.GetRequiredService<DigestRun>().RunAsync(now, cancellationToken);
-        return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token);
+
+        // The recovering client's progress page, from the link of their latest check-in (it works as long as that link does).
+        var file = await store.ReadClientFileAsync(ids[0], cancellationToken);
+        var answered = file.Invitations.Where(i => i.IsUsed).MaxBy(i => i.UsedAt)!;
+        var progress = await services.GetRequiredService<ProgressPages>().LinkAsync(answered, cancellationToken);
+        return new Seeded(therapist.Id, ids[0], ids[1], ids[2], token, progress);
     }
 
     /// <summary>The time the replay is at: the demo's past, then its present.</summary>
@@ -139,9 +154,10 @@ public static class DemoPractice
         return AnswerSet.FromValues(values);
     }
 
-    private static AnswerSet CheckIn(int openness)
+    private static AnswerSet CheckIn(int openness, string? aha)
     {
         var spread = Spread(openness, 4, 4).Choices;
-        return AnswerSet.FromValues(spread["1"], spread["2"], spread["3"], 2, 2, 3, 0);
+        var answers = AnswerSet.FromValues(spread["1"], spread["2"], spread["3"], 2, 2, 3, aha is null ? 0 : 1);
+        return aha is null ? answers : new AnswerSet(answers.Choices, new Dictionary<string, string> { ["7text"] = aha });
     }
 }

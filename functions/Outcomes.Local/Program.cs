@@ -34,13 +34,14 @@ if (run.Demo)
     }
 
     lines.Add($"Questionnaire:   {host.BaseUrl}/q/{seeded.QuestionnaireToken}");
+    lines.Add($"Client's progress: {seeded.ProgressLink} (A-101's own page, as their latest check-in's link opens it; press the button)");
     lines.Add($"Submit answers:  POST {host.BaseUrl}/api/q/{seeded.QuestionnaireToken} (no key: the link is the key)");
     lines.Add($"Outcomes JSON:   {host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes (needs the admin key)");
     lines.Add($"Export CSV:      {host.BaseUrl}/api/admin/export/phq9.csv?layout=wide&ids=code&therapist={seeded.TherapistId} (needs the admin key)");
     lines.Add($"Digest again:    POST {host.BaseUrl}/api/admin/digests/run (needs the admin key)");
     // README's curl examples read these variables; pasting the line into a shell sets them.
     lines.Add($"For README's curl: export SUBMIT_URL='{host.BaseUrl}/api/q/{seeded.QuestionnaireToken}' OUTCOMES_URL='{host.BaseUrl}/api/admin/clients/{seeded.RecoveringClientId}/outcomes' ADMIN_KEY='{host.AdminKey}'");
-    lines.Add("Therapist's emails: a risk alert for B-202, the hourly emails of ten weeks (warning signs for B-202 and C-303, good news for A-101, each as it was noticed), the weekly digest; the client's invitation.");
+    lines.Add("Therapist's emails: a risk alert for B-202, the hourly emails of ten weeks (warning signs for B-202 and C-303, good news for A-101, each as it was noticed), the weekly digest; A-101's invitation and milestone emails.");
 }
 
 lines.Add($"Home:            {host.BaseUrl}/");

@@ -20,7 +20,23 @@ public sealed record ClientCourse(
     int MissedInRow,
     string? BreakthroughWords,
     string TimeZone,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>What the client is shown of their own progress, and whether that is the practice's default.</summary>
+    public ProgressSharing Sharing { get; init; }
+
+    /// <inheritdoc cref="Sharing"/>
+    public bool SharingIsDefault { get; init; }
+
+    /// <summary>The client's own page exactly as they see it (the therapist's preview); null before the first check-in.</summary>
+    public ClientProgressView? OwnProgress { get; init; }
+
+    /// <summary>The milestones the client has seen lately on their page: to celebrate in session.</summary>
+    public IReadOnlyList<CelebratedMilestone> Celebrate { get; init; } = [];
+
+    /// <summary>When the client last opened their progress page, if ever.</summary>
+    public DateTimeOffset? ProgressSeenAt { get; init; }
+}
 
 public sealed class ClientOutcomes(IClientRecords clientRecords, ITherapists therapists, Clinical.Instruments.InstrumentCatalog instruments, Data.IAuditLog audit, PracticeSettings settings, TimeProvider time)
 {
@@ -41,6 +57,7 @@ public sealed class ClientOutcomes(IClientRecords clientRecords, ITherapists the
         var therapist = await therapists.FindTherapistAsync(profile.TherapistId, cancellationToken);
         var missed = MissedInRow(file, now);
         var progress = ClientProgress.Assess(file.History(instruments, DateTimeOffset.MaxValue), instruments, missed, settings.Clinical);
+        var own = file.Responses.Count > 0 ? ClientProgressView.Of(file, instruments, settings, now) : null;
         return new ClientCourse(
             profile,
             therapist,
@@ -51,7 +68,14 @@ public sealed class ClientOutcomes(IClientRecords clientRecords, ITherapists the
             missed,
             BreakthroughWords(file, instruments),
             therapist?.TimeZone ?? profile.TimeZone,
-            now);
+            now)
+        {
+            Sharing = settings.SharingOf(profile),
+            SharingIsDefault = profile.ShareProgress is null,
+            OwnProgress = own,
+            Celebrate = own?.SeenRecently(file.ProgressSeen, now) ?? [],
+            ProgressSeenAt = file.ProgressSeen?.At,
+        };
     }
 
     /// <summary>The free text the client gave with their latest breakthrough answer, if any.</summary>

@@ -47,6 +47,7 @@ public sealed class ClientSummaries(IClientRecords clientRecords, ICaseloads cas
         {
             Findings = progress.Findings,
             Alerts = file.Alerts,
+            ProgressSeenAt = file.ProgressSeen?.At,
         };
     }
 }

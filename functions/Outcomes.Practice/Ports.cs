@@ -21,6 +21,15 @@ public interface IClientRecords
     /// <summary>Sets the client's status on their profile (with <paramref name="at"/> as the discharge time, when discharged) and in their summary.</summary>
     Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Sets what the client is shown of their progress (null: the practice's default).</summary>
+    Task SetProgressSharingAsync(ClientProfile client, ProgressSharing? sharing, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the client saw their progress page at <paramref name="at"/>, over <paramref name="current"/>
+    /// (null: never seen before). False when another view was recorded in the meantime (nothing is written then).
+    /// </summary>
+    Task<bool> RecordProgressSeenAsync(string clientId, DateTimeOffset at, ProgressSeen? current, CancellationToken cancellationToken);
+
     /// <summary>Changes what the client is asked and how often; links already sent stay as they were.</summary>
     Task ChangeQuestionnairesAsync(ClientProfile client, IReadOnlyList<string> instruments, int cadenceDays, CancellationToken cancellationToken);
 

@@ -138,6 +138,20 @@ public sealed class PracticeAdministration(IClientRecords clientRecords, ICaselo
         return client with { Status = parsed };
     }
 
+    /// <summary>What the client is shown of their own progress (audited): not shared, shown after each check-in, or shown with milestone emails.</summary>
+    public async Task<ClientProfile> SetProgressSharingAsync(string clientId, string? sharing, string? actor, CancellationToken cancellationToken)
+    {
+        if (!TryParseName<ProgressSharing>(sharing, out var parsed))
+        {
+            throw new InvalidRequestException([new("shareProgress", "choose one of: not shared, shown after each check-in, or shown with milestones emailed")]);
+        }
+
+        var client = await FindClientAsync(clientId, cancellationToken);
+        await clientRecords.SetProgressSharingAsync(client, parsed, cancellationToken);
+        await AuditAsync(actor, Data.AuditActions.ClientChanged, client.Id, $"progress: {parsed.Describe().ToLowerInvariant()}", cancellationToken);
+        return client with { ShareProgress = parsed };
+    }
+
     /// <summary>Moves a client to another therapist; their history stays with them.</summary>
     public async Task<ClientProfile> ReassignAsync(string clientId, string? therapistId, string? actor, CancellationToken cancellationToken)
     {

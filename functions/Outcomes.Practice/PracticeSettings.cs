@@ -27,6 +27,9 @@ public sealed record PracticeSettings
     /// <summary>The services a client is shown, with tappable numbers, straight after a risk answer; none: the neutral advice only.</summary>
     public IReadOnlyList<CrisisResource> CrisisResources { get; init; } = [];
 
+    /// <summary>What clients are shown of their own progress unless their therapist chooses otherwise (<c>Outcomes:Clients:ShareProgress</c>): nothing, unless the clinic sets it.</summary>
+    public ProgressSharing ShareProgress { get; init; } = ProgressSharing.NotShared;
+
     /// <summary>The clinic's duty contact's email address, told of unacknowledged risk alerts.</summary>
     public string? DutyContact { get; init; }
 

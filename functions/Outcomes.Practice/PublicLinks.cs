@@ -24,6 +24,9 @@ public sealed class PublicLinks
     /// <summary>A client's questionnaire.</summary>
     public string Questionnaire(string token) => $"{BaseUrl}/q/{token}";
 
+    /// <summary>A client's own progress page, from a sealed token that says nothing to whoever sees it.</summary>
+    public string Progress(string token) => $"{BaseUrl}/p/{token}";
+
     /// <summary>A risk alert's acknowledge page.</summary>
     public string RiskAlert(string token) => $"{BaseUrl}/a/{token}";
 

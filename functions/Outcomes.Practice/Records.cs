@@ -45,6 +45,9 @@ public sealed record ClientProfile(
 {
     /// <summary>When the client was discharged (null unless they are): retention counts from here.</summary>
     public DateTimeOffset? DischargedAt { get; init; }
+
+    /// <summary>What the client's therapist chose to share with them of their progress; null: the practice's default.</summary>
+    public ProgressSharing? ShareProgress { get; init; }
 }
 
 /// <summary>Only active clients are invited; a paused client resumes on their cadence, a discharged one is not invited again.</summary>
@@ -169,6 +172,9 @@ public sealed record ClientSummary(
     /// <summary>Keys of the warning signs already emailed to the therapist.</summary>
     public IReadOnlyList<string> WarningsSent { get; init; } = [];
 
+    /// <summary>When the client last saw their own progress page (<see cref="ProgressSharing"/>), if ever.</summary>
+    public DateTimeOffset? ProgressSeenAt { get; init; }
+
     /// <summary>Questionnaire links in a row that expired unanswered since the latest response.</summary>
     public int MissedInRow(DateTimeOffset now) => MissedCheckIns.InRow(Invitations, LastResponseAt, now);
 }
@@ -200,13 +206,16 @@ public sealed record ClientFile(
     /// <summary>The responses stored and not yet scored, by response id (each removed with its score).</summary>
     public IReadOnlyList<string> AwaitingScoring { get; init; } = [];
 
+    /// <summary>When the client last saw their progress page, if ever.</summary>
+    public ProgressSeen? ProgressSeen { get; init; }
+
     /// <summary>
     /// How much has been recorded about the client: it only grows (responses, scores and alerts are
     /// never removed, and an alert's steps are only added), so of two reads the later one is never
     /// lower, and two reads with the same revision hold the same records.
     /// </summary>
     public long Revision =>
-        Responses.Count + Scores.Count + Alerts.Count
+        Responses.Count + Scores.Count + Alerts.Count + (ProgressSeen?.Views ?? 0)
         + Alerts.Count(a => a.EmailedAt is not null) + Alerts.Count(a => a.AcknowledgedAt is not null) + Alerts.Count(a => a.EscalatedAt is not null);
 
     /// <summary>The client's responses up to <paramref name="upTo"/>, oldest first, scored afresh from the raw answers with the current rules.</summary>
@@ -219,6 +228,9 @@ public sealed record ClientFile(
                 r.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => InstrumentScoring.Score(instruments[a.Key], a.Value)).ToList()))
             .ToList();
 }
+
+/// <summary>The client's views of their own progress page: the latest, and how many were recorded (it only grows). Version is the store's concurrency tag.</summary>
+public sealed record ProgressSeen(DateTimeOffset At, int Views, string? Version = null);
 
 /// <summary>The queue message that asks for a stored response to be scored: ids only.</summary>
 public sealed record ScoreRequest(string ClientId, string ResponseId);

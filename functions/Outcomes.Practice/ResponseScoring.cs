@@ -26,6 +26,7 @@ public sealed class ResponseScoring(
     IClientRecords clientRecords,
     IWorkQueues queue,
     ClientSummaries summaries,
+    MilestoneEmails milestones,
     InstrumentCatalog instruments,
     PracticeSettings settings,
     TimeProvider time,
@@ -136,7 +137,7 @@ public sealed class ResponseScoring(
     /// After the score row is stored (now or by an earlier delivery): the summary from a fresh read
     /// (so that of two writers the later read wins), and the response's immediate alerts queued (the
     /// alert handler sends each once). Both are safe to repeat, so a crash between the score and
-    /// these loses nothing: the message comes again.
+    /// these loses nothing: the message comes again. Then the client's milestone email, if they get one.
     /// </summary>
     private async Task FinishAsync(ScoreRequest request, CancellationToken cancellationToken)
     {
@@ -145,6 +146,8 @@ public sealed class ResponseScoring(
         {
             await queue.RequestAlertAsync(new AlertRequest(alert.ClientId, alert.Key), cancellationToken);
         }
+
+        await milestones.QueueAsync(file, request.ResponseId, time.GetUtcNow(), cancellationToken);
     }
 }
 

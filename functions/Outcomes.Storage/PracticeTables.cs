@@ -115,6 +115,7 @@ public sealed class PracticeTables(TableServiceClient service, TimeProvider? tim
         {
             // A merge cannot remove a property: a discharge time left from before a client came back means nothing.
             DischargedAt = status == ClientStatus.Discharged ? row.DischargedAt : null,
+            ShareProgress = Enum.TryParse<ProgressSharing>(row.ShareProgress, out var sharing) ? sharing : null,
         };
 
     internal static InvitationRow ToRow(Invitation invitation) => new()

@@ -19,6 +19,7 @@ public sealed class TableCaseloads(PracticeTables tables) : ICaseloads
         var entity = new TableEntity(summary.TherapistId, summary.ClientId)
         {
             ["LastResponseAt"] = summary.LastResponseAt, ["Responses"] = summary.Responses, ["OpennessTrend"] = summary.OpennessTrend, ["Revision"] = revision,
+            ["ProgressSeenAt"] = summary.ProgressSeenAt,
         };
         if (!string.IsNullOrEmpty(summary.DisplayCode))
         {
@@ -178,6 +179,7 @@ public sealed class TableCaseloads(PracticeTables tables) : ICaseloads
                     Invitations = StoredJson.Read<List<IssuedInvitation>>(e.GetString("Invitations"), []),
                     WarningsSent = StoredJson.Read<List<string>>(TableText.Read(e, "WarningsSent"), []),
                     Status = Enum.TryParse<ClientStatus>(e.GetString("Status"), out var status) ? status : ClientStatus.Active,
+                    ProgressSeenAt = e.GetDateTimeOffset("ProgressSeenAt"),
                 });
             }
         });

@@ -22,6 +22,7 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
                 {
                     PartitionKey = client.Id, RowKey = RowKeys.Profile, TherapistId = client.TherapistId, DisplayCode = client.DisplayCode, Email = client.Email,
                     Instruments = string.Join(',', client.Instruments), CadenceDays = client.CadenceDays, TimeZone = client.TimeZone, EnrolledAt = client.EnrolledAt,
+                    ShareProgress = client.ShareProgress?.ToString(),
                 },
                 cancellationToken));
             return true;
@@ -50,6 +51,29 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
             ETag.All,
             TableUpdateMode.Merge,
             cancellationToken));
+
+    public Task SetProgressSharingAsync(ClientProfile client, ProgressSharing? sharing, CancellationToken cancellationToken) =>
+        PracticeTables.Guard(() => tables.Clients.UpdateEntityAsync(
+            new TableEntity(client.Id, RowKeys.Profile) { ["ShareProgress"] = sharing?.ToString() ?? "" },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken));
+
+    public async Task<bool> RecordProgressSeenAsync(string clientId, DateTimeOffset at, ProgressSeen? current, CancellationToken cancellationToken)
+    {
+        var row = new ProgressSeenRow { PartitionKey = clientId, RowKey = RowKeys.ProgressSeen, SeenAt = at, Views = (current?.Views ?? 0) + 1 };
+        try
+        {
+            await PracticeTables.Guard(() => current is null
+                ? tables.Clients.AddEntityAsync(row, cancellationToken)
+                : tables.Clients.UpdateEntityAsync(row, new ETag(current.Version ?? throw new ArgumentException("The view must come from this store.", nameof(current))), TableUpdateMode.Replace, cancellationToken));
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 
     public async Task SetClientStatusAsync(ClientProfile client, ClientStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -109,6 +133,7 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
         var scores = new List<ScoreRecord>();
         var alerts = new List<AlertRecord>();
         var awaiting = new List<string>();
+        ProgressSeen? seen = null;
         await PracticeTables.Guard(async () =>
         {
             await foreach (var entity in tables.Clients.QueryAsync<TableEntity>(e => e.PartitionKey == clientId, cancellationToken: cancellationToken))
@@ -132,6 +157,11 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
                     var row = PracticeTables.Read<ScoreRow>(entity);
                     scores.Add(new ScoreRecord(clientId, key[RowKeys.Score.Length..], row.ScoredAt, StoredJson.Scores(row.Scores)));
                 }
+                else if (key == RowKeys.ProgressSeen)
+                {
+                    var row = PracticeTables.Read<ProgressSeenRow>(entity);
+                    seen = new ProgressSeen(row.SeenAt, row.Views, row.ETag.ToString());
+                }
                 else if (key.StartsWith(RowKeys.AwaitingScoring, StringComparison.Ordinal))
                 {
                     awaiting.Add(key[RowKeys.AwaitingScoring.Length..]);
@@ -152,7 +182,7 @@ public sealed class TableClientRecords(PracticeTables tables) : IClientRecords
                 }
             }
         });
-        return new ClientFile(profile, invitations, responses, scores, alerts) { AwaitingScoring = awaiting };
+        return new ClientFile(profile, invitations, responses, scores, alerts) { AwaitingScoring = awaiting, ProgressSeen = seen };
     }
 
     public async Task<IReadOnlyList<AwaitingScoring>> ListAwaitingScoringAsync(DateTimeOffset submittedBefore, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ internal static class RowKeys
 
     /// <summary>A stored response not yet scored: written with the response, removed with its score.</summary>
     public const string AwaitingScoring = "scoring|";
+
+    /// <summary>When the client last saw their own progress page.</summary>
+    public const string ProgressSeen = "progress-seen";
 }
 
 internal abstract class Row : ITableEntity
@@ -51,6 +54,9 @@ internal sealed class ProfileRow : Row
     public DateTimeOffset EnrolledAt { get; set; }
     public string? Status { get; set; }
     public DateTimeOffset? DischargedAt { get; set; }
+
+    /// <summary><see cref="Practice.ProgressSharing"/>; empty: the practice's default.</summary>
+    public string? ShareProgress { get; set; }
 }
 
 internal sealed class InvitationRow : Row
@@ -98,4 +104,10 @@ internal sealed class AlertRow : Row
     public DateTimeOffset? EscalatedAt { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
     public string? ReviewedBy { get; set; }
+}
+
+internal sealed class ProgressSeenRow : Row
+{
+    public DateTimeOffset SeenAt { get; set; }
+    public int Views { get; set; }
 }

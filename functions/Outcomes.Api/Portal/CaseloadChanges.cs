@@ -7,7 +7,7 @@ namespace Outcomes.Api.Portal;
 /// <summary>
 /// What a therapist does for their own caseload from the portal, with the same rules and audit as
 /// the admin's API: add a client, show a questionnaire link now (for a tablet in the room), pause
-/// and resume invitations, mark a warning sign reviewed. Only for their own clients (anyone else's is 404); an admin may do the
+/// and resume invitations, choose what the client sees of their progress, mark a warning sign reviewed. Only for their own clients (anyone else's is 404); an admin may do the
 /// same for any client. A change that cannot be made shows the page again saying why, changing nothing.
 /// </summary>
 public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, PracticeAdministration administration, IClientRecords clientRecords, IssuedLinks issuedLinks, Outcomes.Practice.Alerts.WarningReviews reviews)
@@ -71,6 +71,16 @@ public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, Pr
 
             await administration.SetStatusAsync(client.Id, status, user.Actor, cancellationToken);
             return TypedResults.Redirect(PortalPages.ClientPath(client.Id) + $"?done={status}#status");
+        }, cancellationToken);
+
+    public static string SharingPath(string clientId) => $"/portal/clients/{clientId}/sharing";
+
+    /// <summary>Sets what the client sees of their own progress (audited); the page then shows the choice and the preview.</summary>
+    public Task<IResult> SetSharingAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        OwnClientAsync(request, id, async (user, form, client) =>
+        {
+            await administration.SetProgressSharingAsync(client.Id, form["shareProgress"].ToString(), user.Actor, cancellationToken);
+            return TypedResults.Redirect(PortalPages.ClientPath(client.Id) + "?done=sharing#sharing");
         }, cancellationToken);
 
     /// <summary>Marks one of the client's warning signs reviewed (audited): it stays on the page as reviewed and no longer puts the client under "needs attention".</summary>

@@ -16,7 +16,7 @@ namespace Outcomes.Api.Portal;
 /// only their own clients (anyone else's is 404, the same as no client); an admin reaches every
 /// client. Every view and change is in the audit log, naming the person.
 /// </summary>
-public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page, KeptForm kept, IssuedLinks issuedLinks)
+public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, ClientOutcomes outcomes, RiskAlerts alerts, IClientRecords clientRecords, InstrumentCatalog instruments, HtmlPage page, KeptForm kept, IssuedLinks issuedLinks, PracticeSettings practice)
 {
     public const string Home = "/portal";
 
@@ -92,6 +92,7 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
         "added" => new ClientNotice("The client is on your caseload; their first questionnaire link goes out by email at the next sending hour. To show one now, use “Show a questionnaire link now” below."),
         "paused" => new ClientNotice("Invitations are paused: no questionnaire links go out until you resume them."),
         "active" => new ClientNotice("Invitations are resumed: the next link goes out on the client's schedule."),
+        "sharing" => new ClientNotice("Saved: what the client sees of their progress is below, with a preview."),
         "link" => issuedLinks.Take(request.HttpContext, clientId) is var (link, until)
             ? new ClientNotice($"A questionnaire link, to open on a device in the room or to give the client; it works once, until {until} (UTC). It is shown this once: reloading the page does not make another.", link)
             : new ClientNotice("A questionnaire link was shown once and is not kept anywhere. If it was lost, show another: the earlier one keeps working until it is used or expires."),
@@ -167,7 +168,7 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Chrome"] = portal.Chrome(request, user),
             ["Course"] = course,
             ["Instruments"] = instruments,
-                    ["Charts"] = instruments.InDisplayOrder(course.Progress.Instruments.Select(p => p.Instrument.Id))
+            ["Charts"] = instruments.InDisplayOrder(course.Progress.Instruments.Select(p => p.Instrument.Id))
                 .Select(id => course.Progress.Instruments.First(p => p.Instrument.Id == id))
                 .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone))
                 .ToList(),
@@ -176,5 +177,7 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Full"] = print && request.Query["full"] == "true",
             ["Refused"] = refused,
             ["Notice"] = notice,
+            ["CrisisResources"] = practice.CrisisResources,
+            ["ClinicContact"] = practice.ClinicContact,
         });
 }

@@ -43,6 +43,7 @@ public static class OutcomesEndpoints
         public const string Answers = "api/q/{token}";
         public const string Questionnaire = "q/{token}";
         public const string RiskAlert = "a/{token}";
+        public const string Progress = "p/{token}";
         public const string Portal = "portal";
         public const string PortalClient = "portal/clients/{id}";
         public const string PortalClientPrint = "portal/clients/{id}/print";
@@ -51,6 +52,7 @@ public static class OutcomesEndpoints
         public const string PortalClientLink = "portal/clients/{id}/link";
         public const string PortalClientStatus = "portal/clients/{id}/status";
         public const string PortalReview = "portal/clients/{id}/review";
+        public const string PortalSharing = "portal/clients/{id}/sharing";
         public const string PortalAdmin = "portal/admin";
         public const string PortalAudit = "portal/admin/audit";
         public const string PortalTherapists = "portal/admin/therapists";
@@ -157,6 +159,12 @@ public static class OutcomesEndpoints
         new("SubmitQuestionnaire", "POST", Routes.Questionnaire, Access.Anonymous,
             (HttpRequest request, string token, [FromServices] QuestionnairePage page, CancellationToken ct) => page.SubmitAsync(request, token, ct))
             { Page = true },
+        new("ShowProgress", "GET", Routes.Progress, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] ProgressLinkPage page, CancellationToken ct) => page.ShowAsync(request, token, ct))
+            { Page = true },
+        new("AskForProgress", "POST", Routes.Progress, Access.Anonymous,
+            (HttpRequest request, string token, [FromServices] ProgressLinkPage page, CancellationToken ct) => page.AskAsync(request, token, ct))
+            { Page = true },
         new("ShowRiskAlert", "GET", Routes.RiskAlert, Access.Anonymous,
             (HttpRequest request, string token, [FromServices] TherapistPages pages, CancellationToken ct) => pages.ShowAlertAsync(request, token, ct))
             { Page = true },
@@ -183,6 +191,9 @@ public static class OutcomesEndpoints
             { Page = true },
         new("PauseOrResumeInPortal", "POST", Routes.PortalClientStatus, Access.Portal,
             (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.SetStatusAsync(request, id, ct))
+            { Page = true },
+        new("SetProgressSharingInPortal", "POST", Routes.PortalSharing, Access.Portal,
+            (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.SetSharingAsync(request, id, ct))
             { Page = true },
         new("ReviewWarningInPortal", "POST", Routes.PortalReview, Access.Portal,
             (HttpRequest request, string id, [FromServices] CaseloadChanges changes, CancellationToken ct) => changes.ReviewAsync(request, id, ct))

@@ -46,6 +46,9 @@ public sealed class OutcomesOptions
     /// <summary>Days a sent email's words are kept in the outbox before only its metadata remains (1–3650; 30).</summary>
     public int KeepEmailBodiesForDays { get; set; } = 30;
 
+    /// <summary>What clients see of their own progress (<c>Outcomes:Clients:ShareProgress</c>).</summary>
+    public ClientOptions Clients { get; set; } = new();
+
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
 
@@ -67,5 +70,17 @@ public sealed class OutcomesOptions
         RetainDischargedFor = RetainDischargedForDays is int days ? TimeSpan.FromDays(days) : null,
         KeepEmailBodiesFor = TimeSpan.FromDays(KeepEmailBodiesForDays),
         Clinical = Clinical,
+        ShareProgress = Enum.TryParse<ProgressSharing>(Clients.ShareProgress, ignoreCase: true, out var sharing) && Enum.IsDefined(sharing) ? sharing : ProgressSharing.NotShared,
     };
+}
+
+/// <summary>The <c>Outcomes:Clients</c> section.</summary>
+public sealed class ClientOptions
+{
+    /// <summary>
+    /// What a client is shown of their progress unless their therapist chooses otherwise:
+    /// <c>NotShared</c> (the default), <c>Shown</c> (a page after each check-in) or
+    /// <c>ShownWithEmails</c> (and a short email at a milestone).
+    /// </summary>
+    public string? ShareProgress { get; set; }
 }

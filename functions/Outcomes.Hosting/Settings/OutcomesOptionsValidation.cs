@@ -44,6 +44,12 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             failures.Add($"Outcomes:CrisisResources: {problem}.");
         }
 
+        if (options.Clients.ShareProgress is { Length: > 0 } share
+            && !(Enum.TryParse<ProgressSharing>(share, ignoreCase: true, out var sharing) && Enum.IsDefined(sharing) && !share.Any(char.IsAsciiDigit)))
+        {
+            failures.Add($"Outcomes:Clients:ShareProgress is '{Problem.Excerpt(share)}'; it must be NotShared, Shown or ShownWithEmails.");
+        }
+
         if (options.RetainDischargedForDays is < 1 or > 36500)
         {
             failures.Add($"Outcomes:RetainDischargedForDays is {options.RetainDischargedForDays}; it must be a number of days from 1 to 36500, or unset to keep discharged clients' records.");

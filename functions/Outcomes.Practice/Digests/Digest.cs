@@ -18,6 +18,9 @@ public sealed record DigestClient(ClientSummary Summary, IReadOnlyList<string> R
 
     /// <summary>Warning signs the therapist has marked reviewed (by whom and when): shown, but no longer a reason for attention.</summary>
     public IReadOnlyList<string> Reviewed { get; init; } = [];
+
+    /// <summary>For an improving client who has seen it on their own progress page: when they last opened it (their date words), so it can be celebrated in session.</summary>
+    public string? SawProgress { get; init; }
 }
 
 /// <summary>
@@ -49,10 +52,11 @@ public sealed record Digest(
             var missed = client.MissedInRow(now);
             string Line(Finding f) => EmailText.Finding(f.Description, f.CheckIn, f.At, therapist.TimeZone);
             var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(Line).ToList();
-            var good = client.Findings
+            var goodNews = client.Findings
                 .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
                 .OrderBy(f => Array.IndexOf(GoodNews, f.Kind))
-                .Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on their page in the portal" : Line(f))
+                .ToList();
+            var good = goodNews.Select(f => f.Kind == FindingKind.Breakthrough ? $"{Line(f)}: what they wrote is on their page in the portal" : Line(f))
                 .ToList();
             var reviewed = ReviewedOf(client, therapist.TimeZone);
             var warnings = WarningsOf(client, missed, now, therapist.TimeZone, settings);
@@ -62,7 +66,8 @@ public sealed record Digest(
                 continue;
             }
 
-            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes, Reviewed = reviewed });
+            var saw = client.ProgressSeenAt is { } seen && goodNews.Any(f => f.At <= seen) ? EmailText.LocalDate(seen, therapist.TimeZone) : null;
+            (good.Count > 0 ? improving : others).Add(new DigestClient(client, good, missed) { Notes = notes, Reviewed = reviewed, SawProgress = saw });
         }
 
         return new Digest(therapist, now, attention.OrderBy(a => a.Rank).Select(a => a.Client).ToList(), improving, others);

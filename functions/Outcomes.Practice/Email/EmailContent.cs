@@ -29,6 +29,16 @@ public sealed record InvitationEmailContent(string Key, string To, string Client
     public override IReadOnlyList<string> Names => [ClientId];
 }
 
+/// <summary>
+/// A client's email when they reach a milestone their therapist chose to email: the milestones'
+/// titles and a link to their progress page — no score, no questionnaire named, in the subject or body.
+/// </summary>
+public sealed record MilestoneEmailContent(string Key, string To, string ClientId, string ClinicName, IReadOnlyList<string> Milestones, string Link, DateTimeOffset LinkEndsAt)
+    : EmailContent(Key, To)
+{
+    public override IReadOnlyList<string> Names => [ClientId];
+}
+
 /// <summary>A risk alert to the therapist, at once; <see cref="EscalatesAt"/> is when the duty contact is told (null: nobody is).</summary>
 public sealed record RiskAlertEmailContent(string Key, string To, AlertRecord Alert, string DisplayCode, string TimeZone, string AcknowledgeLink, DateTimeOffset? EscalatesAt, string ClinicName)
     : EmailContent(Key, To)

@@ -13,6 +13,9 @@ public static class EmailKeys
     /// <summary>The one reminder of a cycle's invitation.</summary>
     public static string Reminder(string clientId, DateOnly cycle) => $"reminder:{clientId}:{cycle:yyyy-MM-dd}";
 
+    /// <summary>A client's one email for the milestones reached at one check-in (each milestone is reached at one check-in only).</summary>
+    public static string Milestone(string clientId, string responseId) => $"milestone:{clientId}:{responseId}";
+
     public static string RiskAlert(string clientId, string alertKey) => $"risk:{clientId}:{alertKey}";
 
     public static string Escalation(string clientId, string alertKey) => $"risk-escalation:{clientId}:{alertKey}";

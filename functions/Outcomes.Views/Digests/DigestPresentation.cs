@@ -72,7 +72,7 @@ public sealed record DigestPresentation(Digest Digest, string Title, IReadOnlyDi
         text.Append(CultureInfo.InvariantCulture, $"{heading} ({clients.Count})\n");
         foreach (var client in clients)
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons.Concat(client.GoingWell.Select(g => $"going well: {g}")).Concat(client.Reviewed.Select(r => $"reviewed: {r}")).Concat(client.Notes.Select(n => $"not yet decided: {n}")))}\n");
+            text.Append(CultureInfo.InvariantCulture, $"- {client.Summary.DisplayCode}: {string.Join("; ", client.Reasons.Concat(client.GoingWell.Select(g => $"going well: {g}")).Concat(client.Reviewed.Select(r => $"reviewed: {r}")).Concat(client.Notes.Select(n => $"not yet decided: {n}")).Concat(client.SawProgress is { } saw ? [$"has seen this on their own progress page (opened {saw}): celebrate it in session"] : []))}\n");
         }
     }
 }

@@ -16,6 +16,7 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
     public Task<EmailMessage> ComposeAsync(EmailContent content, CancellationToken cancellationToken) => content switch
     {
         InvitationEmailContent invitation => InvitationAsync(invitation),
+        MilestoneEmailContent milestone => MilestoneAsync(milestone),
         RiskAlertEmailContent alert => RiskAlertAsync(alert),
         EscalationEmailContent escalation => EscalationAsync(escalation),
         WarningSignEmailContent warnings => WarningSignsAsync(warnings),
@@ -33,6 +34,18 @@ public sealed class EmailComposer(HtmlRendering html, DigestPresenter digests, P
             $"The link works once, until {expires}. If you did not expect this email, you can ignore it.\n";
         var body = await html.RenderAsync<InvitationEmail>(new Dictionary<string, object?> { ["Content"] = content, ["Expires"] = expires });
         return new EmailMessage(content.Key, content.To, subject, text, body);
+    }
+
+    private async Task<EmailMessage> MilestoneAsync(MilestoneEmailContent content)
+    {
+        var ends = content.LinkEndsAt.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var text =
+            $"{ClientWords.EmailOpening}\n\n{ClientWords.EmailBody}\n\n" +
+            string.Concat(content.Milestones.Select(m => $"- {m}\n")) +
+            $"\n{content.Link}\n\nThe link works until {ends}.\n\n" +
+            $"Sent by {content.ClinicName} because your therapist chose to share your progress with you. If you did not expect this email, you can ignore it.\n";
+        var body = await html.RenderAsync<MilestoneEmail>(new Dictionary<string, object?> { ["Content"] = content, ["Ends"] = ends });
+        return new EmailMessage(content.Key, content.To, $"{ClientWords.EmailSubject} – {content.ClinicName}", text, body);
     }
 
     private async Task<EmailMessage> RiskAlertAsync(RiskAlertEmailContent content)

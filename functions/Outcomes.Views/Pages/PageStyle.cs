@@ -28,6 +28,7 @@ public static class PageStyle
         button.link{background:none;color:#0b57d0;text-decoration:underline;padding:0;font-size:1rem}
         .filter label{display:inline-block;margin-right:.3rem}.filter input,.filter select{font:inherit;margin-right:.8rem}.filter button{font-size:1rem;padding:.4rem .9rem}
         tr.risk{background:#fff4f4}.clients>li{margin:0 0 1rem}.facts th{font-weight:600}body.portal{max-width:72rem}caption{text-align:left;font-weight:600}
+        .milestones{list-style:none;padding:0}.milestones li{border-left:4px solid #1d6b2f;padding:.3rem .8rem;margin:0 0 .8rem;background:#f3faf4}blockquote{margin:.3rem 0 0;font-style:italic}.gentle{border-left:4px solid #767676;padding:.2rem .8rem}.help{border-top:1px solid #ccc;margin-top:2rem}.preview{border:2px dashed #767676;padding:0 1rem;margin-top:.5rem}
         .change label{display:block;padding:0}.change select{font:inherit;max-width:100%}.change button{font-size:1rem;padding:.3rem .8rem;margin-top:.3rem}
         @media print{body{max-width:none;padding:0;font-size:10pt;line-height:1.3}h1{font-size:13pt;margin:0 0 .3rem}h2{font-size:11pt;margin:.6rem 0 .2rem}h3{font-size:10pt;margin:.4rem 0 .1rem}ul,p{margin:.2rem 0}details{display:none}.scroll{overflow:visible}.chart-canvas svg{min-width:0}.charts-row{grid-template-columns:repeat(3,1fr)}}
         """;
