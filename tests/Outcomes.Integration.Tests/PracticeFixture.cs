@@ -65,13 +65,13 @@ public class PracticeFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    public async Task<string> EnrolClientAsync(string? therapistId = null, string[]? instruments = null, string displayCode = "T-1")
+    public async Task<string> EnrolClientAsync(string? therapistId = null, string[]? instruments = null, string displayCode = "T-1", string email = "client@clinic.example")
     {
         var response = await Http.PostAsJsonAsync("/api/admin/clients", new
         {
             therapistId = therapistId ?? await EnrolTherapistAsync(),
             displayCode,
-            email = "client@clinic.example",
+            email,
             instruments = instruments ?? ["phq9", "gad7", "checkin"],
             cadenceDays = 7,
             timeZone = "Europe/London",

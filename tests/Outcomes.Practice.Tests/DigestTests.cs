@@ -37,6 +37,24 @@ public class DigestTests
     }
 
     [Fact]
+    public void Improving_SaysWhoHasSeenItOnTheirOwnPage_OnlyWhenTheyOpenedItSince()
+    {
+        var recovery = F(FindingKind.ReliableRecovery, daysAgo: 3);
+        var digest = Digest.Build(
+            Dr,
+            [
+                Client("A", recovery) with { ProgressSeenAt = Now.AddDays(-1) },
+                Client("B", recovery) with { ProgressSeenAt = Now.AddDays(-5) }, // opened before this news
+                Client("C", recovery),
+            ],
+            Now,
+            Settings);
+
+        Assert.Equal([true, false, false], digest.Improving.Select(c => c.SawProgress is not null));
+        Assert.Equal(Outcomes.Practice.Email.EmailText.LocalDate(Now.AddDays(-1), Dr.TimeZone), digest.Improving[0].SawProgress);
+    }
+
+    [Fact]
     public void ReviewedWarningSign_NoLongerNeedsAttention_IsShownAsReviewed_AndANewSignNeedsAttentionAfresh()
     {
         var alliance = F(FindingKind.AllianceSignal);

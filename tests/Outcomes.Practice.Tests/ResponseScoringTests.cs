@@ -32,7 +32,9 @@ public class ResponseScoringTests
     private ResponseScoring Scoring()
     {
         var settings = new PracticeSettings();
-        return new ResponseScoring(_store.Object, _queues.Object, new ClientSummaries(_store.Object, _caseloads.Object, InstrumentCatalog.BuiltIn, settings), InstrumentCatalog.BuiltIn, settings, _time, NullLogger<ResponseScoring>.Instance);
+        // This practice shares nothing with clients, so the milestone emails never reach their email or link seams.
+        var milestones = new MilestoneEmails(null!, null!, InstrumentCatalog.BuiltIn, settings, NullLogger<MilestoneEmails>.Instance);
+        return new ResponseScoring(_store.Object, _queues.Object, new ClientSummaries(_store.Object, _caseloads.Object, InstrumentCatalog.BuiltIn, settings), milestones, InstrumentCatalog.BuiltIn, settings, _time, NullLogger<ResponseScoring>.Instance);
     }
 
     private static StoredResponse Response(DateTimeOffset at, int item9) =>
