@@ -156,7 +156,7 @@ public class QuestionnaireBrowserTests(BrowserFixture browser)
         await context.CloseAsync();
     }
 
-    private static async Task AnswerEverythingAsync(IPage page, bool risk)
+    internal static async Task AnswerEverythingAsync(IPage page, bool risk)
     {
         foreach (var group in await page.Locator("[role=radiogroup]").AllAsync())
         {

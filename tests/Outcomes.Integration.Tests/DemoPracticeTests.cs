@@ -54,6 +54,25 @@ public class DemoPracticeTests(PracticeFixture practice)
         await DemoExport_FeedsOutcomesAnalyzeAndA101sSuddenGainComesOut(seeded);
         await DemoFhir_IsValidR4WithLoincCodesForEveryCheckIn(seeded);
         await DemoPortal_TheTherapistSignsInAndSeesB202FirstWithTheRiskAnswerItemByItem(seeded);
+        await DemoProgress_A101SeesTheirChartTheSuddenGainAndTheirAhaMoment_AndHadTheirMilestoneEmails(seeded);
+    }
+
+    /// <summary>The demo's "Client's progress:" link, as A-101 opens it: a button, then their page; their milestone emails in the folder.</summary>
+    private async Task DemoProgress_A101SeesTheirChartTheSuddenGainAndTheirAhaMoment_AndHadTheirMilestoneEmails(DemoPractice.Seeded seeded)
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() });
+        var link = new Uri(seeded.ProgressLink);
+        Assert.Contains("Show my progress", await client.GetStringAsync(link), StringComparison.Ordinal);
+        var shown = await client.PostAsync(link, new FormUrlEncodedContent([])); // followed to the page
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await shown.Content.ReadAsStringAsync());
+        var milestones = page.QuerySelectorAll(".milestones li").Select(li => li.TextContent).ToList();
+        Assert.Contains(milestones, m => m.Contains("A big step forward", StringComparison.Ordinal) && m.Contains("your PHQ-9 score went from 18 to 9", StringComparison.Ordinal));
+        Assert.Contains(milestones, m => m.Contains($"“{DemoPractice.AhaWords}”", StringComparison.Ordinal));
+        Assert.Equal(3, page.QuerySelectorAll("figure.chart svg").Length); // PHQ-9, GAD-7, openness
+        Assert.Contains("big step forward", page.QuerySelector("figure.chart svg")!.TextContent, StringComparison.Ordinal);
+
+        var emails = await PracticeFixture.EmailsInAsync(practice.EmailFolder, m => m.To.Mailboxes.Any(b => b.Address == "a-101@demo.invalid") && m.Subject?.StartsWith("You reached a milestone", StringComparison.Ordinal) == true);
+        Assert.Contains(emails, m => m.TextBody!.Contains("A big step forward", StringComparison.Ordinal));
     }
 
     /// <summary>The demo's therapist in the portal, signed in with the demo's password as README says.</summary>
@@ -189,7 +208,8 @@ public class DemoPracticeTests(PracticeFixture practice)
 
         // Every hourly line whose finding still holds is worded in the digest exactly as it was emailed —
         // check-in, date, scores; what has been superseded since (B-202's early "not on track", now a
-        // deterioration; A-101's GAD-7 improvement, now a recovery) is not in the digest at all.
+        // deterioration; A-101's GAD-7 improvement, now a recovery; A-101's 'aha' moment of six weeks ago, an event
+        // the digest counts only while recent) is not in the digest at all.
         var lines = hourly
             .SelectMany(m => m.TextBody!.Split('\n'))
             .Where(l => l.StartsWith("- Check-in ", StringComparison.Ordinal))
@@ -200,7 +220,8 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Contains("Check-in 7 (", string.Join('\n', inDigest), StringComparison.Ordinal); // B-202's deterioration
         Assert.Contains(inDigest, l => l.Contains("not on track", StringComparison.Ordinal) && Reasons("C-303").Contains(l, StringComparison.Ordinal));
         Assert.Contains(inDigest, l => l.EndsWith("sudden gain", StringComparison.Ordinal) && Reasons("A-101").Contains(l, StringComparison.Ordinal));
-        Assert.All(lines.Except(inDigest), l => Assert.True(l.EndsWith("not on track", StringComparison.Ordinal) || l.StartsWith("Check-in 4 (", StringComparison.Ordinal) && l.EndsWith("GAD-7 fell from 14 to 8 since baseline: reliable improvement", StringComparison.Ordinal), l));
+        Assert.All(lines.Except(inDigest), l => Assert.True(l.EndsWith("not on track", StringComparison.Ordinal) || l.StartsWith("Check-in 4 (", StringComparison.Ordinal) && l.EndsWith("GAD-7 fell from 14 to 8 since baseline: reliable improvement", StringComparison.Ordinal)
+            || l.StartsWith("Check-in 4 (", StringComparison.Ordinal) && l.EndsWith("(an 'aha' moment)", StringComparison.Ordinal), l));
         Assert.DoesNotContain("not on track", Reasons("B-202"), StringComparison.Ordinal);
 
         // And the JSON agrees: each warning and good-news finding there is in the digest, under the same check-in number.

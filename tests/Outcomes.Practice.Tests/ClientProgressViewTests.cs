@@ -60,7 +60,7 @@ public class ClientProgressViewTests
         Assert.Equal("I don't have to earn a rest", Assert.Single(view.Milestones, m => m.Milestone.Kind == MilestoneKind.Aha).OwnWords);
         Assert.Contains(view.Milestones, m => m.Title == "Out of the range where you started");
         Assert.Equal(view.Milestones.OrderByDescending(m => m.At).Select(m => m.At), view.Milestones.Select(m => m.At)); // newest first
-        var phq9 = view.Measures.First();
+        var phq9 = view.Measures[0];
         Assert.Equal("Your mood (PHQ-9)", phq9.Name);
         Assert.Null(phq9.Chart.Cutoff);
         Assert.Equal("Your latest score is 7 (from 0 to 27), in the mild range.", phq9.Latest);
