@@ -86,15 +86,15 @@ public sealed class SkiaScoreChart : IChartImage
             }
         }
 
-        using (var marker = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 })
-        using (var label = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true })
+        using (var marker = new SKPaint { Color = SKColor.Parse(chart.MarkerColour), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2 })
+        using (var label = new SKPaint { Color = SKColor.Parse(chart.MarkerColour), IsAntialias = true })
         {
             foreach (var (x, y) in layout.Markers.Select(m => (m.X, m.Y)).Distinct())
             {
                 canvas.DrawCircle((float)x, (float)y, 7, marker);
             }
 
-            using var leader = new SKPaint { Color = SKColor.Parse(ChartLayout.MarkerColour), IsAntialias = true, StrokeWidth = 1, PathEffect = SKPathEffect.CreateDash([2, 2], 0) };
+            using var leader = new SKPaint { Color = SKColor.Parse(chart.MarkerColour), IsAntialias = true, StrokeWidth = 1, PathEffect = SKPathEffect.CreateDash([2, 2], 0) };
             foreach (var words in layout.Labels)
             {
                 canvas.DrawLine((float)words.MarkerX, (float)words.Y + 3, (float)words.MarkerX, (float)words.MarkerY - 7, leader);

@@ -46,6 +46,7 @@ public sealed record ChartLayout(
 
     public const string LineColour = "#1f4e9a";
     public const string MarkerColour = "#8a1c1c";
+    public const string ProgressMarkerColour = "#1d6b2f";
     public const string CutoffColour = "#555555";
     public const string AxisColour = "#333333";
 

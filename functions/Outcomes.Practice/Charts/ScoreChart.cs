@@ -46,6 +46,9 @@ public sealed record ScoreChart(
             timeZone);
     }
 
+    /// <summary>What the markers are drawn in: a warning's dark red for therapists; a client's own chart marks only progress, in green.</summary>
+    public string MarkerColour { get; init; } = ChartLayout.MarkerColour;
+
     /// <summary>The band a score falls in, if the measure has bands.</summary>
     public string? BandOf(double score) => Bands.FirstOrDefault(b => score >= b.Min && score <= b.Max)?.Label;
 

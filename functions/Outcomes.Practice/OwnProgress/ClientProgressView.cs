@@ -55,7 +55,10 @@ public sealed record ClientProgressView(IReadOnlyList<ProgressMeasure> Measures,
                 Cutoff: null,
                 series.Select(p => p with { CheckIn = renumber[p.CheckIn] }).ToList(),
                 markers.Select(m => m with { CheckIn = renumber[m.CheckIn] }).ToList(),
-                client.TimeZone);
+                client.TimeZone)
+            {
+                MarkerColour = ChartLayout.ProgressMarkerColour,
+            };
             var latest = series[^1].Score;
             var lessGood = series.Count >= 2 && (instrument.Direction == ScoreDirection.LowerIsBetter ? latest > series[^2].Score : latest < series[^2].Score);
             measures.Add(new ProgressMeasure(instrument, chart.Measure, chart, ClientWords.Direction(instrument), ClientWords.Latest(instrument, latest), lessGood));

@@ -83,15 +83,15 @@ public static class SvgChart
 
         foreach (var (x, y) in layout.Markers.Select(m => (m.X, m.Y)).Distinct())
         {
-            svg.Add(new XElement(Svg + "circle", Attributes(("cx", x), ("cy", y), ("r", 7)), new XAttribute("fill", "none"), new XAttribute("stroke", ChartLayout.MarkerColour), new XAttribute("stroke-width", "2"), new XAttribute("class", "marker")));
+            svg.Add(new XElement(Svg + "circle", Attributes(("cx", x), ("cy", y), ("r", 7)), new XAttribute("fill", "none"), new XAttribute("stroke", chart.MarkerColour), new XAttribute("stroke-width", "2"), new XAttribute("class", "marker")));
         }
 
         foreach (var label in layout.Labels)
         {
-            var leader = Line(label.MarkerX, label.Y + 3, label.MarkerX, label.MarkerY - 7, ChartLayout.MarkerColour);
+            var leader = Line(label.MarkerX, label.Y + 3, label.MarkerX, label.MarkerY - 7, chart.MarkerColour);
             leader.Add(new XAttribute("stroke-dasharray", "2 2"));
             svg.Add(leader);
-            var words = Text(label.X, label.Y, label.Text, "middle", ChartLayout.MarkerColour);
+            var words = Text(label.X, label.Y, label.Text, "middle", chart.MarkerColour);
             words.Add(new XAttribute("class", "marker-label"));
             svg.Add(words);
         }
