@@ -29,8 +29,11 @@ public sealed record ClinicalSettings
     /// <summary>A Theil–Sen slope (openness points per check-in) of at least this is rising; of at most its negative, falling.</summary>
     public double OpennessSlope { get; init; } = 0.5;
 
-    /// <summary>A trust answer this much below the previous one is an alliance signal.</summary>
-    public int AllianceDrop { get; init; } = 1;
+    /// <summary>A trust answer this much below the previous one is an alliance signal (2; a fall at each of two check-ins in a row is one too).</summary>
+    public int AllianceDrop { get; init; } = 2;
+
+    /// <summary>Openness this many points below the client's own start (the median of their first three check-ins), at each of the last two check-ins, is falling whatever the recent slope (3: a quarter of the 0–12 scale).</summary>
+    public double OpennessLargeDrop { get; init; } = 3;
 
     /// <summary>A trust answer at or below this is an alliance signal.</summary>
     public int AllianceLow { get; init; } = 1;

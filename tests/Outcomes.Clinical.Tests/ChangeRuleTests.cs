@@ -153,15 +153,31 @@ public class ChangeRuleTests
     }
 
     [Theory]
-    [InlineData(new[] { 4, 3 }, true)]
+    [InlineData(new[] { 4, 3 }, false)] // one point: within a client's week-to-week movement
+    [InlineData(new[] { 4, 2 }, true)] // two points
+    [InlineData(new[] { 4, 3, 2 }, true)] // fell at two check-ins in a row
+    [InlineData(new[] { 4, 3, 3 }, false)]
+    [InlineData(new[] { 3, 4, 3 }, false)]
     [InlineData(new[] { 4, 4 }, false)]
     [InlineData(new[] { 3, 4 }, false)]
     [InlineData(new[] { 2, 2 }, false)]
-    [InlineData(new[] { 2, 1 }, true)]
+    [InlineData(new[] { 2, 1 }, true)] // low
     [InlineData(new[] { 1 }, true)]
     [InlineData(new[] { 0, 0 }, true)]
-    public void AllianceSignal_IsADropOfOneOrTrustAtOneOrLess(int[] trust, bool signal)
+    public void AllianceSignal_IsADropThatMatters_TwoPointsOrTwiceInARow_OrTrustAtOneOrLess(int[] trust, bool signal)
     {
         Assert.Equal(signal, AllianceSignal.Assess(trust, ClinicalSettings.Default) is not null);
+    }
+
+    [Theory]
+    [InlineData(new double[] { 8, 8, 7, 7, 6, 6, 5, 5, 4, 4 }, TrendDirection.Falling, 4.0)] // B-202: halved, a slope of −0.33 the window alone calls steady
+    [InlineData(new double[] { 8, 8, 8, 7, 7, 7, 7, 7, 5 }, TrendDirection.Steady, null)] // one low check-in is not a trend (slope −0.33)
+    [InlineData(new double[] { 8, 8, 8, 7, 7, 6, 6, 5, 5 }, TrendDirection.Falling, 3.0)] // a slow slide (slope −0.42), three below the start twice
+    [InlineData(new double[] { 8, 8, 8, 8, 8, 8, 7, 7, 6, 6 }, TrendDirection.Steady, null)] // two below: within the rule
+    [InlineData(new double[] { 3, 4, 5, 5, 5, 5 }, TrendDirection.Steady, null)] // above the start: never a drop
+    public void OpennessTrend_FallsOnALargeDropFromTheClientsOwnStart(double[] openness, TrendDirection direction, double? drop)
+    {
+        var trend = OpennessTrend.Assess(openness, ClinicalSettings.Default)!;
+        Assert.Equal((direction, drop), (trend.Direction, trend.DropFromStart));
     }
 }

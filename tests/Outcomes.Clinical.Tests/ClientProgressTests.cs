@@ -64,10 +64,12 @@ public class ClientProgressTests
         Assert.Equal("PHQ-9 rose from 9 to 16 since baseline: reliable deterioration", finding.Description);
         Assert.Equal((4, Start.AddDays(21)), (finding.CheckIn, finding.At));
 
+        Assert.Equal("PHQ-9 17 now (check-in 5)", finding.Now); // it began at check-in 4
+
         // Still deteriorated a week later: the same finding in the same words (the score at its onset),
-        // so the same key and no second alert, and the digest says what the warning email said.
+        // so the same key and no second alert, and the digest says what the warning email said — and, now, where it stands today.
         history.Add(new ScoredResponse(Start.AddDays(35), [Scored(TestInstruments.Phq9, 18)]));
-        Assert.Equal(finding, Assert.Single(Assess(history).Findings));
+        Assert.Equal(finding with { Now = "PHQ-9 18 now (check-in 6)" }, Assert.Single(Assess(history).Findings));
     }
 
     [Fact]
@@ -78,9 +80,33 @@ public class ClientProgressTests
         Assert.Equal("PHQ-9 is 14 (moderate) 4 weeks after a baseline of 15: less than 20 % improvement, not on track", finding.Description);
         Assert.Equal(5, finding.CheckIn);
 
-        // Two weeks on, still off track at 13: the words keep the score and week of the onset.
+        // Two weeks on, still off track at 13: the words keep the score and week of the onset, and say today's score.
         var later = WeeklyPhq9(15, 15, 14, 14, 14, 13, 13);
-        Assert.Equal(finding, Assert.Single(Assess(later).Findings));
+        Assert.Equal(finding with { Now = "PHQ-9 13 now (check-in 7)" }, Assert.Single(Assess(later).Findings));
+
+        // Back on track (10 is a third better than 15): the state ends, and with it the finding.
+        Assert.Empty(Assess(WeeklyPhq9(15, 15, 14, 14, 14, 13, 10)).Findings);
+    }
+
+    [Fact]
+    public void NotOnTrack_OfAScoreThatRose_NeverSpeaksOfImprovement()
+    {
+        // B-202 in the walk-through: a baseline of 9, below the cutoff, rising into it.
+        var finding = Assert.Single(Assess(WeeklyPhq9(9, 9, 10, 11, 12)).Findings, f => f.Kind == FindingKind.NotOnTrack);
+        Assert.Equal("PHQ-9 rose from 9 to 12 (moderate) in 4 weeks since baseline: not on track", finding.Description);
+        Assert.DoesNotContain("improvement", finding.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAhaMoment_IsGoodNewsFromItsCheckIn_NotOnlyWhileItIsTheLatest()
+    {
+        static ScoredResponse CheckIn(int day, bool aha) =>
+            new(Start.AddDays(day), [InstrumentScoring.Score(TestInstruments.CheckIn, AnswerSet.FromValues(2, 2, 2, 2, 2, 3, aha ? 1 : 0))]);
+
+        var findings = Assess([CheckIn(0, false), CheckIn(7, true), CheckIn(14, false)]).Findings;
+
+        var aha = Assert.Single(findings, f => f.Kind == FindingKind.Breakthrough);
+        Assert.Equal((2, Start.AddDays(7)), (aha.CheckIn, aha.At)); // the digest counts it as improving while it is recent (RecentEvents)
     }
 
     [Fact]

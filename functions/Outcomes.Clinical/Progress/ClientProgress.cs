@@ -76,18 +76,23 @@ public sealed record ClientProgress
                 alliance = AllianceSignal.Assess(trust, settings);
                 if (alliance is not null)
                 {
+                    var of = MaxOption(instrument, instrument.TrustItem);
                     var what = alliance.Drop is int drop && drop >= settings.AllianceDrop
-                        ? $"trust in the therapist dropped from {alliance.PreviousTrust} to {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}"
-                        : $"trust in the therapist is low: {alliance.Trust} of {MaxOption(instrument, instrument.TrustItem)}";
+                        ? $"trust in the therapist dropped from {alliance.PreviousTrust} to {alliance.Trust} of {of}"
+                        : alliance.FellTwiceInARow
+                            ? $"trust in the therapist fell at two check-ins in a row, to {alliance.Trust} of {of}"
+                            : $"trust in the therapist is low: {alliance.Trust} of {of}";
                     findings.Add(new Finding(FindingKind.AllianceSignal, instrument.Id, Key(FindingKind.AllianceSignal, instrument.Id, latest.At), latest.At, $"{instrument.Name}: {what}: alliance signal") { CheckIn = scores.Count });
                 }
 
                 openness = OpennessTrend.Assess(series.Select(p => p.Score).ToList(), settings);
             }
 
-            if (instrument.BreakthroughItem is not null && latest.Score.Breakthrough)
+            // The latest 'aha' moment, whichever check-in it came with: an event, which the digest counts as good news while it is recent.
+            var aha = instrument.BreakthroughItem is null ? -1 : scores.FindLastIndex(p => p.Score.Breakthrough);
+            if (aha >= 0)
             {
-                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, latest.At), latest.At, "The client reported a new insight (an 'aha' moment)") { CheckIn = scores.Count });
+                findings.Add(new Finding(FindingKind.Breakthrough, instrument.Id, Key(FindingKind.Breakthrough, instrument.Id, scores[aha].At), scores[aha].At, "The client reported a new insight (an 'aha' moment)") { CheckIn = aha + 1 });
             }
         }
 
@@ -151,8 +156,13 @@ public sealed record ClientProgress
         string Movement(int onset) =>
             $"{name} {(series[onset].Score > change.Baseline.Score ? "rose" : "fell")} from {Format(change.Baseline.Score)} to {Format(series[onset].Score)} since baseline";
 
+        // A state is worded as it began, and — once it has lasted — with where it stands today.
         Finding State(FindingKind kind, int onset, string description) =>
-            new(kind, id, Key(kind, id, series[onset].At), series[onset].At, description) { CheckIn = onset + 1 };
+            new(kind, id, Key(kind, id, series[onset].At), series[onset].At, description)
+            {
+                CheckIn = onset + 1,
+                Now = onset == latest ? null : $"{name} {Format(series[latest].Score)} now (check-in {latest + 1})",
+            };
 
         if (change.ReliableChange == ReliableChange.Deterioration)
         {
@@ -181,10 +191,16 @@ public sealed record ClientProgress
             var onset = Onset(c => NotOnTrack.Assess(instrument, c, settings) == true);
             var then = series[onset];
             var weeks = (int)((then.At - change.Baseline.At).TotalDays / 7);
+            var band = instrument.BandFor(then.Score)?.Label ?? "at caseness";
+            var worse = instrument.Direction == ScoreDirection.LowerIsBetter ? then.Score > change.Baseline.Score : then.Score < change.Baseline.Score;
+
+            // "Improvement" is never said of a score that moved the wrong way.
             findings.Add(State(
                 FindingKind.NotOnTrack,
                 onset,
-                $"{name} is {Format(then.Score)} ({instrument.BandFor(then.Score)?.Label ?? "at caseness"}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
+                worse
+                    ? $"{name} rose from {Format(change.Baseline.Score)} to {Format(then.Score)} ({band}) in {weeks} weeks since baseline: not on track"
+                    : $"{name} is {Format(then.Score)} ({band}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
         }
 
         foreach (var gain in gains)

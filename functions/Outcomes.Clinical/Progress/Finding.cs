@@ -47,6 +47,9 @@ public sealed record Finding(FindingKind Kind, string? InstrumentId, string Key,
 
     /// <summary>The number of the check-in the finding came from, counting from 1; null for missed check-ins.</summary>
     public int? CheckIn { get; init; }
+
+    /// <summary>For a state that has lasted past its onset: where it stands today ("PHQ-9 15 now (check-in 10)"); the description keeps the onset's words.</summary>
+    public string? Now { get; init; }
 }
 
 public static class AlertPolicy

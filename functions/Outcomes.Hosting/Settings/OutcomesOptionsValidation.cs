@@ -103,6 +103,11 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             yield return $"{at}OpennessSlope is {c.OpennessSlope}; it must be a number of points per check-in above 0.";
         }
 
+        if (!(c.OpennessLargeDrop > 0))
+        {
+            yield return $"{at}OpennessLargeDrop is {c.OpennessLargeDrop}; it must be a number of points above 0.";
+        }
+
         if (c.AllianceDrop < 1 || c.AllianceLow < 0)
         {
             yield return $"{at}AllianceDrop is {c.AllianceDrop} and AllianceLow {c.AllianceLow}; a drop must be at least 1 point, and the low answer 0 or more.";

@@ -50,7 +50,7 @@ public sealed record Digest(
         foreach (var client in clients.Where(c => c.Status != ClientStatus.Discharged).OrderBy(c => c.DisplayCode, StringComparer.OrdinalIgnoreCase))
         {
             var missed = client.MissedInRow(now);
-            string Line(Finding f) => EmailText.Finding(f.Description, f.CheckIn, f.At, therapist.TimeZone);
+            string Line(Finding f) => EmailText.Finding(f, therapist.TimeZone);
             var notes = client.Findings.Where(f => f.Kind is FindingKind.ProvisionalSuddenGain or FindingKind.ProvisionalSuddenLoss).Select(Line).ToList();
             var goodNews = client.Findings
                 .Where(f => GoodNews.Contains(f.Kind) && (f.Kind != FindingKind.Breakthrough || now - f.At <= settings.RecentEvents))
@@ -95,7 +95,7 @@ public sealed record Digest(
             .Where(f => !reviewed.Contains(f.Key))
             .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack
                 || (f.Kind == FindingKind.SuddenLoss && now - f.At <= settings.RecentEvents))
-            .Select(f => (f.Kind, EmailText.Finding(f.Description, f.CheckIn, f.At, timeZone))));
+            .Select(f => (f.Kind, EmailText.Finding(f, timeZone))));
         if (missed >= settings.Clinical.MissedCheckIns)
         {
             warnings.Add((FindingKind.MissedCheckIns, $"{missed} check-ins in a row unanswered"));

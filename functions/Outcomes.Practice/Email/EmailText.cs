@@ -25,5 +25,9 @@ public static class EmailText
             ? string.Create(CultureInfo.InvariantCulture, $"Check-in {number} ({LocalDate(when, timeZone)}): {description}")
             : description;
 
+    /// <summary>A finding as it stands: its words from its onset and, for a state that has lasted, where it is today.</summary>
+    public static string Finding(Clinical.Progress.Finding finding, string timeZone) =>
+        Finding(finding.Description, finding.CheckIn, finding.At, timeZone) + (finding.Now is { } now ? $"; {now}" : "");
+
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -135,8 +135,8 @@ public sealed class DigestPresenter(InstrumentCatalog instruments, IChartImage c
         yield return $"Recovery (NHS Talking Therapies): at or above the clinical cutoff at baseline ({cutoffs}) and below it now; reliable recovery also needs reliable improvement.";
         yield return "Sudden gain or loss (Tang & DeRubeis, 1999): a change between two check-ins of at least the reliable-change value and 25 % of the score, large against the three check-ins on either side; it is confirmed once the next check-in arrives.";
         yield return $"Not on track (this project's own rule of thumb, not a validated prediction): {clinical.NotOnTrackAfter.TotalDays / 7:0} weeks or more after baseline, still at the clinical cutoff and improved by less than {clinical.NotOnTrackMinimumImprovement:P0}.";
-        yield return $"Openness (this project's own measure): the trend of the session check-in's openness score over the last {clinical.OpennessWindow} check-ins; the check-in is not a validated questionnaire.";
-        yield return $"Alliance signal (this project's own rule, in the spirit of PCOMS): the client's trust answer fell by {clinical.AllianceDrop} point or more, or is at {clinical.AllianceLow} or below.";
+        yield return $"Openness (this project's own measure): the trend of the session check-in's openness score over the last {clinical.OpennessWindow} check-ins, and falling too when the last two are both {Number(clinical.OpennessLargeDrop)} points or more below the client's start; the check-in is not a validated questionnaire.";
+        yield return $"Alliance signal (this project's own rule, in the spirit of PCOMS): the client's trust answer fell by {clinical.AllianceDrop} points or more, or fell at two check-ins in a row, or is at {clinical.AllianceLow} or below.";
         yield return $"Missed check-ins (this project's own threshold): {clinical.MissedCheckIns} or more links in a row expired unanswered.";
     }
 }
