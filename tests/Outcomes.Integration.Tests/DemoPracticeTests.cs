@@ -228,7 +228,8 @@ public class DemoPracticeTests(PracticeFixture practice)
         foreach (var (code, id) in new[] { ("A-101", seeded.RecoveringClientId), ("B-202", seeded.DeterioratingClientId), ("C-303", seeded.NotOnTrackClientId) })
         {
             var outcomes = await practice.Http.GetFromJsonAsync<JsonElement>($"/api/admin/clients/{id}/outcomes");
-            foreach (var f in outcomes.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("urgency").GetString() is "BatchedWarning" or "GoodNews"))
+            // An 'aha' moment is an event, good news in the digest while recent (28 days): A-101's is six weeks old.
+            foreach (var f in outcomes.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("urgency").GetString() is "BatchedWarning" or "GoodNews" && f.GetProperty("kind").GetString() != "Breakthrough"))
             {
                 Assert.Matches($@"Check-in {f.GetProperty("checkIn").GetInt32()} \([^)]+\): {System.Text.RegularExpressions.Regex.Escape(f.GetProperty("description").GetString()!)}", Reasons(code));
             }
@@ -237,6 +238,8 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Contains("not yet acknowledged", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("reliable deterioration", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("not on track", Reasons("C-303"), StringComparison.Ordinal);
+        Assert.Matches(@"not on track; PHQ-9 \d+ now \(check-in 10\)", Reasons("C-303")); // onset's words, and where it stands today
+        Assert.DoesNotContain("'aha' moment", Reasons("A-101"), StringComparison.Ordinal);
         Assert.Contains("PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain", Reasons("A-101"), StringComparison.Ordinal);
         Assert.Contains("reliable recovery", Reasons("A-101"), StringComparison.Ordinal);
 
