@@ -8,7 +8,13 @@ public sealed record ClinicalSettings
 {
     public static ClinicalSettings Default { get; } = new();
 
-    /// <summary>Not on track is judged from this long after baseline (4 weeks).</summary>
+    /// <summary>What decides "not on track": expected recovery (the default), or the rule of thumb alone.</summary>
+    public Progress.NotOnTrackRule NotOnTrackRule { get; init; } = Progress.NotOnTrackRule.ExpectedRecovery;
+
+    /// <summary>Against expected recovery, "not on track" is judged from this check-in on (3: the baseline and one more are too few to tell a path).</summary>
+    public int ExpectedRecoveryFrom { get; init; } = 3;
+
+    /// <summary>The rule of thumb: not on track is judged from this long after baseline (4 weeks).</summary>
     public TimeSpan NotOnTrackAfter { get; init; } = TimeSpan.FromDays(28);
 
     /// <summary>Improvement, as a share of the baseline score, below which a client at caseness is not on track (20 %).</summary>

@@ -37,6 +37,10 @@ public class ClientProgressTests
     private static ClientProgress Assess(List<ScoredResponse> history, int missed = 0) =>
         ClientProgress.Assess(history, TestInstruments.Catalog, missed, ClinicalSettings.Default);
 
+    /// <summary>With the rule of thumb alone (<c>NotOnTrackRule=RuleOfThumb</c>).</summary>
+    private static ClientProgress ByRuleOfThumb(List<ScoredResponse> history) =>
+        ClientProgress.Assess(history, TestInstruments.Catalog, 0, ClinicalSettings.Default with { NotOnTrackRule = NotOnTrackRule.RuleOfThumb });
+
     [Fact]
     public void RecoveryWithSuddenGain_IsGoodNewsOnly()
     {
@@ -73,19 +77,19 @@ public class ClientProgressTests
     }
 
     [Fact]
-    public void NotOnTrack_AfterFourWeeksWithLittleImprovement()
+    public void NotOnTrack_ByTheRuleOfThumb_AfterFourWeeksWithLittleImprovement()
     {
-        var finding = Assert.Single(Assess(WeeklyPhq9(15, 15, 14, 14, 14)).Findings);
+        var finding = Assert.Single(ByRuleOfThumb(WeeklyPhq9(15, 15, 14, 14, 14)).Findings);
         Assert.Equal((FindingKind.NotOnTrack, AlertUrgency.BatchedWarning), (finding.Kind, finding.Urgency));
         Assert.Equal("PHQ-9 is 14 (moderate) 4 weeks after a baseline of 15: less than 20 % improvement, not on track", finding.Description);
         Assert.Equal(5, finding.CheckIn);
 
         // Two weeks on, still off track at 13: the words keep the score and week of the onset, and say today's score.
         var later = WeeklyPhq9(15, 15, 14, 14, 14, 13, 13);
-        Assert.Equal(finding with { Now = "PHQ-9 13 now (check-in 7)" }, Assert.Single(Assess(later).Findings));
+        Assert.Equal(finding with { Now = "PHQ-9 13 now (check-in 7)" }, Assert.Single(ByRuleOfThumb(later).Findings));
 
         // Back on track (10 is a third better than 15): the state ends, and with it the finding.
-        Assert.Empty(Assess(WeeklyPhq9(15, 15, 14, 14, 14, 13, 10)).Findings);
+        Assert.Empty(ByRuleOfThumb(WeeklyPhq9(15, 15, 14, 14, 14, 13, 10)).Findings);
     }
 
     [Fact]

@@ -32,6 +32,27 @@ public sealed class InstrumentCatalog
 
     public IReadOnlyCollection<Instrument> All => _byId.Values;
 
+    private readonly Dictionary<string, Trajectories.ExpectedRecovery> _expected = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Version, double? Caseness, double? ReliableChange, double Max), Trajectories.ExpectedRecovery?> SyntheticDefaults = new();
+
+    /// <summary>The catalogue with the clinic's own expected-recovery bands (fitted by <c>outcomes analyze trajectories</c>), which replace the synthetic reference for their measures.</summary>
+    public InstrumentCatalog WithExpectedRecovery(IEnumerable<Trajectories.ExpectedRecovery> bands)
+    {
+        var catalog = new InstrumentCatalog(_byId.Values);
+        foreach (var band in bands.Where(b => _byId.ContainsKey(b.InstrumentId)))
+        {
+            catalog._expected[band.InstrumentId] = band;
+        }
+
+        return catalog;
+    }
+
+    /// <summary>The expected-recovery reference of a measure: the clinic's own when loaded, else the synthetic default (fitted once, labelled synthetic), else none.</summary>
+    public Trajectories.ExpectedRecovery? ExpectedRecoveryFor(Instrument instrument) =>
+        _expected.TryGetValue(instrument.Id, out var own)
+            ? own
+            : SyntheticDefaults.GetOrAdd((instrument.Id, instrument.Version, instrument.Caseness, instrument.ReliableChange, instrument.PrimaryScore.Max), _ => Trajectories.SyntheticCohort.DefaultFor(instrument));
+
     public Instrument this[string id] =>
         _byId.TryGetValue(id, out var instrument) ? instrument : throw new KeyNotFoundException($"No instrument '{id}'.");
 

@@ -53,7 +53,8 @@ public sealed record ClientProgress
 
             var scores = group.ToList();
             var series = scores.Select(p => new ScorePoint(p.At, p.Score.Primary)).ToList();
-            var instrumentProgress = AssessInstrument(instrument, series, settings, findings);
+            var expected = settings.NotOnTrackRule == NotOnTrackRule.ExpectedRecovery ? catalog.ExpectedRecoveryFor(instrument) : null;
+            var instrumentProgress = AssessInstrument(instrument, series, settings, expected, findings);
             progress.Add(instrumentProgress);
 
             var latest = scores[^1];
@@ -119,10 +120,16 @@ public sealed record ClientProgress
         };
     }
 
-    private static InstrumentProgress AssessInstrument(Instrument instrument, List<ScorePoint> series, ClinicalSettings settings, List<Finding> findings)
+    private static InstrumentProgress AssessInstrument(Instrument instrument, List<ScorePoint> series, ClinicalSettings settings, Trajectories.ExpectedRecovery? expected, List<Finding> findings)
     {
         var change = ChangeFromBaseline.Assess(instrument, series);
-        var notOnTrack = NotOnTrack.Assess(instrument, change, settings);
+
+        // Expected recovery where it applies (a baseline at caseness, a fitted reference); the rule of thumb elsewhere, or by setting.
+        var byBand = expected is not null && Trajectories.ExpectedRecovery.Applies(instrument, change.Baseline.Score) && expected.Steps.Count > 0;
+        bool? OffTrack(int k) => byBand
+            ? NotOnTrack.Assess(instrument, series.Take(k + 1).ToList(), expected!, settings)
+            : NotOnTrack.Assess(instrument, ChangeFromBaseline.Assess(instrument, series.Take(k + 1).ToList()), settings);
+        var notOnTrack = OffTrack(series.Count - 1);
         List<SuddenChange> gains = [], losses = [];
         if (instrument.ReliableChange is double cutoff)
         {
@@ -188,19 +195,41 @@ public sealed record ClientProgress
         // Reliable deterioration is also off track; it is reported once, as deterioration.
         if (notOnTrack == true && change.ReliableChange != ReliableChange.Deterioration)
         {
-            var onset = Onset(c => NotOnTrack.Assess(instrument, c, settings) == true);
-            var then = series[onset];
-            var weeks = (int)((then.At - change.Baseline.At).TotalDays / 7);
-            var band = instrument.BandFor(then.Score)?.Label ?? "at caseness";
-            var worse = instrument.Direction == ScoreDirection.LowerIsBetter ? then.Score > change.Baseline.Score : then.Score < change.Baseline.Score;
+            var onset = latest;
+            while (onset > 0 && OffTrack(onset - 1) == true)
+            {
+                onset--;
+            }
 
-            // "Improvement" is never said of a score that moved the wrong way.
-            findings.Add(State(
-                FindingKind.NotOnTrack,
-                onset,
-                worse
-                    ? $"{name} rose from {Format(change.Baseline.Score)} to {Format(then.Score)} ({band}) in {weeks} weeks since baseline: not on track"
-                    : $"{name} is {Format(then.Score)} ({band}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
+            var then = series[onset];
+            var band = instrument.BandFor(then.Score)?.Label ?? "at caseness";
+            if (byBand)
+            {
+                // Worded with the score and the expected range at its onset, and — once it has lasted — today's.
+                var range = expected!.RangeAt(instrument, onset + 1, change.Baseline.Score)!;
+                var today = expected.RangeAt(instrument, latest + 1, change.Baseline.Score)!;
+                var side = instrument.Direction == ScoreDirection.LowerIsBetter ? "above" : "below";
+                findings.Add(State(
+                    FindingKind.NotOnTrack,
+                    onset,
+                    $"{name} is {Format(then.Score)} ({band}) at check-in {onset + 1}, {side} the {Expected(expected)} of {Format(range.Low)}–{Format(range.High)} for a baseline of {Format(change.Baseline.Score)}: not on track") with
+                {
+                    Now = $"{name} {Format(series[latest].Score)} now (check-in {latest + 1}; expected {Format(today.Low)}–{Format(today.High)})",
+                });
+            }
+            else
+            {
+                var weeks = (int)((then.At - change.Baseline.At).TotalDays / 7);
+                var worse = instrument.Direction == ScoreDirection.LowerIsBetter ? then.Score > change.Baseline.Score : then.Score < change.Baseline.Score;
+
+                // "Improvement" is never said of a score that moved the wrong way.
+                findings.Add(State(
+                    FindingKind.NotOnTrack,
+                    onset,
+                    worse
+                        ? $"{name} rose from {Format(change.Baseline.Score)} to {Format(then.Score)} ({band}) in {weeks} weeks since baseline: not on track"
+                        : $"{name} is {Format(then.Score)} ({band}) {weeks} weeks after a baseline of {Format(change.Baseline.Score)}: less than {settings.NotOnTrackMinimumImprovement:P0} improvement, not on track"));
+            }
         }
 
         foreach (var gain in gains)
@@ -220,6 +249,7 @@ public sealed record ClientProgress
 
         return new InstrumentProgress
         {
+            Expected = byBand ? expected : null,
             Instrument = instrument,
             Series = series,
             Change = change,
@@ -233,6 +263,10 @@ public sealed record ClientProgress
     // a response stored late (scored out of order) must not take the key of one scored before it.
     private static string Key(FindingKind kind, string instrumentId, DateTimeOffset checkIn) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}:{instrumentId}:{checkIn.UtcTicks}");
+
+    /// <summary>The reference named as what it is: never the clinic's own when it is synthetic.</summary>
+    private static string Expected(Trajectories.ExpectedRecovery expected) =>
+        expected.IsSynthetic ? "expected range (synthetic reference)" : "expected range of this clinic's clients";
 
     private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

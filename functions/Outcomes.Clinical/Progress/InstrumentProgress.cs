@@ -16,6 +16,9 @@ public sealed record InstrumentProgress
     /// <summary>Null when the instrument has no caseness and reliable-change thresholds.</summary>
     public bool? NotOnTrack { get; init; }
 
+    /// <summary>The expected-recovery reference "not on track" was judged by, when it was (drawn on the chart); null: the rule of thumb.</summary>
+    public Trajectories.ExpectedRecovery? Expected { get; init; }
+
     /// <summary>Sudden gains, confirmed and provisional; sessions count from the baseline (0).</summary>
     public required IReadOnlyList<SuddenChange> SuddenGains { get; init; }
 
