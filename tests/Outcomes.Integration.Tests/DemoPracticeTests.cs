@@ -92,6 +92,14 @@ public class DemoPracticeTests(PracticeFixture practice)
         var riskRow = page.QuerySelectorAll("#check-ins tr.risk")[0];
         Assert.Contains("Risk item: 9.", riskRow.TextContent, StringComparison.Ordinal);
         Assert.Equal(11, riskRow.Children.Length); // the question and ten check-ins
+
+        // C-303: not on track against expected recovery, worded with the range and today's score; the range drawn on the chart, named synthetic.
+        var c303 = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await (await browser.GetAsync($"/portal/clients/{seeded.NotOnTrackClientId}")).Content.ReadAsStringAsync());
+        var noticed = c303.QuerySelector("#findings")!.TextContent;
+        Assert.Matches(@"PHQ-9 is \d+ \([a-z ]+\) at check-in \d+, above the expected range \(synthetic reference\) of [\d.]+–[\d.]+ for a baseline of 16: not on track; PHQ-9 15 now \(check-in 10; expected [\d.]+–[\d.]+\)", noticed);
+        var phq9Chart = c303.QuerySelectorAll("#charts figure")[0];
+        Assert.NotNull(phq9Chart.QuerySelector("svg polygon.expected"));
+        Assert.Contains("synthetic reference, not this clinic's clients", phq9Chart.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(riskRow.Children[^1].QuerySelector("strong"));
         Assert.Null(riskRow.Children[1].QuerySelector("strong"));
 
@@ -195,7 +203,10 @@ public class DemoPracticeTests(PracticeFixture practice)
         var risk = Assert.Single(emails, m => m.Subject == "Risk alert: client B-202, please confirm you have seen it");
         Assert.Contains("/a/", risk.TextBody, StringComparison.Ordinal);
         var hourly = emails.Where(m => m.Subject!.StartsWith("New warning signs", StringComparison.Ordinal) || m.Subject.StartsWith("Good news", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, hourly.Count);
+        // Warnings: not on track against expected recovery for A-101 (PHQ-9 18 at check-in 3, before its sudden gain), B-202
+        // (GAD-7 rising from 8) and C-303 (GAD-7 at check-in 3, PHQ-9 at check-in 4); B-202 by the rule of thumb (a PHQ-9
+        // baseline below the cutoff) and its deterioration; good news for A-101 at check-ins 4 and 5.
+        Assert.Equal(8, hourly.Count);
 
         var digest = Assert.Single(emails, m => m.Subject!.StartsWith("Your weekly digest", StringComparison.Ordinal));
         using var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(digest.HtmlBody!);
@@ -238,7 +249,7 @@ public class DemoPracticeTests(PracticeFixture practice)
         Assert.Contains("not yet acknowledged", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("reliable deterioration", Reasons("B-202"), StringComparison.Ordinal);
         Assert.Contains("not on track", Reasons("C-303"), StringComparison.Ordinal);
-        Assert.Matches(@"not on track; PHQ-9 \d+ now \(check-in 10\)", Reasons("C-303")); // onset's words, and where it stands today
+        Assert.Matches(@"not on track; PHQ-9 15 now \(check-in 10; expected [\d.]+–[\d.]+\)", Reasons("C-303")); // the onset's words, and where it stands today
         Assert.DoesNotContain("'aha' moment", Reasons("A-101"), StringComparison.Ordinal);
         Assert.Contains("PHQ-9 fell from 18 to 9 between check-ins 3 and 4: sudden gain", Reasons("A-101"), StringComparison.Ordinal);
         Assert.Contains("reliable recovery", Reasons("A-101"), StringComparison.Ordinal);

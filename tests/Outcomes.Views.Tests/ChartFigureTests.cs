@@ -76,4 +76,24 @@ public class ChartFigureTests
         Assert.DoesNotContain("cutoff", page.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("100%", page.QuerySelector("svg")!.GetAttribute("width")); // the portal's: the page's width
     }
+
+    [Fact]
+    public async Task TheExpectedRange_IsShadedAlongTheCheckIns_AndSaidToBeSyntheticInTheCaptionAndTheDescription()
+    {
+        var phq9 = InstrumentCatalog.BuiltIn["phq9"];
+        var series = new double[] { 16, 16, 15, 16, 15, 15, 14, 15, 14, 15 }.Select((s, i) => new ScorePoint(Start.AddDays(7 * i), s)).ToList();
+        var chart = ScoreChart.Of(phq9, series, [], "Europe/London", InstrumentCatalog.BuiltIn.ExpectedRecoveryFor(phq9));
+        Assert.Equal(Enumerable.Range(2, 9), chart.Expected.Select(r => r.CheckIn));
+
+        var html = await Rendering.Html.RenderAsync<ScoreChartFigure>(new Dictionary<string, object?> { ["Chart"] = chart, ["Id"] = "c2", ["Wide"] = true });
+        var page = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
+
+        var area = page.QuerySelector("svg polygon.expected")!;
+        Assert.Equal(18, area.GetAttribute("points")!.Split(' ').Length); // nine check-ins, along the top and back along the bottom
+        Assert.Contains("blue: the expected range (synthetic reference, not this clinic's clients)", page.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("expected range (synthetic reference, not this clinic's clients) at check-in 10: 3.8 to 14.5", page.QuerySelector("svg desc")!.TextContent, StringComparison.Ordinal);
+
+        // A baseline below the cutoff: the reference does not apply, and nothing is drawn.
+        Assert.Empty(ScoreChart.Of(phq9, series.Select(p => p with { Score = 8 }).ToList(), [], "Europe/London", InstrumentCatalog.BuiltIn.ExpectedRecoveryFor(phq9)).Expected);
+    }
 }

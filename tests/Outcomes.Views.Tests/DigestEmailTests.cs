@@ -78,7 +78,9 @@ public class DigestEmailTests
         chart.Verify(c => c.RenderPng(It.Is<ScoreChart>(s => s.Measure == "PHQ-9" && s.Points.Select(p => p.CheckIn).SequenceEqual(new[] { 1, 2, 3, 4 }) && s.Cutoff == 10)), Times.Once);
         Assert.Contains("12 → 11 (moderate)", email.Html, StringComparison.Ordinal);
         Assert.Contains("rising ↑", email.Html, StringComparison.Ordinal);
-        Assert.Contains("this project&#x27;s own rule of thumb", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Not on track (expected recovery)", email.Html, StringComparison.Ordinal);
+        Assert.Contains("a synthetic reference cohort, not this clinic&#x27;s clients", email.Html, StringComparison.Ordinal); // never presented as the clinic's own
+        Assert.Contains("the project&#x27;s rule of thumb", email.Html, StringComparison.Ordinal);
         Assert.Contains("- C-1: PHQ-9 12 → 11 (moderate); GAD-7 9 → 8 (mild); openness rising ↑", email.Text, StringComparison.Ordinal);
         Assert.Contains("https://outcomes.example/portal", email.Text, StringComparison.Ordinal);
     }

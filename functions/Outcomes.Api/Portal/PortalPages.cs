@@ -170,7 +170,7 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Instruments"] = instruments,
             ["Charts"] = instruments.InDisplayOrder(course.Progress.Instruments.Select(p => p.Instrument.Id))
                 .Select(id => course.Progress.Instruments.First(p => p.Instrument.Id == id))
-                .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone))
+                .Select(p => ScoreChart.Of(p.Instrument, p.Series, course.Progress.Findings, course.TimeZone, p.Expected))
                 .ToList(),
             ["Prep"] = SessionPrep.Of(course, instruments),
             ["Print"] = print,

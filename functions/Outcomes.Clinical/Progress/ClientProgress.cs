@@ -126,9 +126,19 @@ public sealed record ClientProgress
 
         // Expected recovery where it applies (a baseline at caseness, a fitted reference); the rule of thumb elsewhere, or by setting.
         var byBand = expected is not null && Trajectories.ExpectedRecovery.Applies(instrument, change.Baseline.Score) && expected.Steps.Count > 0;
-        bool? OffTrack(int k) => byBand
-            ? NotOnTrack.Assess(instrument, series.Take(k + 1).ToList(), expected!, settings)
-            : NotOnTrack.Assess(instrument, ChangeFromBaseline.Assess(instrument, series.Take(k + 1).ToList()), settings);
+        bool? RuleOfThumb(int k) => NotOnTrack.Assess(instrument, ChangeFromBaseline.Assess(instrument, series.Take(k + 1).ToList()), settings);
+
+        // Against expected recovery, with hysteresis: off track begins outside the path of 9 in 10, and ends only
+        // back at the median path or better — a client hovering at the edge is one warning, not one a week.
+        var held = new bool?[series.Count];
+        for (var k = 0; k < series.Count; k++)
+        {
+            held[k] = !byBand ? RuleOfThumb(k)
+                : NotOnTrack.Assess(instrument, series.Take(k + 1).ToList(), expected!, settings) is not bool raw ? null
+                : raw || (k > 0 && held[k - 1] == true && !NotOnTrack.IsBackOnTrack(instrument, expected!, k + 1, series[0].Score, series[k].Score));
+        }
+
+        bool? OffTrack(int k) => held[k];
         var notOnTrack = OffTrack(series.Count - 1);
         List<SuddenChange> gains = [], losses = [];
         if (instrument.ReliableChange is double cutoff)

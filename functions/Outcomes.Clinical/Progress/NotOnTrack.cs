@@ -36,6 +36,11 @@ public static class NotOnTrack
             || (series.Count >= settings.ExpectedRecoveryFrom && expected.IsOffTrack(instrument, series.Count, change.Baseline.Score, change.Latest.Score));
     }
 
+    /// <summary>Back on track after being off it: at the expected median path or better at <paramref name="checkIn"/>.</summary>
+    public static bool IsBackOnTrack(Instrument instrument, Trajectories.ExpectedRecovery expected, int checkIn, double baseline, double score) =>
+        expected.RangeAt(instrument, checkIn, baseline) is not { } range
+        || (instrument.Direction == ScoreDirection.LowerIsBetter ? score <= range.Median : score >= range.Median);
+
     /// <summary>
     /// The rule of thumb: reliable deterioration at any time; or, from four weeks after baseline, still at caseness
     /// with less than 20 % improvement on the baseline score (or worse). Null for an instrument

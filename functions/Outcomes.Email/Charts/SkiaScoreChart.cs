@@ -65,6 +65,26 @@ public sealed class SkiaScoreChart : IChartImage
             }
         }
 
+        if (layout.Expected.Count >= 2)
+        {
+            using var builder = new SKPathBuilder();
+            builder.MoveTo((float)layout.Expected[0].X, (float)layout.Expected[0].Top);
+            foreach (var span in layout.Expected.Skip(1))
+            {
+                builder.LineTo((float)span.X, (float)span.Top);
+            }
+
+            foreach (var span in layout.Expected.Reverse())
+            {
+                builder.LineTo((float)span.X, (float)span.Bottom);
+            }
+
+            builder.Close();
+            using var area = builder.Detach();
+            using var shade = new SKPaint { Color = SKColor.Parse(ChartLayout.ExpectedFill).WithAlpha(36), Style = SKPaintStyle.Fill, IsAntialias = true };
+            canvas.DrawPath(area, shade);
+        }
+
         if (layout.Cutoff is { } cutoff)
         {
             using var dashed = new SKPaint { Color = SKColor.Parse(ChartLayout.CutoffColour), StrokeWidth = 1.2f, IsAntialias = true, PathEffect = SKPathEffect.CreateDash([5, 4], 0) };

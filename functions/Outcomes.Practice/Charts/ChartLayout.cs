@@ -3,6 +3,9 @@ using Outcomes.Practice.Email;
 
 namespace Outcomes.Practice.Charts;
 
+/// <summary>The expected range at one check-in, as drawn: at <see cref="X"/>, from <see cref="Top"/> (the less good edge, where lower is better) to <see cref="Bottom"/>.</summary>
+public sealed record ExpectedSpan(double X, double Top, double Bottom);
+
 /// <summary>A labelled position on an axis.</summary>
 public sealed record Tick(double At, string Label);
 
@@ -36,6 +39,11 @@ public sealed record ChartLayout(
     IReadOnlyList<PlacedMarker> Markers,
     IReadOnlyList<MarkerLabel> Labels)
 {
+    /// <summary>The expected range along the check-ins it is known at, left to right: drawn as one shaded area.</summary>
+    public IReadOnlyList<ExpectedSpan> Expected { get; init; } = [];
+
+    public const string ExpectedFill = "#1f4e9a";
+
     /// <summary>The height of one lane of marker labels above the plot.</summary>
     public const double Lane = 12;
 
@@ -126,7 +134,11 @@ public sealed record ChartLayout(
         var labels = placed
             .Select(l => points.First(p => p.Point.CheckIn == l.CheckIn) is var p ? new MarkerLabel(l.X, 12 + ((l.Lane + 1) * Lane), l.Width, l.Text, p.X, p.Y) : null)
             .ToList();
-        return new ChartLayout(width, height, left, top, plotRight, plotBottom, xTicks, yTicks, bands, cutoff, points, markers, labels);
+        var expected = chart.Expected
+            .Select(r => points.FirstOrDefault(p => p.Point.CheckIn == r.CheckIn) is { } p ? new ExpectedSpan(p.X, Y(r.High), Y(r.Low)) : null)
+            .OfType<ExpectedSpan>()
+            .ToList();
+        return new ChartLayout(width, height, left, top, plotRight, plotBottom, xTicks, yTicks, bands, cutoff, points, markers, labels) { Expected = expected };
     }
 
     private static string Day(DateTimeOffset at, string timeZone) =>

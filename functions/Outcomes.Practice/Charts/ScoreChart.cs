@@ -25,9 +25,21 @@ public sealed record ScoreChart(
     IReadOnlyList<ChartMarker> Markers,
     string TimeZone)
 {
-    /// <summary>The chart of <paramref name="instrument"/>'s primary score over <paramref name="series"/>, marking the client's findings on it.</summary>
-    public static ScoreChart Of(Instrument instrument, IReadOnlyList<ScorePoint> series, IEnumerable<Finding> findings, string timeZone)
+    /// <summary>Where the client was expected to be at each check-in from the second (drawn as a shaded range); empty: none drawn.</summary>
+    public IReadOnlyList<Clinical.Trajectories.ExpectedRange> Expected { get; init; } = [];
+
+    /// <summary>What the expected range is (<see cref="Clinical.Trajectories.ExpectedRecovery.Label"/>): never the clinic's own when it is synthetic.</summary>
+    public string? ExpectedLabel { get; init; }
+
+    /// <summary>
+    /// The chart of <paramref name="instrument"/>'s primary score over <paramref name="series"/>, marking the client's findings on it,
+    /// and — given the reference "not on track" was judged by — the expected range at each check-in.
+    /// </summary>
+    public static ScoreChart Of(Instrument instrument, IReadOnlyList<ScorePoint> series, IEnumerable<Finding> findings, string timeZone, Clinical.Trajectories.ExpectedRecovery? expected = null)
     {
+        var ranges = expected is not null && series.Count > 0 && Clinical.Trajectories.ExpectedRecovery.Applies(instrument, series[0].Score)
+            ? Enumerable.Range(2, Math.Max(0, series.Count - 1)).Select(k => expected.RangeAt(instrument, k, series[0].Score)).OfType<Clinical.Trajectories.ExpectedRange>().ToList()
+            : [];
         var markers = findings
             .Where(f => f.InstrumentId == instrument.Id && f.CheckIn is int n && n >= 1 && n <= series.Count && Marked(f.Kind) is not null)
             .Select(f => new ChartMarker(f.CheckIn!.Value, Marked(f.Kind)!))
@@ -43,7 +55,11 @@ public sealed record ScoreChart(
             instrument.Caseness,
             series.Select((p, i) => new ChartPoint(i + 1, p.At, p.Score)).ToList(),
             markers,
-            timeZone);
+            timeZone)
+        {
+            Expected = ranges,
+            ExpectedLabel = ranges.Count > 0 ? expected!.Label : null,
+        };
     }
 
     /// <summary>What the markers are drawn in: a warning's dark red for therapists; a client's own chart marks only progress, in green.</summary>

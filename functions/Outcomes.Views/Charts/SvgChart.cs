@@ -58,6 +58,13 @@ public static class SvgChart
             svg.Add(Text(tick.At, layout.Bottom + 14, tick.Label, "middle", ChartLayout.AxisColour));
         }
 
+        if (layout.Expected.Count >= 2)
+        {
+            // One area: the top edge left to right, the bottom edge back.
+            var edge = layout.Expected.Select(e => $"{N(e.X)},{N(e.Top)}").Concat(layout.Expected.AsEnumerable().Reverse().Select(e => $"{N(e.X)},{N(e.Bottom)}"));
+            svg.Add(new XElement(Svg + "polygon", new XAttribute("points", string.Join(' ', edge)), new XAttribute("fill", ChartLayout.ExpectedFill), new XAttribute("fill-opacity", "0.14"), new XAttribute("stroke", ChartLayout.ExpectedFill), new XAttribute("stroke-opacity", "0.5"), new XAttribute("stroke-dasharray", "3 2"), new XAttribute("class", "expected")));
+        }
+
         if (layout.Cutoff is { } cutoff)
         {
             var line = Line(layout.Left, cutoff.At, layout.Right, cutoff.At, ChartLayout.CutoffColour);
@@ -114,6 +121,7 @@ public static class SvgChart
             + (chart.BandOf(last.Score) is { } band ? $" ({band})" : "")
             + (chart.Cutoff is double c ? $"; clinical cutoff {EmailText.Number(c)}" : "")
             + (chart.Direction == Clinical.Instruments.ScoreDirection.LowerIsBetter ? "; lower is better" : "; higher is better")
+            + (chart.Expected.Count > 0 && chart.Expected[^1] is var e ? $"; {chart.ExpectedLabel} at check-in {e.CheckIn}: {EmailText.Number(e.Low)} to {EmailText.Number(e.High)}" : "")
             + $"; scores: {string.Join(", ", chart.Points.Select(p => EmailText.Number(p.Score)))}";
         return chart.Markers.Count == 0 ? words + "." : words + "; marked: " + string.Join("; ", chart.Markers.Select(m => $"{m.Label} at check-in {m.CheckIn}")) + ".";
     }

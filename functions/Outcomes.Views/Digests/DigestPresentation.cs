@@ -123,7 +123,7 @@ public sealed class DigestPresenter(InstrumentCatalog instruments, IChartImage c
     private IEnumerable<ScoreChart> ChartsOf(ClientSummary summary, string timeZone) =>
         Charted
             .Where(id => summary.Instruments.TryGetValue(id, out var s) && s.Series.Count >= 2 && instruments.TryGet(id, out _))
-            .Select(id => ScoreChart.Of(instruments[id], summary.Instruments[id].Series, summary.Findings, timeZone));
+            .Select(id => ScoreChart.Of(instruments[id], summary.Instruments[id].Series, summary.Findings, timeZone, settings.Clinical.NotOnTrackRule == NotOnTrackRule.ExpectedRecovery ? instruments.ExpectedRecoveryFor(instruments[id]) : null));
 
     private IEnumerable<string> Rules()
     {
@@ -134,7 +134,19 @@ public sealed class DigestPresenter(InstrumentCatalog instruments, IChartImage c
         yield return $"Reliable improvement or deterioration: the score changed since baseline by at least the measure's reliable-change value ({reliable} points).";
         yield return $"Recovery (NHS Talking Therapies): at or above the clinical cutoff at baseline ({cutoffs}) and below it now; reliable recovery also needs reliable improvement.";
         yield return "Sudden gain or loss (Tang & DeRubeis, 1999): a change between two check-ins of at least the reliable-change value and 25 % of the score, large against the three check-ins on either side; it is confirmed once the next check-in arrives.";
-        yield return $"Not on track (this project's own rule of thumb, not a validated prediction): {clinical.NotOnTrackAfter.TotalDays / 7:0} weeks or more after baseline, still at the clinical cutoff and improved by less than {clinical.NotOnTrackMinimumImprovement:P0}.";
+        var thumb = $"{clinical.NotOnTrackAfter.TotalDays / 7:0} weeks or more after baseline, still at the clinical cutoff and improved by less than {clinical.NotOnTrackMinimumImprovement:P0}";
+        if (clinical.NotOnTrackRule == NotOnTrackRule.ExpectedRecovery)
+        {
+            var references = measured.Select(instruments.ExpectedRecoveryFor).OfType<Clinical.Trajectories.ExpectedRecovery>().ToList();
+            var source = references.Count > 0 && references.All(r => r.IsSynthetic)
+                ? "a synthetic reference cohort, not this clinic's clients (docs/clinical-rules.md describes it)"
+                : "this clinic's completed episodes where loaded, else a synthetic reference cohort";
+            yield return $"Not on track (expected recovery): from check-in {clinical.ExpectedRecoveryFrom}, a score worse than 9 in 10 clients who started at the same score were at that check-in, by {source}; shaded blue on the charts. For a baseline below the cutoff, the project's rule of thumb: {thumb}.";
+        }
+        else
+        {
+            yield return $"Not on track (this project's own rule of thumb, not a validated prediction): {thumb}.";
+        }
         yield return $"Openness (this project's own measure): the trend of the session check-in's openness score over the last {clinical.OpennessWindow} check-ins, and falling too when the last two are both {Number(clinical.OpennessLargeDrop)} points or more below the client's start; the check-in is not a validated questionnaire.";
         yield return $"Alliance signal (this project's own rule, in the spirit of PCOMS): the client's trust answer fell by {clinical.AllianceDrop} points or more, or fell at two check-ins in a row, or is at {clinical.AllianceLow} or below.";
         yield return $"Missed check-ins (this project's own threshold): {clinical.MissedCheckIns} or more links in a row expired unanswered.";
