@@ -14,6 +14,7 @@ public static class OutcomesCommand
         {
             SuddenGainsCommand.Create(),
             ReliableChangeCommand.Create(),
+            TrajectoriesCommand.Create(),
         };
         var root = new RootCommand("Outcomes: measurement-based care for psychotherapy practices.") { analyze };
 

@@ -33,9 +33,7 @@ public static class OutcomesServices
         services.AddSingleton<IValidateOptions<EmailSettings>, EmailSettingsValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.ToPracticeSettings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmailSettings>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.InstrumentFolder is { Length: > 0 } folder
-            ? InstrumentCatalog.WithClinicFolder(folder)
-            : InstrumentCatalog.BuiltIn);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.Catalog());
         services.AddSingleton(sp => new PublicLinks(() => sp.GetRequiredService<IOptions<OutcomesOptions>>().Value.PublicBaseUrl
             ?? throw new InvalidOperationException("Outcomes:PublicBaseUrl is not set; links in emails need it.")));
         services.AddSingleton(TimeProvider.System);

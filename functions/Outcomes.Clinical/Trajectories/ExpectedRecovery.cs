@@ -2,8 +2,8 @@ using Outcomes.Clinical.Instruments;
 
 namespace Outcomes.Clinical.Trajectories;
 
-/// <summary>One episode of care on one measure: its scores in check-in order, the baseline first.</summary>
-public sealed record Episode(string Id, IReadOnlyList<double> Scores);
+/// <summary>One episode of care on one measure: its scores in check-in order, the baseline first, and when each was given (for the rule of thumb's weeks).</summary>
+public sealed record Episode(string Id, IReadOnlyList<double> Scores, IReadOnlyList<DateTimeOffset>? At = null);
 
 /// <summary>The expected score at one check-in, given the baseline: the 10th, 50th and 90th percentile lines, fitted on <see cref="Episodes"/> episodes.</summary>
 public sealed record ExpectedStep(int CheckIn, QuantileLine P10, QuantileLine P50, QuantileLine P90, int Episodes);

@@ -20,6 +20,8 @@ public static class SyntheticCohort
     public const int Seed = 2026;
     public const int Size = 1000;
 
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 18, 0, 0, TimeSpan.Zero);
+
     /// <summary>Whether the measure has what the cohort is drawn from: lower is better, a caseness and a reliable-change value.</summary>
     public static bool Covers(Instrument instrument) =>
         instrument.Direction == ScoreDirection.LowerIsBetter && instrument.Caseness is not null && instrument.ReliableChange is not null;
@@ -60,7 +62,8 @@ public static class SyntheticCohort
                 scores.Add(Math.Clamp(Math.Round(expected + (sem * Normal())), min, max));
             }
 
-            episodes.Add(new Episode($"synthetic-{i + 1:D3}", scores));
+            // Weekly check-ins, as a clinic's cadence of 7 days gives.
+            episodes.Add(new Episode($"synthetic-{i + 1:D4}", scores, Enumerable.Range(0, checkIns).Select(k => Epoch.AddDays(7 * k)).ToList()));
         }
 
         return episodes;

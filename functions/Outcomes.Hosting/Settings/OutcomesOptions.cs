@@ -52,6 +52,18 @@ public sealed class OutcomesOptions
     /// <summary>A folder of the clinic's own instrument definitions, besides the built-in ones.</summary>
     public string? InstrumentFolder { get; set; }
 
+    /// <summary>The clinic's own expected-recovery bands (<c>outcomes analyze trajectories --output</c>), replacing the synthetic reference for their measures.</summary>
+    public string? ExpectedRecoveryFile { get; set; }
+
+    /// <summary>The instruments (built in, and the clinic's folder) with the clinic's expected-recovery bands, if any.</summary>
+    public global::Outcomes.Clinical.Instruments.InstrumentCatalog Catalog()
+    {
+        var catalog = InstrumentFolder is { Length: > 0 } folder ? global::Outcomes.Clinical.Instruments.InstrumentCatalog.WithClinicFolder(folder) : global::Outcomes.Clinical.Instruments.InstrumentCatalog.BuiltIn;
+        return ExpectedRecoveryFile is { Length: > 0 } file
+            ? catalog.WithExpectedRecovery(global::Outcomes.Clinical.Trajectories.ExpectedRecoveryFile.Read(File.ReadAllText(file), catalog, file))
+            : catalog;
+    }
+
     /// <summary>
     /// The clinical thresholds (<c>Outcomes:Clinical:NotOnTrackMinimumImprovement</c>, …), each
     /// clinical.md's default unless the clinic sets it; checked at start.

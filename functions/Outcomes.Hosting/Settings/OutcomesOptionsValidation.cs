@@ -64,6 +64,17 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
         {
             failures.Add($"Outcomes:InstrumentFolder is '{Problem.Excerpt(folder)}', which is not a folder here.");
         }
+        else if (options.ExpectedRecoveryFile is { Length: > 0 } bands)
+        {
+            try
+            {
+                options.Catalog();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                failures.Add($"Outcomes:ExpectedRecoveryFile: {ex.Message}");
+            }
+        }
 
         failures.AddRange(ClinicalProblems(options.Clinical));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
