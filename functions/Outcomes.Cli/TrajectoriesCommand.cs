@@ -16,6 +16,7 @@ internal static class TrajectoriesCommand
     private static readonly Option<string> Episodes = new("--episodes") { Required = true, Description = "The long export of one measure: columns id, checkin, date, score (GET /api/admin/export/{measure}.csv?layout=long)." };
     private static readonly Option<string> Measure = new("--instrument") { Required = true, Description = "The measure's id (phq9, gad7, or a clinic's own): its caseness, reliable change and scale." };
     private static readonly Option<int> MinCheckIns = new("--min-check-ins") { DefaultValueFactory = _ => 6, Description = "An episode counts as completed with at least this many check-ins." };
+    private static readonly Option<int> MinEpisodes = new("--min-episodes") { DefaultValueFactory = _ => 200, Description = "Bands are written only from at least this many completed episodes that began at caseness; until then the synthetic reference serves." };
     private static readonly Option<string?> Output = new("--output") { Description = "Write the bands here (JSON) instead of to standard output." };
     private static readonly Option<bool> Validate = new("--validate") { Description = "Hold out a share of episodes and report, for expected recovery and the rule of thumb, how early and how well each flags those that ended without reliable improvement." };
     private static readonly Option<double> HoldOut = new("--hold-out") { DefaultValueFactory = _ => 0.3, Description = "The share of episodes held out by --validate (0 to 1)." };
@@ -25,7 +26,7 @@ internal static class TrajectoriesCommand
     {
         var command = new Command("trajectories", "Fit expected-recovery bands (10th, 50th, 90th percentile by check-in, given the baseline) from completed episodes.")
         {
-            Episodes, Measure, MinCheckIns, Output, Validate, HoldOut, Folder,
+            Episodes, Measure, MinCheckIns, MinEpisodes, Output, Validate, HoldOut, Folder,
         };
         command.SetAction(parse => Run(parse, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -75,9 +76,10 @@ internal static class TrajectoriesCommand
         }
 
         var bands = ExpectedRecovery.Fit(instrument, completed, source);
-        if (bands.Steps.Count == 0)
+        var enough = Math.Max(parse.GetValue(MinEpisodes), ExpectedRecovery.MinEpisodesPerStep);
+        if (bands.Episodes < enough || bands.Steps.Count == 0)
         {
-            throw new InputException($"{path}: {bands.Episodes} completed episodes began at caseness; at least {ExpectedRecovery.MinEpisodesPerStep} are needed to fit check-in 2");
+            throw new InputException($"{path}: {bands.Episodes} completed episodes began at caseness; at least {enough} are needed (--min-episodes) before a clinic's own bands replace the synthetic reference");
         }
 
         OutputFile.Write(parse.GetValue(Output), standardOutput, writer => writer.Write(ExpectedRecoveryFile.Write([bands])));

@@ -101,6 +101,6 @@ public class TrajectoriesCommandTests
 
         var few = CliRun.Of("analyze", "trajectories", "--episodes", workspace.File("f.csv", "id,checkin,date,score\na,1,2026-01-05,12\na,2,2026-01-12,11\n"), "--instrument", "phq9", "--min-check-ins", "2");
         Assert.Equal(2, few.ExitCode);
-        Assert.Contains("at least 20 are needed", few.Error, StringComparison.Ordinal);
+        Assert.Contains("1 completed episodes began at caseness; at least 200 are needed (--min-episodes)", few.Error, StringComparison.Ordinal);
     }
 }
