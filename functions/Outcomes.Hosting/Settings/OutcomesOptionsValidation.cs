@@ -114,6 +114,11 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             yield return $"{at}OpennessSlope is {c.OpennessSlope}; it must be a number of points per check-in above 0.";
         }
 
+        if (c.ExpectedRecoveryFrom is < 2 or > 12)
+        {
+            yield return $"{at}ExpectedRecoveryFrom is {c.ExpectedRecoveryFrom}; it must be a check-in from 2 to 12.";
+        }
+
         if (!(c.OpennessLargeDrop > 0))
         {
             yield return $"{at}OpennessLargeDrop is {c.OpennessLargeDrop}; it must be a number of points above 0.";
