@@ -60,7 +60,15 @@ public sealed class QuestionnairePage(AnswerSubmission submission, ProgressPages
             if (result.Status == SubmissionStatus.Accepted)
             {
                 // The one who answered sees their progress under their thanks, if it is shared with them; the link alone never shows it.
-                ProgressSession.Begin(request.HttpContext, await progress.BeginSessionAsync(invitation!.ClientId, cancellationToken));
+                try
+                {
+                    ProgressSession.Begin(request.HttpContext, await progress.BeginSessionAsync(invitation!.ClientId, cancellationToken));
+                }
+                catch (StorageUnavailableException ex)
+                {
+                    // The answers are stored: the thanks (and any crisis advice) must still come; the progress waits for its button.
+                    logger.LogWarning(ex, "Storage unavailable while beginning a progress session; the answers are stored");
+                }
             }
 
             return result.Status switch
@@ -150,16 +158,29 @@ public sealed class QuestionnairePage(AnswerSubmission submission, ProgressPages
     /// </remarks>
     private async Task<IResult> ConfirmationAsync(HttpRequest request, Invitation answered, CancellationToken cancellationToken)
     {
-        var shared = await progress.SharedAsync(answered, cancellationToken);
-        var asked = shared is not null && await progress.IsSessionOfAsync(ProgressSession.Of(request), answered.ClientId, cancellationToken);
+        ClientProgressView? shown = null;
+        string? action = null;
+        try
+        {
+            var shared = await progress.SharedAsync(answered, cancellationToken);
+            var asked = shared is not null && await progress.IsSessionOfAsync(ProgressSession.Of(request), answered.ClientId, cancellationToken);
+            shown = asked ? await progress.ShowAsync(shared!, cancellationToken) : null;
+            action = shared is not null && !asked ? $"{request.PathBase}/p/{await progress.TokenAsync(answered, cancellationToken)}" : null;
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The thanks and the crisis advice never wait on the progress: without storage, they come alone.
+            logger.LogWarning(ex, "Storage unavailable while reading a client's progress for their confirmation");
+        }
+
         return await page.SendAsync<ThankYouPage>(request, StatusCodes.Status200OK, new()
         {
             ["ClinicName"] = practice.ClinicName,
             ["RiskAnswer"] = answered.RiskAnswer ?? true,
             ["CrisisResources"] = practice.CrisisResources,
             ["ClinicContact"] = practice.ClinicContact,
-            ["Progress"] = asked ? await progress.ShowAsync(shared!, cancellationToken) : null,
-            ["ProgressAction"] = shared is not null && !asked ? $"{request.PathBase}/p/{await progress.TokenAsync(answered, cancellationToken)}" : null,
+            ["Progress"] = shown,
+            ["ProgressAction"] = action,
         });
     }
 

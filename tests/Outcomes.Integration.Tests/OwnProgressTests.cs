@@ -301,4 +301,35 @@ public class OwnProgressTests(SharingPracticeFixture practice)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Nothing was changed", Text(await HtmlAsync(refused)));
     }
+
+    [Fact]
+    public async Task WithoutStorageForTheProgress_TheThanksAndTheCrisisAdviceStillCome()
+    {
+        var (_, client, _) = await ClientAsync(18, 17, 18);
+        NextWeekIf();
+        var token = await practice.InviteAsync(client);
+        using var browser = Browser();
+        var answered = await browser.PostAsync($"/q/{token}", Form(9, item9: 1));
+        Assert.Equal(HttpStatusCode.SeeOther, answered.StatusCode);
+
+        // The link's own record is read (a point read); the client's whole file, for the progress, cannot be.
+        practice.Outage.FailWhen = message => message.Request.Method == Azure.Core.RequestMethod.Get && message.Request.Uri.Path.EndsWith("/Clients()", StringComparison.Ordinal);
+        HttpResponseMessage confirmation;
+        try
+        {
+            confirmation = await browser.GetAsync(answered.Headers.Location);
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
+        var main = new HtmlParser().ParseDocument(await HtmlAsync(confirmation)).QuerySelector("main")!;
+        Assert.NotNull(main.QuerySelector(".crisis"));
+        Assert.Null(main.QuerySelector(".own-progress"));
+
+        // Storage back: the same page shows the progress under them.
+        Assert.NotNull(new HtmlParser().ParseDocument(await HtmlAsync(await browser.GetAsync(answered.Headers.Location))).QuerySelector("main .own-progress"));
+    }
 }
