@@ -70,7 +70,7 @@ public class ExpectedRecoveryTests
     public void NotOnTrack_IsWorseThanNineInTenSimilarClients_WordedWithTheExpectedRangeAndToday()
     {
         // C-303 of the demo: 16, then about 15 for ten weeks.
-        var history = new[] { 16, 16, 15, 16, 15, 15, 14, 15, 14, 15 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [Score(t)])).ToList();
+        var history = new[] { 16, 16, 15, 16, 15, 15, 14, 15, 14, 15 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [TestInstruments.Phq9Score(t)])).ToList();
 
         var progress = ClientProgress.Assess(history, TestInstruments.Catalog, 0, ClinicalSettings.Default);
 
@@ -83,24 +83,13 @@ public class ExpectedRecoveryTests
         Assert.Same(TestInstruments.Catalog.ExpectedRecoveryFor(TestInstruments.Phq9), progress.Instruments.Single().Expected);
 
         // A fall from 16 to 9 by check-in 5 is on track; so is anyone at check-in 2 (too early to tell).
-        var recovering = new[] { 16, 15, 12, 10, 9 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [Score(t)])).ToList();
+        var recovering = new[] { 16, 15, 12, 10, 9 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [TestInstruments.Phq9Score(t)])).ToList();
         Assert.DoesNotContain(ClientProgress.Assess(recovering, TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack);
 
         // Off track, then back at the median path (8 by check-in 6): the state ends.
-        var back = new[] { 16, 16, 16, 16, 12, 8 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [Score(t)])).ToList();
+        var back = new[] { 16, 16, 16, 16, 12, 8 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [TestInstruments.Phq9Score(t)])).ToList();
         Assert.Contains(ClientProgress.Assess(back.Take(4).ToList(), TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack);
         Assert.Contains(ClientProgress.Assess(back.Take(5).ToList(), TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack); // 12: inside the range, above the median
         Assert.DoesNotContain(ClientProgress.Assess(back, TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack);
-    }
-
-    private static InstrumentScore Score(int total)
-    {
-        var answers = new Dictionary<string, int>();
-        for (var i = 1; i <= 9; i++)
-        {
-            answers[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = i == 9 ? 0 : Math.Min(3, Math.Max(0, total - (3 * (i - 1))));
-        }
-
-        return InstrumentScoring.Score(TestInstruments.Phq9, AnswerSet.FromChoices(answers));
     }
 }

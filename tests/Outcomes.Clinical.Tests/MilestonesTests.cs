@@ -9,16 +9,6 @@ public class MilestonesTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 18, 0, 0, TimeSpan.Zero);
 
-    private static InstrumentScore Phq9(int total)
-    {
-        var answers = new Dictionary<string, int>();
-        for (var i = 1; i <= 9; i++)
-        {
-            answers[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = i == 9 ? 0 : Math.Min(3, Math.Max(0, total - (3 * (i - 1))));
-        }
-
-        return InstrumentScoring.Score(TestInstruments.Phq9, AnswerSet.FromChoices(answers));
-    }
 
     private static InstrumentScore CheckIn(int openness, bool aha = false)
     {
@@ -32,7 +22,7 @@ public class MilestonesTests
     }
 
     private static List<ScoredResponse> Weekly(params int[] phq9) =>
-        phq9.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [Phq9(t)])).ToList();
+        phq9.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [TestInstruments.Phq9Score(t)])).ToList();
 
     private static IReadOnlyList<Milestone> Of(List<ScoredResponse> history, params DateTimeOffset[] missed) =>
         Milestones.Of(history, TestInstruments.Catalog, ClinicalSettings.Default, missed);
