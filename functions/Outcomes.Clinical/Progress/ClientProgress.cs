@@ -138,8 +138,7 @@ public sealed record ClientProgress
                 : raw || (k > 0 && held[k - 1] == true && !NotOnTrack.IsBackOnTrack(instrument, expected!, k + 1, series[0].Score, series[k].Score));
         }
 
-        bool? OffTrack(int k) => held[k];
-        var notOnTrack = OffTrack(series.Count - 1);
+        var notOnTrack = held[^1];
         List<SuddenChange> gains = [], losses = [];
         if (instrument.ReliableChange is double cutoff)
         {
@@ -206,7 +205,7 @@ public sealed record ClientProgress
         if (notOnTrack == true && change.ReliableChange != ReliableChange.Deterioration)
         {
             var onset = latest;
-            while (onset > 0 && OffTrack(onset - 1) == true)
+            while (onset > 0 && held[onset - 1] == true)
             {
                 onset--;
             }

@@ -5,7 +5,10 @@ using Outcomes.Practice.Charts;
 namespace Outcomes.Practice;
 
 /// <summary>One measure on a client's own page: their chart (no cutoff, no warning marked), which way is better, and where the latest score is.</summary>
-public sealed record ProgressMeasure(Instrument Instrument, string Name, ScoreChart Chart, string Direction, string Latest, bool MovedTheLessGoodWay);
+public sealed record ProgressMeasure(Instrument Instrument, ScoreChart Chart, string Direction, string Latest, bool MovedTheLessGoodWay)
+{
+    public string Name => Chart.Measure;
+}
 
 /// <summary>
 /// A milestone as the client reads it, dated when it happened (a sudden gain: the check-in after the
@@ -32,7 +35,7 @@ public sealed record ClientProgressView(IReadOnlyList<ProgressMeasure> Measures,
         var history = file.History(instruments, DateTimeOffset.MaxValue);
         var order = instruments.InDisplayOrder(history.SelectMany(r => r.Scores.Select(s => s.InstrumentId)).Distinct()).ToList();
         var measures = new List<ProgressMeasure>();
-        var milestones = MilestonesOf(file, instruments, settings, now);
+        var milestones = MilestonesOf(file, history, instruments, settings, now);
         foreach (var id in order.Where(i => instruments.TryGet(i, out _)))
         {
             var instrument = instruments[id];
@@ -61,7 +64,7 @@ public sealed record ClientProgressView(IReadOnlyList<ProgressMeasure> Measures,
             };
             var latest = series[^1].Score;
             var lessGood = series.Count >= 2 && (instrument.Direction == ScoreDirection.LowerIsBetter ? latest > series[^2].Score : latest < series[^2].Score);
-            measures.Add(new ProgressMeasure(instrument, chart.Measure, chart, ClientWords.Direction(instrument), ClientWords.Latest(instrument, latest), lessGood));
+            measures.Add(new ProgressMeasure(instrument, chart, ClientWords.Direction(instrument), ClientWords.Latest(instrument, latest), lessGood));
         }
 
         DateTimeOffset CheckInAt(int number) => history[number - 1].At;
@@ -79,8 +82,12 @@ public sealed record ClientProgressView(IReadOnlyList<ProgressMeasure> Measures,
 
     /// <summary>The milestones of the client's course; links that expired unanswered break a streak.</summary>
     public static IReadOnlyList<Milestone> MilestonesOf(ClientFile file, InstrumentCatalog instruments, PracticeSettings settings, DateTimeOffset upTo) =>
+        MilestonesOf(file, file.History(instruments, upTo), instruments, settings, upTo);
+
+    /// <summary>As <see cref="MilestonesOf(ClientFile, InstrumentCatalog, PracticeSettings, DateTimeOffset)"/>, over a history already scored.</summary>
+    private static IReadOnlyList<Milestone> MilestonesOf(ClientFile file, IReadOnlyList<Clinical.Progress.ScoredResponse> history, InstrumentCatalog instruments, PracticeSettings settings, DateTimeOffset upTo) =>
         Clinical.Progress.Milestones.Of(
-            file.History(instruments, upTo),
+            history.Where(r => r.At <= upTo).ToList(),
             instruments,
             settings.Clinical,
             file.Invitations.Where(i => i.UsedAt is null && i.ExpiresAt <= upTo).Select(i => i.ExpiresAt).ToList());

@@ -31,8 +31,6 @@ public static class ClientWords
 
     public const string Expired = "This link no longer shows your progress. Each new check-in link will show it again after you answer.";
 
-    public const string NotSharedTitle = "Your progress";
-
     public const string NotShared = "Your progress is not shown here. Your therapist can talk your scores through with you.";
 
     public const string EmailSubject = "You reached a milestone";
