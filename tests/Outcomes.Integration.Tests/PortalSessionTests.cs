@@ -88,6 +88,36 @@ public class PortalSessionTests(SessionClockFixture practice)
     }
 
     [Fact]
+    public async Task ASharingChoiceSentAfterTheSessionEnded_ChangesNothing_AndComesBackChosenAfterSignIn()
+    {
+        var therapist = await TherapistPractice.EnrolAsync(practice);
+        var client = await therapist.EnrolClientAsync("S-1");
+        await therapist.AnswerAsync(client, TherapistPractice.Phq9(12));
+        using var browser = new PortalBrowser(practice.Host);
+        await browser.SignInAsync(therapist.Email);
+        var clientPage = $"/portal/clients/{client}";
+        var token = PortalBrowser.Token(await (await browser.GetAsync(clientPage)).Content.ReadAsStringAsync());
+
+        practice.Clock.Advance(TimeSpan.FromMinutes(31));
+        var late = await browser.PostAsync($"{clientPage}/sharing", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Outcomes.Views.Portal.PortalForm.AntiforgeryField] = token,
+            ["shareProgress"] = "ShownWithEmails",
+        }));
+        Assert.StartsWith($"{practice.Host.BaseUrl}/connect/authorize?", late.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Signed in again: nothing saved, the choice shown chosen with why, for one press.
+        var sharing = new HtmlParser().ParseDocument(await (await browser.SignInAsync(therapist.Email, clientPage)).Content.ReadAsStringAsync()).QuerySelector("#sharing")!;
+        Assert.Contains("Now: Not shared (the practice's default).", string.Join(' ', sharing.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Contains("Your session had ended before this was saved", sharing.TextContent, StringComparison.Ordinal);
+        Assert.Equal("ShownWithEmails", sharing.QuerySelector("input[name=shareProgress][checked]")!.GetAttribute("value"));
+
+        var saved = await browser.PostFormAsync(clientPage, $"{clientPage}/sharing", ("shareProgress", "ShownWithEmails"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Now: Shown, and milestones emailed to the client.", string.Join(' ', new HtmlParser().ParseDocument(await (await browser.GetAsync(clientPage)).Content.ReadAsStringAsync()).QuerySelector("#sharing")!.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddClientFormSentAfterTheSessionEnded_AddsNobody_AndComesBackFilledInAfterSignIn()
     {
         var therapist = await TherapistPractice.EnrolAsync(practice);

@@ -73,6 +73,8 @@ public sealed class CaseloadChanges(PortalRequests portal, PortalPages pages, Pr
             return TypedResults.Redirect(PortalPages.ClientPath(client.Id) + $"?done={status}#status");
         }, cancellationToken);
 
+    public static string SharingPath(string clientId) => $"/portal/clients/{clientId}/sharing";
+
     /// <summary>Sets what the client sees of their own progress (audited); the page then shows the choice and the preview.</summary>
     public Task<IResult> SetSharingAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         OwnClientAsync(request, id, async (user, form, client) =>

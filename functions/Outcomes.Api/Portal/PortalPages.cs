@@ -75,9 +75,13 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
 
             // An acknowledgement whose session ended on the way: shown filled in, to send again.
             var again = print ? null : kept.Take(request.HttpContext, AcknowledgePath(id));
+
+            // A choice of what the client sees, likewise: shown chosen, to save again.
+            var sharing = print ? null : kept.Take(request.HttpContext, CaseloadChanges.SharingPath(id))?.GetValueOrDefault("shareProgress");
             return await ClientPageAsync(request, user, course, print, StatusCodes.Status200OK,
                 again?.GetValueOrDefault("alert") is { Length: > 0 } alertKey ? (alertKey, again.GetValueOrDefault("note") ?? "", SessionEndedBeforeAcknowledging) : null,
-                print ? null : Done(request, course.Client.Id));
+                print ? null : Done(request, course.Client.Id),
+                Enum.TryParse<ProgressSharing>(sharing, out var choice) && Enum.IsDefined(choice) ? choice : null);
         });
 
     /// <summary>The client's page again after a change that could not be made, saying why.</summary>
@@ -162,7 +166,7 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
     /// <summary>A therapist reaches their own clients; an admin every client.</summary>
     public static bool MayRead(PortalUser user, ClientProfile client) => user.IsAdmin || client.TherapistId == user.TherapistId;
 
-    private Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, ClientCourse course, bool print, int status, (string AlertKey, string Note, string Problem)? refused = null, ClientNotice? notice = null) =>
+    private Task<IResult> ClientPageAsync(HttpRequest request, PortalUser user, ClientCourse course, bool print, int status, (string AlertKey, string Note, string Problem)? refused = null, ClientNotice? notice = null, ProgressSharing? keptSharing = null) =>
         page.SendAsync<ClientPortalPage>(request, status, new()
         {
             ["Chrome"] = portal.Chrome(request, user),
@@ -179,5 +183,6 @@ public sealed class PortalPages(PortalRequests portal, CaseloadView caseloads, C
             ["Notice"] = notice,
             ["CrisisResources"] = practice.CrisisResources,
             ["ClinicContact"] = practice.ClinicContact,
+            ["KeptSharing"] = keptSharing,
         });
 }
