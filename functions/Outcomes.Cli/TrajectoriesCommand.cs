@@ -15,8 +15,8 @@ internal static class TrajectoriesCommand
 {
     private static readonly Option<string> Episodes = new("--episodes") { Required = true, Description = "The long export of one measure: columns id, checkin, date, score (GET /api/admin/export/{measure}.csv?layout=long)." };
     private static readonly Option<string> Measure = new("--instrument") { Required = true, Description = "The measure's id (phq9, gad7, or a clinic's own): its caseness, reliable change and scale." };
-    private static readonly Option<int> MinCheckIns = new("--min-check-ins") { DefaultValueFactory = _ => 6, Description = "An episode counts as completed with at least this many check-ins." };
-    private static readonly Option<int> MinEpisodes = new("--min-episodes") { DefaultValueFactory = _ => 200, Description = "Bands are written only from at least this many completed episodes that began at caseness; until then the synthetic reference serves." };
+    private static readonly Option<int> MinCheckIns = new("--min-check-ins") { DefaultValueFactory = _ => ExpectedRecovery.CompletedCheckIns, Description = "An episode counts as completed with at least this many check-ins." };
+    private static readonly Option<int> MinEpisodes = new("--min-episodes") { DefaultValueFactory = _ => ClinicalSettings.Default.OwnExpectedRecoveryFrom, Description = "Bands are written only from at least this many completed episodes that began at caseness; until then the synthetic reference serves." };
     private static readonly Option<string?> Output = new("--output") { Description = "Write the bands here (JSON) instead of to standard output." };
     private static readonly Option<bool> Validate = new("--validate") { Description = "Hold out a share of episodes and report, for expected recovery and the rule of thumb, how early and how well each flags those that ended without reliable improvement." };
     private static readonly Option<double> HoldOut = new("--hold-out") { DefaultValueFactory = _ => 0.3, Description = "The share of episodes held out by --validate (0 to 1)." };

@@ -14,6 +14,9 @@ public sealed record ClinicalSettings
     /// <summary>Against expected recovery, "not on track" is judged from this check-in on (3: the baseline and one more are too few to tell a path).</summary>
     public int ExpectedRecoveryFrom { get; init; } = 3;
 
+    /// <summary>The clinic's own expected recovery replaces the synthetic reference on a measure once this many of its completed episodes began at caseness (200).</summary>
+    public int OwnExpectedRecoveryFrom { get; init; } = 200;
+
     /// <summary>The rule of thumb: not on track is judged from this long after baseline (4 weeks).</summary>
     public TimeSpan NotOnTrackAfter { get; init; } = TimeSpan.FromDays(28);
 

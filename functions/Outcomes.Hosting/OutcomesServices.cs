@@ -14,6 +14,7 @@ using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
 using Outcomes.Practice.Data;
+using Outcomes.Practice.Learning;
 using Outcomes.Storage;
 using Outcomes.Views;
 
@@ -64,6 +65,8 @@ public static class OutcomesServices
         services.AddSingleton<WarningSignRun>();
         services.AddSingleton<DigestRun>();
         services.AddSingleton<CaseloadView>();
+        services.AddSingleton<ExpectedRecoveryLearning>();
+        services.AddHostedService<Learning.ExpectedRecoveryRefresh>();
 
         // Data in and out.
         services.AddSingleton<CaseloadImport>();

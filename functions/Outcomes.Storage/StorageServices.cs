@@ -35,6 +35,8 @@ public static class StorageServices
         services.AddSingleton<IPersonalData, TablePersonalData>();
         services.AddSingleton<TableLinkKey>();
         services.AddSingleton<ILinkKey>(sp => sp.GetRequiredService<TableLinkKey>());
+        services.AddSingleton<TableExpectedRecoveryFits>();
+        services.AddSingleton<Practice.Learning.IExpectedRecoveryFits>(sp => sp.GetRequiredService<TableExpectedRecoveryFits>());
         return services;
     }
 
@@ -46,6 +48,7 @@ public static class StorageServices
         await services.GetRequiredService<TableSchedule>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableLinkKey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<TableAuditLog>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<TableExpectedRecoveryFits>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StorageQueues>().EnsureCreatedAsync(cancellationToken);
     }
 }

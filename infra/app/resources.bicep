@@ -47,7 +47,7 @@ var azureManagedDomain = empty(emailSenderAddress)
 var emailPerMinute = emailMaxPerMinute > 0 ? emailMaxPerMinute : (azureManagedDomain ? 5 : 30)
 var emailPerHour = emailMaxPerHour > 0 ? emailMaxPerHour : (azureManagedDomain ? 10 : 100)
 var deploymentContainer = 'app-package-${resourceToken}'
-var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys', 'Audit']
+var tables = ['Therapists', 'Clients', 'Summaries', 'Outbox', 'Schedule', 'Keys', 'Audit', 'Learned']
 var queues = ['score', 'score-poison', 'alerts', 'alerts-poison', 'email', 'email-poison', 'email-urgent', 'email-urgent-poison', 'email-reports', 'email-reports-poison']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -283,6 +283,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       EmailRedriveSchedule: '0 */10 * * * *'
       ScoringRedriveSchedule: '0 */2 * * * *'
       RetentionSchedule: '0 30 3 * * *'
+      ExpectedRecoverySchedule: '0 0 2 * * 0'
 
       Outcomes__ClinicName: clinicName
       Outcomes__SendingHour: '18'

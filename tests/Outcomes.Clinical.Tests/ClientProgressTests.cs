@@ -231,4 +231,20 @@ public class ClientProgressTests
         Assert.Equal(AlertUrgency.DigestOnly, AlertPolicy.UrgencyOf(FindingKind.MissedCheckIns));
         Assert.All(Enum.GetValues<FindingKind>(), k => AlertPolicy.UrgencyOf(k));
     }
+    [Fact]
+    public void AStateAlreadyTold_IsNotToldAgain_WhenANewReferenceMovesItsOnsetEarlier()
+    {
+        // Told "not on track" at check-in 4; a new reference now dates the same unbroken state from check-in 3.
+        var onset3 = new Finding(FindingKind.NotOnTrack, "phq9", "NotOnTrack:phq9:3", Start.AddDays(14), "…") { CheckIn = 3 };
+        ToldFinding[] told = [new("NotOnTrack:phq9:4", FindingKind.NotOnTrack, "phq9", Start.AddDays(21))];
+        Assert.True(AlertPolicy.WasTold(onset3, told));
+
+        // The same key is told whatever it is; a state that began after the one told is news (the first run ended);
+        // another measure's or another kind's is news; an event (a sudden gain) is told by its own key only.
+        Assert.True(AlertPolicy.WasTold(onset3 with { Kind = FindingKind.SuddenGain }, [new("NotOnTrack:phq9:3", FindingKind.NotOnTrack, "phq9", null)]));
+        Assert.False(AlertPolicy.WasTold(onset3 with { Key = "NotOnTrack:phq9:6", At = Start.AddDays(35) }, told));
+        Assert.False(AlertPolicy.WasTold(onset3 with { InstrumentId = "gad7" }, told));
+        Assert.False(AlertPolicy.WasTold(onset3 with { Kind = FindingKind.ReliableDeterioration }, told));
+        Assert.False(AlertPolicy.WasTold(onset3 with { Kind = FindingKind.SuddenGain, Key = "SuddenGain:phq9:3" }, [new("SuddenGain:phq9:4", FindingKind.SuddenGain, "phq9", Start.AddDays(21))]));
+    }
 }

@@ -92,4 +92,36 @@ public class ExpectedRecoveryTests
         Assert.Contains(ClientProgress.Assess(back.Take(5).ToList(), TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack); // 12: inside the range, above the median
         Assert.DoesNotContain(ClientProgress.Assess(back, TestInstruments.Catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack);
     }
+    [Fact]
+    public void TheClinicsOwnBands_ReplaceTheSyntheticReference_UnderAFileTheClinicLoaded_AndAreNamedAsTheClinics()
+    {
+        var catalog = new InstrumentCatalog(InstrumentCatalog.BuiltIn.All);
+        var phq9 = catalog["phq9"];
+        var synthetic = catalog.ExpectedRecoveryFor(phq9)!;
+        Assert.True(synthetic.IsSynthetic);
+
+        // Learned: a milder clinic (everyone 3 points better than the synthetic cohort) — its own, and said so.
+        var milder = SyntheticCohort.For(phq9, 400, seed: 7).Select(e => e with { Scores = [e.Scores[0], .. e.Scores.Skip(1).Select(v => Math.Max(0, v - 3))] });
+        var own = ExpectedRecovery.Fit(phq9, milder, "this clinic's 400 completed episodes to 6 Dec 2026");
+        Assert.True(catalog.Learned.Use([own]));
+        Assert.False(catalog.Learned.Use([own with { Steps = [.. own.Steps] }])); // the same fit read again changes nothing
+        Assert.Same(own, catalog.ExpectedRecoveryFor(phq9));
+        Assert.True(catalog.ExpectedRecoveryFor(catalog["gad7"])!.IsSynthetic); // a measure without its own bands keeps the synthetic reference
+        Assert.Equal("expected range (this clinic's 400 completed episodes to 6 Dec 2026)", own.Label);
+
+        // C-303's course is worded against the clinic's clients, never "synthetic".
+        var history = new[] { 16, 16, 15, 16, 15, 15 }.Select((t, i) => new ScoredResponse(Start.AddDays(7 * i), [TestInstruments.Phq9Score(t)])).ToList();
+        var finding = Assert.Single(ClientProgress.Assess(history, catalog, 0, ClinicalSettings.Default).Findings, f => f.Kind == FindingKind.NotOnTrack);
+        Assert.Equal(3, finding.CheckIn); // earlier than against the synthetic reference (check-in 4): this clinic's clients do better
+        Assert.Contains("above the expected range of this clinic's clients of", finding.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("synthetic", finding.Description + finding.Now, StringComparison.Ordinal);
+
+        // A file the clinic loaded is its deliberate choice: it stands over what the service learned.
+        var loaded = ExpectedRecovery.Fit(phq9, SyntheticCohort.For(phq9, 300, seed: 11), "bands.json");
+        Assert.Same(loaded, catalog.WithExpectedRecovery([loaded]).ExpectedRecoveryFor(phq9));
+
+        // Learned bands withdrawn (too few episodes after erasures): the synthetic reference again.
+        Assert.True(catalog.Learned.Use([]));
+        Assert.Same(synthetic, catalog.ExpectedRecoveryFor(phq9));
+    }
 }

@@ -21,6 +21,7 @@ public class StartupSettingsTests
     [InlineData("--Outcomes:RetainDischargedForDays=0", "Outcomes:RetainDischargedForDays")]
     [InlineData("--Outcomes:ExpectedRecoveryFile=/no/such/bands.json", "Outcomes:ExpectedRecoveryFile: ")]
     [InlineData("--Outcomes:Clinical:ExpectedRecoveryFrom=1", "Outcomes:Clinical:ExpectedRecoveryFrom is 1")]
+    [InlineData("--Outcomes:Clinical:OwnExpectedRecoveryFrom=5", "Outcomes:Clinical:OwnExpectedRecoveryFrom is 5; the clinic's own expected recovery needs at least 20")]
     [InlineData("--Outcomes:Clients:ShareProgress=Always", "Outcomes:Clients:ShareProgress is 'Always'; it must be NotShared, Shown or ShownWithEmails")]
     [InlineData("--Outcomes:Clients:ShareProgress=2", "Outcomes:Clients:ShareProgress")]
     [InlineData("--Outcomes:Clinical:NotOnTrackMinimumImprovement=20", "Outcomes:Clinical:NotOnTrackMinimumImprovement is 20")]

@@ -129,4 +129,32 @@ public class ResponseScoringTests
         _queues.Verify(q => q.RequestScoringAsync(It.IsAny<ScoreRequest>(), It.IsAny<CancellationToken>()), Times.Never);
         _store.Verify(s => s.NoteRedriveAsync(spent.Request, ResponseScoring.MaxRedrives, DateTimeOffset.MaxValue, It.IsAny<CancellationToken>()), Times.Once);
     }
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AStateToldUnderAnEarlierReference_IsNotRaisedAgain_WhenItsOnsetMovesEarlier(bool toldAtCheckIn4)
+    {
+        // PHQ-9 24 at every weekly check-in: not on track from check-in 3 by the synthetic reference.
+        var responses = Enumerable.Range(0, 5).Select(i => new StoredResponse(ClientId, $"{Now.AddDays(7 * (i - 4)).UtcTicks:D19}-aaaaaaaa", "therapist", Now.AddDays(7 * (i - 4)), new Dictionary<string, AnswerSet> { ["phq9"] = AnswerSet.FromValues(3, 3, 3, 3, 3, 3, 3, 3, 0) })).ToList();
+        var history = responses.Take(4).Select(r => new Clinical.Progress.ScoredResponse(r.SubmittedAt, [Score(r).Scores[0]])).ToList();
+        var onset = Assert.Single(Clinical.Progress.ClientProgress.Assess(history, InstrumentCatalog.BuiltIn, 0, Clinical.ClinicalSettings.Default).Findings, f => f.Kind == Clinical.Progress.FindingKind.NotOnTrack);
+        Assert.Equal(3, onset.CheckIn);
+
+        // The therapist heard of it at check-in 4, when an earlier reference first judged it off track.
+        var fourth = responses[3];
+        AlertRecord[] told = toldAtCheckIn4
+            ? [new(ClientId, $"NotOnTrack:phq9:{fourth.SubmittedAt.UtcTicks}", Clinical.Progress.FindingKind.NotOnTrack, Clinical.Progress.AlertUrgency.BatchedWarning, "phq9", "PHQ-9 is 24 … not on track", fourth.ResponseId, fourth.SubmittedAt) { CheckIn = 4, CheckInAt = fourth.SubmittedAt }]
+            : [];
+        _store.Setup(s => s.ReadClientFileAsync(ClientId, It.IsAny<CancellationToken>())).ReturnsAsync(new ClientFile(Profile, [], responses, responses.Take(4).Select(Score).ToList(), told));
+        IReadOnlyList<AlertRecord> raised = [];
+        _store.Setup(s => s.RecordScoringAsync(It.IsAny<ScoreRecord>(), It.IsAny<IReadOnlyList<AlertRecord>>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Callback<ScoreRecord, IReadOnlyList<AlertRecord>, bool, CancellationToken>((_, alerts, _, _) => raised = alerts)
+            .ReturnsAsync(true);
+
+        Assert.Equal(ScoringOutcome.Scored, await Scoring().ScoreAsync(new ScoreRequest(ClientId, responses[4].ResponseId), CancellationToken.None));
+
+        // Told: the same unbroken state, not a second warning. Never told: raised, dated from check-in 3.
+        Assert.Equal(toldAtCheckIn4 ? 0 : 1, raised.Count(a => a.Kind == Clinical.Progress.FindingKind.NotOnTrack));
+        Assert.All(raised.Where(a => a.Kind == Clinical.Progress.FindingKind.NotOnTrack), a => Assert.Equal(3, a.CheckIn));
+    }
 }

@@ -35,10 +35,13 @@ public sealed class InstrumentCatalog
     private readonly Dictionary<string, Trajectories.ExpectedRecovery> _expected = new(StringComparer.Ordinal);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Version, double? Caseness, double? ReliableChange, double Max), Trajectories.ExpectedRecovery?> SyntheticDefaults = new();
 
+    /// <summary>The bands the running service learned from the clinic's completed episodes (see <see cref="ExpectedRecoveryFor"/>); changed while it runs.</summary>
+    public Trajectories.LearnedExpectedRecovery Learned { get; private init; } = new();
+
     /// <summary>The catalogue with the clinic's own expected-recovery bands (fitted by <c>outcomes analyze trajectories</c>), which replace the synthetic reference for their measures.</summary>
     public InstrumentCatalog WithExpectedRecovery(IEnumerable<Trajectories.ExpectedRecovery> bands)
     {
-        var catalog = new InstrumentCatalog(_byId.Values);
+        var catalog = new InstrumentCatalog(_byId.Values) { Learned = Learned };
         foreach (var band in bands.Where(b => _byId.ContainsKey(b.InstrumentId)))
         {
             catalog._expected[band.InstrumentId] = band;
@@ -47,10 +50,14 @@ public sealed class InstrumentCatalog
         return catalog;
     }
 
-    /// <summary>The expected-recovery reference of a measure: the clinic's own when loaded, else the synthetic default (fitted once, labelled synthetic), else none.</summary>
+    /// <summary>
+    /// The expected-recovery reference of a measure: the file the clinic loaded (its deliberate choice), else
+    /// the bands learned from its own completed episodes, else the synthetic default (fitted once, labelled
+    /// synthetic), else none.
+    /// </summary>
     public Trajectories.ExpectedRecovery? ExpectedRecoveryFor(Instrument instrument) =>
-        _expected.TryGetValue(instrument.Id, out var own)
-            ? own
+        _expected.TryGetValue(instrument.Id, out var loaded) ? loaded
+            : Learned.For(instrument.Id) is { } learned ? learned
             : SyntheticDefaults.GetOrAdd((instrument.Id, instrument.Version, instrument.Caseness, instrument.ReliableChange, instrument.PrimaryScore.Max), _ => Trajectories.SyntheticCohort.DefaultFor(instrument));
 
     public Instrument this[string id] =>

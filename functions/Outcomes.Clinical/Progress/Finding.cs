@@ -50,7 +50,13 @@ public sealed record Finding(FindingKind Kind, string? InstrumentId, string Key,
 
     /// <summary>For a state that has lasted past its onset: where it stands today ("PHQ-9 15 now (check-in 10)"); the description keeps the onset's words.</summary>
     public string? Now { get; init; }
+
+    /// <summary>A state lasts from its onset to the latest check-in (deterioration, improvement, recovery, not on track); any other finding happens at one check-in.</summary>
+    public bool IsState => Kind is FindingKind.ReliableDeterioration or FindingKind.ReliableImprovement or FindingKind.Recovery or FindingKind.ReliableRecovery or FindingKind.NotOnTrack;
 }
+
+/// <summary>A finding the therapist was already told of: its key, and for a state the check-in it was raised at.</summary>
+public sealed record ToldFinding(string Key, FindingKind Kind, string? InstrumentId, DateTimeOffset? At);
 
 public static class AlertPolicy
 {
@@ -66,4 +72,14 @@ public static class AlertPolicy
             => AlertUrgency.DigestOnly,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>
+    /// Whether the therapist was already told of <paramref name="finding"/>: its key was raised, or — for a
+    /// state — the same kind on the same measure was raised at a check-in within the state's unbroken run.
+    /// A new expected-recovery reference or a changed rule can move an ongoing state's onset earlier, and so
+    /// its key; it is still the state the therapist heard of, and is not told twice.
+    /// </summary>
+    public static bool WasTold(Finding finding, IEnumerable<ToldFinding> told) =>
+        told.Any(t => t.Key == finding.Key
+            || (finding.IsState && t.Kind == finding.Kind && t.InstrumentId == finding.InstrumentId && t.At >= finding.At));
 }

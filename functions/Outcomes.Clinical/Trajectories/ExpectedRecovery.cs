@@ -23,6 +23,9 @@ public sealed record ExpectedRecovery(string InstrumentId, string Source, bool I
     /// <summary>Check-ins fitted at most; beyond the last step fitted, its lines hold.</summary>
     public const int MaxCheckIns = 12;
 
+    /// <summary>An episode counts as completed when the client was discharged, or once it has this many check-ins on the measure.</summary>
+    public const int CompletedCheckIns = 6;
+
     /// <summary>A check-in is fitted only with at least this many episodes that reached it.</summary>
     public const int MinEpisodesPerStep = 20;
 

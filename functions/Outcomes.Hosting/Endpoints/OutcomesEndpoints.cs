@@ -12,6 +12,7 @@ using Outcomes.Practice.Alerts;
 using Outcomes.Practice.Data;
 using Outcomes.Practice.Digests;
 using Outcomes.Practice.Email;
+using Outcomes.Practice.Learning;
 using Outcomes.Storage;
 
 namespace Outcomes.Hosting.Endpoints;
@@ -83,6 +84,7 @@ public static class OutcomesEndpoints
         public const string EmailRedrive = "EmailRedriveSchedule";
         public const string ScoringRedrive = "ScoringRedriveSchedule";
         public const string Retention = "RetentionSchedule";
+        public const string ExpectedRecovery = "ExpectedRecoverySchedule";
 
         /// <summary>Hourly, on the hour: invitations go out at the client's sending hour.</summary>
         public const string InvitationsDefault = "0 0 * * * *";
@@ -104,6 +106,9 @@ public static class OutcomesEndpoints
 
         /// <summary>Daily at 03:30 UTC: clients discharged longer ago than Outcomes:RetainDischargedForDays are erased (none when unset).</summary>
         public const string RetentionDefault = "0 30 3 * * *";
+
+        /// <summary>Sundays at 02:00 UTC: expected recovery is fitted again over the clinic's completed episodes (weekly, so a clinician's reference changes rarely and by little).</summary>
+        public const string ExpectedRecoveryDefault = "0 0 2 * * 0";
     }
 
     public static readonly IReadOnlyList<HttpEndpoint> Http =
@@ -277,6 +282,8 @@ public static class OutcomesEndpoints
             services.GetRequiredService<ResponseScoring>().RedriveAsync(now, ct)),
         new("EraseDischargedClients", Schedules.Retention, Schedules.RetentionDefault, (services, now, ct) =>
             services.GetRequiredService<ClientErasure>().EraseDischargedAsync(now, ct)),
+        new("LearnExpectedRecovery", Schedules.ExpectedRecovery, Schedules.ExpectedRecoveryDefault, (services, now, ct) =>
+            services.GetRequiredService<ExpectedRecoveryLearning>().LearnAsync(now, ct)),
     ];
 
     /// <summary>

@@ -55,10 +55,12 @@ public sealed class OutcomesOptions
     /// <summary>The clinic's own expected-recovery bands (<c>outcomes analyze trajectories --output</c>), replacing the synthetic reference for their measures.</summary>
     public string? ExpectedRecoveryFile { get; set; }
 
-    /// <summary>The instruments (built in, and the clinic's folder) with the clinic's expected-recovery bands, if any.</summary>
+    /// <summary>The instruments (built in, and the clinic's folder) with the clinic's expected-recovery bands, if any: a catalogue of the host's own, since what it learns is the host's.</summary>
     public global::Outcomes.Clinical.Instruments.InstrumentCatalog Catalog()
     {
-        var catalog = InstrumentFolder is { Length: > 0 } folder ? global::Outcomes.Clinical.Instruments.InstrumentCatalog.WithClinicFolder(folder) : global::Outcomes.Clinical.Instruments.InstrumentCatalog.BuiltIn;
+        var catalog = InstrumentFolder is { Length: > 0 } folder
+            ? global::Outcomes.Clinical.Instruments.InstrumentCatalog.WithClinicFolder(folder)
+            : new global::Outcomes.Clinical.Instruments.InstrumentCatalog(global::Outcomes.Clinical.Instruments.InstrumentCatalog.BuiltIn.All);
         return ExpectedRecoveryFile is { Length: > 0 } file
             ? catalog.WithExpectedRecovery(global::Outcomes.Clinical.Trajectories.ExpectedRecoveryFile.Read(File.ReadAllText(file), catalog, file))
             : catalog;

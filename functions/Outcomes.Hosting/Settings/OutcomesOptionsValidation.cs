@@ -119,6 +119,11 @@ public sealed class OutcomesOptionsValidation : IValidateOptions<OutcomesOptions
             yield return $"{at}ExpectedRecoveryFrom is {c.ExpectedRecoveryFrom}; it must be a check-in from 2 to 12.";
         }
 
+        if (c.OwnExpectedRecoveryFrom < Clinical.Trajectories.ExpectedRecovery.MinEpisodesPerStep)
+        {
+            yield return $"{at}OwnExpectedRecoveryFrom is {c.OwnExpectedRecoveryFrom}; the clinic's own expected recovery needs at least {Clinical.Trajectories.ExpectedRecovery.MinEpisodesPerStep} completed episodes (200 is the default).";
+        }
+
         if (!(c.OpennessLargeDrop > 0))
         {
             yield return $"{at}OpennessLargeDrop is {c.OpennessLargeDrop}; it must be a number of points above 0.";

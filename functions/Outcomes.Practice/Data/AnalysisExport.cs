@@ -48,9 +48,7 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
         foreach (var client in (await clientRecords.ListClientsAsync(cancellationToken)).Where(c => therapistId is null || c.TherapistId == therapistId))
         {
             var file = await clientRecords.ReadClientFileAsync(client.Id, cancellationToken);
-            var scores = CheckInRecord.Of(file, instruments)
-                .SelectMany(c => c.Scores.Where(s => s.InstrumentId == instrument.Id).Select(s => (c.SubmittedAt, s.Primary)))
-                .ToList();
+            var scores = ScoresOn(file, instruments, instrument);
             if (scores.Count > 0)
             {
                 series.Add(new ExportSeries(ids == ExportIds.DisplayCode ? client.DisplayCode : Pseudonym(key, client.Id), scores));
@@ -60,6 +58,12 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, AuditActions.PracticeExported, null, $"{instrument.Id} scores of {series.Count} clients{(therapistId is null ? "" : $" of therapist {therapistId}")}, by {ids}"), cancellationToken);
         return new InstrumentExport(instrument, series.OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>A client's scores on one measure in check-in order, scored afresh with the current rules: what an export lays out, and what expected recovery learns from.</summary>
+    public static List<(DateTimeOffset At, double Score)> ScoresOn(ClientFile file, InstrumentCatalog instruments, Instrument instrument) =>
+        CheckInRecord.Of(file, instruments)
+            .SelectMany(c => c.Scores.Where(s => s.InstrumentId == instrument.Id).Select(s => (c.SubmittedAt, s.Primary)))
+            .ToList();
 
     /// <summary>A stable pseudonym: HMAC-SHA256 of "export|{client id}" under the practice's key, first 12 hex digits.</summary>
     public static string Pseudonym(byte[] key, string clientId) =>
