@@ -1,4 +1,6 @@
+using Outcomes.Clinical.Instruments;
 using Outcomes.Practice.Email;
+using Outcomes.Practice.Learning;
 
 namespace Outcomes.Practice;
 
@@ -30,9 +32,18 @@ public sealed record PracticeHealthReport(
     public IReadOnlyList<UndeliveredEmailState> Undelivered { get; init; } = [];
 
     public bool TryOutEmailDomain { get; init; }
+
+    /// <summary>What "not on track" is judged against on each measure, and how far the clinic is towards its own.</summary>
+    public IReadOnlyList<ExpectedRecoveryState> ExpectedRecovery { get; init; } = [];
 }
 
-public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRuns timerRuns, EmailDomain domain, TimeProvider time)
+/// <summary>
+/// A measure's expected-recovery reference as it stands: what is in use, and the clinic's completed episodes
+/// that began at caseness at the last weekly count (null before the first), of the <paramref name="Needed"/> that make it the clinic's own.
+/// </summary>
+public sealed record ExpectedRecoveryState(string Measure, string InUse, int? Episodes, int Needed, DateTimeOffset? CountedAt);
+
+public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRuns timerRuns, IExpectedRecoveryFits fits, InstrumentCatalog instruments, PracticeSettings settings, EmailDomain domain, TimeProvider time)
 {
     public async Task<PracticeHealthReport> ReadAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +73,24 @@ public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRun
         {
             Undelivered = undelivered.OrderByDescending(e => e.ReportedAt).ToList(),
             TryOutEmailDomain = domain.AzureManaged,
+            ExpectedRecovery = await ExpectedRecoveryAsync(cancellationToken),
         };
+    }
+
+    private async Task<List<ExpectedRecoveryState>> ExpectedRecoveryAsync(CancellationToken cancellationToken)
+    {
+        var counted = (await fits.ListAsync(cancellationToken)).ToDictionary(f => f.InstrumentId, StringComparer.Ordinal);
+        return instruments.InDisplayOrder(instruments.All.Where(i => i.ReliableChange is not null).Select(i => i.Id))
+            .Select(id => instruments[id])
+            .Select(instrument => new ExpectedRecoveryState(
+                instrument.Name,
+                settings.Clinical.NotOnTrackRule == Clinical.Progress.NotOnTrackRule.RuleOfThumb ? "the rule of thumb (Outcomes:Clinical:NotOnTrackRule)"
+                    : instruments.ExpectedRecoveryFor(instrument) is not { } reference ? "the rule of thumb (no expected-recovery reference for this measure)"
+                    : reference.IsSynthetic ? "the synthetic reference (not this clinic's clients)"
+                    : reference.Source,
+                counted.GetValueOrDefault(instrument.Id)?.Episodes,
+                settings.Clinical.OwnExpectedRecoveryFrom,
+                counted.GetValueOrDefault(instrument.Id)?.FittedAt))
+            .ToList();
     }
 }

@@ -41,7 +41,7 @@ public partial class InfrastructureTests
     [Fact]
     public void Storage_HasTheAppsTablesAndQueues()
     {
-        Assert.Equal(["Audit", "Clients", "Keys", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
+        Assert.Equal(["Audit", "Clients", "Keys", "Learned", "Outbox", "Schedule", "Summaries", "Therapists"], Names("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.Equal(["alerts", "alerts-poison", "email", "email-poison", "email-reports", "email-reports-poison", "email-urgent", "email-urgent-poison", "score", "score-poison"], Names("Microsoft.Storage/storageAccounts/queueServices/queues"));
     }
 
@@ -87,7 +87,7 @@ public partial class InfrastructureTests
         var local = JsonNode.Parse(File.ReadAllText(Path.Combine(Bicep.Repository, "functions", "Outcomes.Functions", "local.settings.json")))!["Values"]!.AsObject();
         // Every timer of the endpoint table, on its default schedule, in the deployment and in local.settings.json.
         var timers = Outcomes.Hosting.Endpoints.OutcomesEndpoints.Timers;
-        Assert.Equal(["DigestSchedule", "EmailRedriveSchedule", "EscalationSchedule", "InvitationSchedule", "RetentionSchedule", "ScoringRedriveSchedule", "WarningSignSchedule"], timers.Select(t => t.Setting).Order());
+        Assert.Equal(["DigestSchedule", "EmailRedriveSchedule", "EscalationSchedule", "ExpectedRecoverySchedule", "InvitationSchedule", "RetentionSchedule", "ScoringRedriveSchedule", "WarningSignSchedule"], timers.Select(t => t.Setting).Order());
         foreach (var timer in timers)
         {
             Assert.True(settings.ContainsKey(timer.Setting), $"the deployment does not set {timer.Setting}");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Outcomes.Clinical.Instruments;
 using Outcomes.Local;
+using Outcomes.Local.SignIn;
 using Outcomes.Practice.Learning;
 using Outcomes.Storage;
 
@@ -95,6 +96,16 @@ public class ExpectedRecoveryLearningTests(LearningPracticeFixture practice)
         Assert.Contains("expected range of this clinic's clients", outcomes, StringComparison.Ordinal);
         Assert.DoesNotContain("synthetic", outcomes, StringComparison.Ordinal);
         Assert.Contains("expected range of this clinic's clients", await SummaryAsync(therapist.Id, watched), StringComparison.Ordinal);
+
+        // The admin sees on the practice page what each measure is judged against, and how far the clinic has come.
+        using (var admin = new PortalBrowser(practice.Host))
+        {
+            await admin.SignInAsync(LocalIdentityProvider.AdminEmail);
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await (await admin.GetAsync("/portal/admin")).Content.ReadAsStringAsync());
+            string Row(string measure) => string.Join(" | ", page.QuerySelectorAll("#expected-recovery tbody tr").Single(r => r.Children[0].TextContent == measure).Children.Select(c => c.TextContent));
+            Assert.Equal("PHQ-9 | this clinic's 20 completed episodes to 19 Oct 2026 | 20 | Mon 19 Oct 2026, 08:00 (UTC)", Row("PHQ-9"));
+            Assert.Equal("GAD-7 | the synthetic reference (not this clinic's clients) | 0 of 20 | Mon 19 Oct 2026, 08:00 (UTC)", Row("GAD-7"));
+        }
 
         // The other instance follows within its refresh period, without a run of its own.
         Assert.True(secondCatalog.ExpectedRecoveryFor(phq9)!.IsSynthetic);
