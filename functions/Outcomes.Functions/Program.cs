@@ -31,4 +31,8 @@ if (!string.IsNullOrEmpty(builder.Configuration[Outcomes.Storage.StorageClients.
 {
     await OutcomesServices.EnsureStorageAsync(app.Services, CancellationToken.None);
 }
+
+// The clinic's own expected recovery, if recorded, before the worker takes its first invocation: a cold
+// start is woken by one (a queue message to score), and hosted services start alongside the worker's channel.
+await app.Services.GetRequiredService<Outcomes.Practice.Learning.ExpectedRecoveryLearning>().FirstReadAsync();
 await app.RunAsync();

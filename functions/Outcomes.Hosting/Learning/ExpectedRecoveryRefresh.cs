@@ -5,9 +5,9 @@ using Outcomes.Practice.Learning;
 namespace Outcomes.Hosting.Learning;
 
 /// <summary>
-/// Keeps each instance on the latest expected-recovery fit: read before the host serves anything, then
-/// every <see cref="Every"/>, so an instance follows the weekly run within minutes. A failed read keeps
-/// what is in use (the synthetic reference at first) and is tried again at the next turn.
+/// Keeps each instance on the latest expected-recovery fit: read before the host serves anything
+/// (<see cref="ExpectedRecoveryLearning.FirstReadAsync"/>), then every <see cref="Every"/>, so an instance
+/// follows the weekly run within minutes. A failed read keeps what is in use and is tried again at the next turn.
 /// </summary>
 public sealed class ExpectedRecoveryRefresh(ExpectedRecoveryLearning learning, TimeProvider time, ILogger<ExpectedRecoveryRefresh> logger) : BackgroundService
 {
@@ -15,7 +15,8 @@ public sealed class ExpectedRecoveryRefresh(ExpectedRecoveryLearning learning, T
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken);
+        // Registered before the local host's server, queue processors and timers, so it completes before them.
+        await learning.FirstReadAsync();
         await base.StartAsync(cancellationToken);
     }
 

@@ -54,14 +54,37 @@ public sealed class ExpectedRecoveryLearning(
 
         if (await RefreshAsync(cancellationToken))
         {
-            // Caseloads and digests read findings from each client's summary: bring them to the new reference now, not at each client's next check-in.
-            foreach (var client in clients)
+            // Caseloads and digests read findings from each current client's summary: bring them to the new
+            // reference now, not at each client's next check-in. (Discharged clients are in neither.)
+            foreach (var client in clients.Where(c => c.Status != ClientStatus.Discharged))
             {
                 await summaries.RefreshAsync(client.Id, cancellationToken);
             }
         }
 
         return fitted;
+    }
+
+    private Task? _firstReading;
+
+    /// <summary>
+    /// The instance's first read of the fits, once however often it is asked for: each host awaits it before
+    /// it takes any request or message, so a cold start (an instance woken by a queue message) never scores
+    /// against the synthetic reference when the clinic's own is recorded. A failed read is logged and leaves
+    /// the synthetic reference; the periodic refresh tries again.
+    /// </summary>
+    public Task FirstReadAsync() => LazyInitializer.EnsureInitialized(ref _firstReading, ReadOnceAsync);
+
+    private async Task ReadOnceAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Expected recovery: the learned bands could not be read at start; the synthetic reference serves until the next refresh");
+        }
     }
 
     /// <summary>The measures on the clinic's own bands in this instance.</summary>
