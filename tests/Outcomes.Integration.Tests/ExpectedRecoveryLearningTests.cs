@@ -130,6 +130,21 @@ public class ExpectedRecoveryLearningTests(LearningPracticeFixture practice)
         await learning.LearnAsync(practice.Clock.GetUtcNow(), CancellationToken.None);
         Assert.Equal(500, Assert.Single(await StoredFitsAsync(), f => f.InstrumentId == "gad7").Episodes);
 
+        // A storage outage mid-scan fails the run before it records anything: the fits and the bands in use stay, for the next run to redo.
+        var before = await StoredFitsAsync();
+        practice.Outage.FailWhen = message => message.Request.Method == Azure.Core.RequestMethod.Get && message.Request.Uri.Query.Contains(clients[7], StringComparison.Ordinal);
+        try
+        {
+            await Assert.ThrowsAsync<Practice.StorageUnavailableException>(() => learning.LearnAsync(practice.Clock.GetUtcNow().AddDays(7), CancellationToken.None));
+        }
+        finally
+        {
+            practice.Outage.FailWhen = null;
+        }
+
+        Assert.Equal(before, await StoredFitsAsync());
+        Assert.Same(own, catalog.ExpectedRecoveryFor(phq9));
+
         // Erasing a client takes the clinic below 20: its bands reflect the records it holds, so the synthetic reference is back.
         (await practice.Http.DeleteAsync($"/api/admin/clients/{clients[5]}")).EnsureSuccessStatusCode();
         await learning.LearnAsync(practice.Clock.GetUtcNow(), CancellationToken.None);

@@ -109,6 +109,19 @@ public class DigestEmailTests
 
 
     [Fact]
+    public void Rules_NameEachMeasuresReference_OnceTheClinicHasItsOwn()
+    {
+        var catalog = new InstrumentCatalog(InstrumentCatalog.BuiltIn.All);
+        var phq9 = catalog["phq9"];
+        catalog.Learned.Use([Clinical.Trajectories.ExpectedRecovery.Fit(phq9, Clinical.Trajectories.SyntheticCohort.For(phq9, 300, seed: 5), "this clinic's 300 completed episodes to 29 Nov 2026")]);
+
+        var page = new DigestPresenter(catalog, Mock.Of<IChartImage>(), Settings).Present(Digest.Build(Dr, [Client("C-1")], Now, Settings), imageSource: null);
+
+        var rule = Assert.Single(page.Rules, r => r.StartsWith("Not on track (expected recovery)", StringComparison.Ordinal));
+        Assert.Contains("by each measure's reference (GAD-7: a synthetic reference cohort, not this clinic's clients; PHQ-9: this clinic's 300 completed episodes to 29 Nov 2026)", rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MinimalEmail_HasCountsAndTheLinkOnly()
     {
         var minimal = Settings with { MinimalDigests = true };

@@ -137,10 +137,11 @@ public sealed class DigestPresenter(InstrumentCatalog instruments, IChartImage c
         var thumb = $"{clinical.NotOnTrackAfter.TotalDays / 7:0} weeks or more after baseline, still at the clinical cutoff and improved by less than {clinical.NotOnTrackMinimumImprovement:P0}";
         if (clinical.NotOnTrackRule == NotOnTrackRule.ExpectedRecovery)
         {
-            var references = measured.Select(instruments.ExpectedRecoveryFor).OfType<Clinical.Trajectories.ExpectedRecovery>().ToList();
-            var source = references.Count > 0 && references.All(r => r.IsSynthetic)
-                ? "a synthetic reference cohort, not this clinic's clients (docs/clinical-rules.md describes it)"
-                : "this clinic's completed episodes where loaded, else a synthetic reference cohort";
+            const string Synthetic = "a synthetic reference cohort, not this clinic's clients";
+            var references = measured.Select(i => (i.Name, Reference: instruments.ExpectedRecoveryFor(i))).Where(r => r.Reference is not null).ToList();
+            var source = references.All(r => r.Reference!.IsSynthetic)
+                ? $"{Synthetic} (docs/clinical-rules.md describes it)"
+                : $"each measure's reference ({string.Join("; ", references.Select(r => $"{r.Name}: {(r.Reference!.IsSynthetic ? Synthetic : r.Reference.Source)}"))})";
             yield return $"Not on track (expected recovery): from check-in {clinical.ExpectedRecoveryFrom}, a score worse than 9 in 10 clients who started at the same score were at that check-in, by {source}; shaded blue on the charts. For a baseline below the cutoff, the project's rule of thumb: {thumb}.";
         }
         else
