@@ -132,6 +132,9 @@ public sealed record AlertRecord(
 
     public bool IsReviewed => ReviewedAt is not null;
 
+    /// <summary>Whether this alert told the therapist of <paramref name="finding"/>: its own, or the same state since its onset moved (<see cref="AlertPolicy.Tells"/>).</summary>
+    public bool Tells(Finding finding) => AlertPolicy.Tells(new ToldFinding(Key, Kind, InstrumentId, CheckInAt), finding);
+
     /// <summary>The number (from 1) and time of the check-in the finding came from; null for missed check-ins.</summary>
     public int? CheckIn { get; init; }
 

@@ -64,9 +64,8 @@ public sealed class ResponseScoring(
             var history = file.History(instruments, response.SubmittedAt);
             var progress = ClientProgress.Assess(history, instruments, missedInRow: 0, settings.Clinical);
             var score = new ScoreRecord(response.ClientId, response.ResponseId, time.GetUtcNow(), history[^1].Scores);
-            var told = file.Alerts.Select(a => new ToldFinding(a.Key, a.Kind, a.InstrumentId, a.CheckInAt)).ToList();
             var raised = progress.Findings
-                .Where(f => !AlertPolicy.WasTold(f, told))
+                .Where(f => !file.Alerts.Any(a => a.Tells(f)))
                 .Select(f => new AlertRecord(response.ClientId, f.Key, f.Kind, f.Urgency, f.InstrumentId, f.Description, response.ResponseId, time.GetUtcNow())
                 {
                     CheckIn = f.CheckIn,

@@ -36,8 +36,12 @@ public sealed record SessionPrep(
     /// <summary>Warning signs that still hold and were marked reviewed: shown apart from what needs attention.</summary>
     public IReadOnlyList<AlertRecord> Reviewed { get; init; } = [];
 
-    /// <summary>A warning sign (not a risk answer: that is acknowledged) can be marked reviewed.</summary>
-    public static bool Reviewable(Finding finding) => finding.Urgency == AlertUrgency.BatchedWarning;
+    /// <summary>
+    /// For each warning sign needing attention (not a risk answer: that is acknowledged), the alert a review
+    /// marks: the one that told the therapist of it, whose key may be an earlier onset's. A sign without one
+    /// (it holds under a new reference since the client's last check-in) is raised, and reviewable, with the next.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReviewKeys { get; init; } = new Dictionary<string, string>();
 
     /// <summary>At most this many moved items: the few a clinician can take in at a glance.</summary>
     public const int MaxMoves = 5;
@@ -61,17 +65,23 @@ public sealed record SessionPrep(
         var latest = course.CheckIns.Count > 0 ? course.CheckIns[^1] : null;
         var previous = course.CheckIns.Count > 1 ? course.CheckIns[^2] : null;
         var findings = course.Progress.Findings;
-        var reviewed = course.Alerts.Where(a => a.IsReviewed).ToDictionary(a => a.Key, StringComparer.Ordinal);
+        AlertRecord? ReviewedOf(Finding f) => course.Alerts.FirstOrDefault(a => a.IsReviewed && a.Tells(f));
+        var attention = findings.Where(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning && ReviewedOf(f) is null).ToList();
         return new SessionPrep(
             latest,
             measures,
             latest is null ? [] : findings.Where(f => f.CheckIn == latest.Number && f.Urgency != AlertUrgency.DigestOnly).ToList(),
-            findings.Where(f => f.Urgency is AlertUrgency.Immediate or AlertUrgency.BatchedWarning && !reviewed.ContainsKey(f.Key)).ToList(),
+            attention,
             findings.Where(f => f.Urgency == AlertUrgency.GoodNews).ToList(),
             latest is null || previous is null ? [] : ItemsMoved(previous, latest, instruments, order),
             latest is null ? [] : WordsOf(latest, instruments, order))
         {
-            Reviewed = findings.Where(f => reviewed.ContainsKey(f.Key)).Select(f => reviewed[f.Key]).OrderByDescending(a => a.ReviewedAt).ToList(),
+            Reviewed = findings.Select(ReviewedOf).OfType<AlertRecord>().Distinct().OrderByDescending(a => a.ReviewedAt).ToList(),
+            ReviewKeys = attention
+                .Where(f => f.Urgency == AlertUrgency.BatchedWarning)
+                .Select(f => (f.Key, Alert: course.Alerts.FirstOrDefault(a => a.Urgency == AlertUrgency.BatchedWarning && a.Tells(f))))
+                .Where(r => r.Alert is not null)
+                .ToDictionary(r => r.Key, r => r.Alert!.Key, StringComparer.Ordinal),
         };
     }
 

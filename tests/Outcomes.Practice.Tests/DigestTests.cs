@@ -76,6 +76,26 @@ public class DigestTests
     }
 
     [Fact]
+    public void ReviewedState_StaysReviewed_WhenANewReferenceDatesItsOnsetEarlier()
+    {
+        var reviewed = new AlertRecord("a", "NotOnTrack:phq9:4", FindingKind.NotOnTrack, AlertUrgency.BatchedWarning, "phq9", "PHQ-9 is 20 at check-in 4: not on track", "r", Now.AddDays(-14))
+        {
+            CheckIn = 4,
+            CheckInAt = Now.AddDays(-14),
+            ReviewedAt = Now.AddDays(-10),
+            ReviewedBy = "therapist Dr T",
+        };
+        var sameRun = new Finding(FindingKind.NotOnTrack, "phq9", "NotOnTrack:phq9:3", Now.AddDays(-21), "PHQ-9 is 20 at check-in 3: not on track") { CheckIn = 3 };
+        var digest = Digest.Build(Dr, [Client("A", sameRun) with { Alerts = [reviewed] }], Now, Settings);
+        Assert.Empty(digest.NeedsAttention);
+        Assert.Contains("PHQ-9 is 20 at check-in 4: not on track (reviewed by the therapist Dr T, ", Assert.Single(Assert.Single(digest.EveryoneElse).Reviewed), StringComparison.Ordinal);
+
+        // A run that began after the one reviewed is new.
+        var newRun = sameRun with { Key = "NotOnTrack:phq9:6", At = Now.AddDays(-7), CheckIn = 6 };
+        Assert.Single(Digest.Build(Dr, [Client("A", newRun) with { Alerts = [reviewed] }], Now, Settings).NeedsAttention);
+    }
+
+    [Fact]
     public void NeedsAttention_IsOrderedByTheMostUrgentReason()
     {
         var risk = Client("Z") with { Alerts = [Risk("z", acknowledged: false)] };

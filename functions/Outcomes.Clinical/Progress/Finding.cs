@@ -74,12 +74,15 @@ public static class AlertPolicy
     };
 
     /// <summary>
-    /// Whether the therapist was already told of <paramref name="finding"/>: its key was raised, or — for a
-    /// state — the same kind on the same measure was raised at a check-in within the state's unbroken run.
-    /// A new expected-recovery reference or a changed rule can move an ongoing state's onset earlier, and so
-    /// its key; it is still the state the therapist heard of, and is not told twice.
+    /// Whether <paramref name="told"/> told the therapist of <paramref name="finding"/>: the same key, or — for
+    /// a state — the same kind on the same measure raised at a check-in within the state's unbroken run. A new
+    /// expected-recovery reference or a changed rule can move an ongoing state's onset earlier, and so its
+    /// key; it is still the state the therapist heard of (and may have reviewed), and is not told twice.
     /// </summary>
-    public static bool WasTold(Finding finding, IEnumerable<ToldFinding> told) =>
-        told.Any(t => t.Key == finding.Key
-            || (finding.IsState && t.Kind == finding.Kind && t.InstrumentId == finding.InstrumentId && t.At >= finding.At));
+    public static bool Tells(ToldFinding told, Finding finding) =>
+        told.Key == finding.Key
+        || (finding.IsState && told.Kind == finding.Kind && told.InstrumentId == finding.InstrumentId && told.At >= finding.At);
+
+    /// <summary>Whether any of <paramref name="told"/> tells of <paramref name="finding"/> (<see cref="Tells"/>).</summary>
+    public static bool WasTold(Finding finding, IEnumerable<ToldFinding> told) => told.Any(t => Tells(t, finding));
 }

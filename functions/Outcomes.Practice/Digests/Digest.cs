@@ -76,9 +76,8 @@ public sealed record Digest(
     /// <summary>The client's warning signs that still hold and were marked reviewed, each with who reviewed it and when.</summary>
     private static List<string> ReviewedOf(ClientSummary client, string timeZone)
     {
-        var holding = client.Findings.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         return client.Alerts
-            .Where(a => a.IsReviewed && holding.Contains(a.Key))
+            .Where(a => a.IsReviewed && client.Findings.Any(a.Tells))
             .OrderByDescending(a => a.ReviewedAt)
             .Select(a => $"{a.Describe(timeZone)} (reviewed by the {a.ReviewedBy}, {EmailText.LocalDate(a.ReviewedAt!.Value, timeZone)})")
             .ToList();
@@ -90,9 +89,8 @@ public sealed record Digest(
             .Where(a => a.Urgency == AlertUrgency.Immediate && !a.IsAcknowledged)
             .Select(a => (FindingKind.RiskAnswer, $"{a.Describe(timeZone)}: not yet acknowledged (raised {EmailText.LocalTime(a.RaisedAt, timeZone)})"))
             .ToList();
-        var reviewed = client.Alerts.Where(a => a.IsReviewed).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         warnings.AddRange(client.Findings
-            .Where(f => !reviewed.Contains(f.Key))
+            .Where(f => !client.Alerts.Any(a => a.IsReviewed && a.Tells(f)))
             .Where(f => f.Kind is FindingKind.ReliableDeterioration or FindingKind.AllianceSignal or FindingKind.NotOnTrack
                 || (f.Kind == FindingKind.SuddenLoss && now - f.At <= settings.RecentEvents))
             .Select(f => (f.Kind, EmailText.Finding(f, timeZone))));
