@@ -42,7 +42,26 @@ public sealed class Azurite : IAsyncDisposable
         var root = RepositoryRoot();
         var executable = await InstallOnceAsync(root, log, cancellationToken);
 
-        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
+        // A free port is free when asked, not when Azurite binds it: with test projects starting Azurites and
+        // servers side by side, another may take it in between, and Azurite exits. Ports picked here are picked again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
+            var azurite = new Azurite(Launch(executable, root, log, folder, blob, queue, table), blob, queue, table);
+            try
+            {
+                await azurite.WaitUntilListeningAsync(cancellationToken);
+                return azurite;
+            }
+            catch (AzuriteExitedException) when (ports is null && attempt < 3)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
+    }
+
+    private static Process Launch(string executable, string root, TextWriter log, string? folder, int blob, int queue, int table)
+    {
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = root,
@@ -81,10 +100,7 @@ public sealed class Azurite : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var azurite = new Azurite(process, blob, queue, table);
-        await azurite.WaitUntilListeningAsync(cancellationToken);
-        return azurite;
+        return process;
     }
 
     /// <summary>
@@ -193,7 +209,7 @@ public sealed class Azurite : IAsyncDisposable
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}.");
+                    throw new AzuriteExitedException($"Azurite exited with code {_process.ExitCode}.");
                 }
 
                 try
@@ -236,3 +252,6 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Azurite ended before it listened (a port taken, a broken install): the message says its exit code.</summary>
+public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);

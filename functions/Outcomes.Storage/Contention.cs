@@ -13,8 +13,8 @@ namespace Outcomes.Storage;
 /// </summary>
 internal static class Contention
 {
-    /// <summary>A later run may be recorded by any of many instances: one sees at most as many conflicts as runs recorded at once.</summary>
-    public static readonly ResiliencePipeline TimerRuns = Pipeline(attempts: 100, TimeSpan.Zero);
+    /// <summary>A later record (a timer's run, a measure's fit) may be written by any of many instances: one sees at most as many conflicts as records written at once.</summary>
+    public static readonly ResiliencePipeline LatestRows = Pipeline(attempts: 100, TimeSpan.Zero);
 
     /// <summary>The bulk lane's pace row, taken by every sender of a burst.</summary>
     public static readonly ResiliencePipeline PaceSlots = Pipeline(attempts: 20, TimeSpan.FromMilliseconds(5));

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Outcomes.Practice.Learning;
 
@@ -6,7 +5,7 @@ namespace Outcomes.Storage;
 
 /// <summary>
 /// The service's expected-recovery fits in the <c>Learned</c> table, one row per measure. Two runs may
-/// finish in either order: a row only ever moves to a later fit, by its ETag, as timer runs do.
+/// finish in either order: a row only ever moves to a later fit (<see cref="LatestRow"/>), as timer runs do.
 /// </summary>
 public sealed class TableExpectedRecoveryFits(TableServiceClient service) : IExpectedRecoveryFits
 {
@@ -18,26 +17,8 @@ public sealed class TableExpectedRecoveryFits(TableServiceClient service) : IExp
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
         StorageFailures.Guard(() => _table.CreateIfNotExistsAsync(cancellationToken), "Table");
 
-    public async Task RecordAsync(ExpectedRecoveryFit fit, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(Partition, fit.InstrumentId) { ["FittedAt"] = fit.FittedAt, ["Episodes"] = fit.Episodes, ["Bands"] = fit.Bands };
-        await Contention.TimerRuns.ExecuteAsync(
-            async ct =>
-            {
-                NullableResponse<TableEntity>? found = null;
-                await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, fit.InstrumentId, cancellationToken: ct), "Table");
-                if (found is not { HasValue: true })
-                {
-                    await StorageFailures.Guard(() => _table.AddEntityAsync(entity, ct), "Table");
-                }
-                else if (found.Value!.GetDateTimeOffset("FittedAt") <= fit.FittedAt)
-                {
-                    // Otherwise a later fit is already recorded. The same run twice writes the same fit.
-                    await StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, found.Value.ETag, TableUpdateMode.Replace, ct), "Table");
-                }
-            },
-            cancellationToken);
-    }
+    public Task RecordAsync(ExpectedRecoveryFit fit, CancellationToken cancellationToken) =>
+        LatestRow.RecordAsync(_table, new TableEntity(Partition, fit.InstrumentId) { ["FittedAt"] = fit.FittedAt, ["Episodes"] = fit.Episodes, ["Bands"] = fit.Bands }, "FittedAt", cancellationToken);
 
     public async Task<IReadOnlyList<ExpectedRecoveryFit>> ListAsync(CancellationToken cancellationToken)
     {

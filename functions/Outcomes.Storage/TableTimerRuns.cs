@@ -1,5 +1,3 @@
-using System.Net;
-using Azure;
 using Azure.Data.Tables;
 using Outcomes.Practice;
 
@@ -16,28 +14,8 @@ public sealed class TableTimerRuns(TableServiceClient service) : ITimerRuns
 
     private readonly TableClient _table = service.GetTableClient(TableSchedule.Table);
 
-    public async Task RecordAsync(TimerRun run, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(Partition, run.Name) { ["At"] = run.At, ["Succeeded"] = run.Succeeded, ["Error"] = run.Error };
-        // Each conflict means another run was recorded meanwhile, and each run is recorded once: with n
-        // runs recording at once, one sees at most n - 1 conflicts. The bound is only a backstop.
-        await Contention.TimerRuns.ExecuteAsync(
-            async ct =>
-            {
-                NullableResponse<TableEntity>? found = null;
-                await StorageFailures.Guard(async () => found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, run.Name, cancellationToken: ct), "Table");
-                if (found is not { HasValue: true })
-                {
-                    await StorageFailures.Guard(() => _table.AddEntityAsync(entity, ct), "Table");
-                }
-                else if (found.Value!.GetDateTimeOffset("At") < run.At)
-                {
-                    // Otherwise a later run is already recorded.
-                    await StorageFailures.Guard(() => _table.UpdateEntityAsync(entity, found.Value.ETag, TableUpdateMode.Replace, ct), "Table");
-                }
-            },
-            cancellationToken);
-    }
+    public Task RecordAsync(TimerRun run, CancellationToken cancellationToken) =>
+        LatestRow.RecordAsync(_table, new TableEntity(Partition, run.Name) { ["At"] = run.At, ["Succeeded"] = run.Succeeded, ["Error"] = run.Error }, "At", cancellationToken);
 
     public async Task<IReadOnlyList<TimerRun>> ListAsync(CancellationToken cancellationToken)
     {
