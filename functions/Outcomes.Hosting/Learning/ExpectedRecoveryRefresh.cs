@@ -42,7 +42,7 @@ public sealed class ExpectedRecoveryRefresh(ExpectedRecoveryLearning learning, T
         {
             if (await learning.RefreshAsync(cancellationToken))
             {
-                logger.LogInformation("Expected recovery: now on the clinic's own bands for {Measures}", string.Join(", ", learning.InUse));
+                logger.LogInformation("Expected recovery: the clinic's own bands now serve {Measures}", learning.InUse.Any() ? string.Join(", ", learning.InUse) : "no measure (the synthetic reference serves)");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
