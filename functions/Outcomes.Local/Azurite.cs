@@ -200,29 +200,46 @@ public sealed class Azurite : IAsyncDisposable
         _process.Dispose();
     }
 
+    // Listening means Azurite answers, by name: a port probe alone can reach another process that took the
+    // port first (Azurite then exits on it), and the host would start against a store that is not there.
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
-            while (true)
+            while (!await AnswersAsync(http, port, cancellationToken))
             {
                 if (_process.HasExited)
                 {
                     throw new AzuriteExitedException($"Azurite exited with code {_process.ExitCode}.");
                 }
 
-                try
+                if (DateTime.UtcNow > deadline)
                 {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                    break;
+                    throw new TimeoutException($"Azurite did not answer on port {port} within 30 seconds.");
                 }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(100, cancellationToken);
-                }
+
+                await Task.Delay(100, cancellationToken);
             }
+        }
+
+        if (_process.HasExited)
+        {
+            throw new AzuriteExitedException($"Azurite exited with code {_process.ExitCode}.");
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"), cancellationToken);
+            return response.Headers.Server.Any(p => p.Product?.Name.StartsWith("Azurite", StringComparison.Ordinal) == true);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
