@@ -81,16 +81,16 @@ public sealed class PracticeHealth(IOutbox outbox, IWorkQueues queues, ITimerRun
     {
         var counted = (await fits.ListAsync(cancellationToken)).ToDictionary(f => f.InstrumentId, StringComparer.Ordinal);
         return instruments.InDisplayOrder(instruments.All.Where(i => i.ReliableChange is not null).Select(i => i.Id))
-            .Select(id => instruments[id])
-            .Select(instrument => new ExpectedRecoveryState(
-                instrument.Name,
+            .Select(id => (Instrument: instruments[id], Fit: counted.GetValueOrDefault(id)))
+            .Select(m => new ExpectedRecoveryState(
+                m.Instrument.Name,
                 settings.Clinical.NotOnTrackRule == Clinical.Progress.NotOnTrackRule.RuleOfThumb ? "the rule of thumb (Outcomes:Clinical:NotOnTrackRule)"
-                    : instruments.ExpectedRecoveryFor(instrument) is not { } reference ? "the rule of thumb (no expected-recovery reference for this measure)"
+                    : instruments.ExpectedRecoveryFor(m.Instrument) is not { } reference ? "the rule of thumb (no expected-recovery reference for this measure)"
                     : reference.IsSynthetic ? "the synthetic reference (not this clinic's clients)"
                     : reference.Source,
-                counted.GetValueOrDefault(instrument.Id)?.Episodes,
+                m.Fit?.Episodes,
                 settings.Clinical.OwnExpectedRecoveryFrom,
-                counted.GetValueOrDefault(instrument.Id)?.FittedAt))
+                m.Fit?.FittedAt))
             .ToList();
     }
 }

@@ -109,8 +109,10 @@ public class ExpectedRecoveryLearningTests(LearningPracticeFixture practice)
 
         // The other instance follows within its refresh period, without a run of its own.
         Assert.True(secondCatalog.ExpectedRecoveryFor(phq9)!.IsSynthetic);
+        var followed = secondCatalog.Learned.NextChange;
         practice.Clock.Advance(Hosting.Learning.ExpectedRecoveryRefresh.Every);
-        await WaitUntilAsync(() => secondCatalog.ExpectedRecoveryFor(phq9) is { IsSynthetic: false } followed && followed.Steps.SequenceEqual(own.Steps));
+        await followed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(own.Steps, secondCatalog.ExpectedRecoveryFor(phq9)!.Steps);
 
         // An instance that starts later has the clinic's bands before it serves anything.
         await using (var third = await practice.SecondInstanceAsync())
@@ -179,12 +181,4 @@ public class ExpectedRecoveryLearningTests(LearningPracticeFixture practice)
 
     private async Task<IReadOnlyList<ExpectedRecoveryFit>> StoredFitsAsync() =>
         await new TableExpectedRecoveryFits(practice.Tables).ListAsync(CancellationToken.None);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); !condition(); await Task.Delay(50))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The other instance never took up the new fit.");
-        }
-    }
 }

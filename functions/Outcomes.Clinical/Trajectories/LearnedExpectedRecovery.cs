@@ -10,6 +10,10 @@ namespace Outcomes.Clinical.Trajectories;
 public sealed class LearnedExpectedRecovery
 {
     private volatile FrozenDictionary<string, ExpectedRecovery> _bands = FrozenDictionary<string, ExpectedRecovery>.Empty;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the bands in use next change: what waits on a new fit (an instance's refresh, seen from outside) awaits it.</summary>
+    public Task NextChange => Volatile.Read(ref _changed).Task;
 
     public ExpectedRecovery? For(string instrumentId) => _bands.GetValueOrDefault(instrumentId);
 
@@ -25,6 +29,7 @@ public sealed class LearnedExpectedRecovery
         }
 
         _bands = next;
+        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
         return true;
     }
 

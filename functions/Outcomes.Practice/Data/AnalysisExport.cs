@@ -48,7 +48,7 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
         foreach (var client in (await clientRecords.ListClientsAsync(cancellationToken)).Where(c => therapistId is null || c.TherapistId == therapistId))
         {
             var file = await clientRecords.ReadClientFileAsync(client.Id, cancellationToken);
-            var scores = ScoresOn(file, instruments, instrument);
+            var scores = ScoresOn(CheckInRecord.Of(file, instruments), instrument);
             if (scores.Count > 0)
             {
                 series.Add(new ExportSeries(ids == ExportIds.DisplayCode ? client.DisplayCode : Pseudonym(key, client.Id), scores));
@@ -59,9 +59,9 @@ public sealed class AnalysisExport(IClientRecords clientRecords, InstrumentCatal
         return new InstrumentExport(instrument, series.OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>A client's scores on one measure in check-in order, scored afresh with the current rules: what an export lays out, and what expected recovery learns from.</summary>
-    public static List<(DateTimeOffset At, double Score)> ScoresOn(ClientFile file, InstrumentCatalog instruments, Instrument instrument) =>
-        CheckInRecord.Of(file, instruments)
+    /// <summary>A client's scores on one measure in check-in order (their check-ins scored afresh with the current rules): what an export lays out, and what expected recovery learns from.</summary>
+    public static List<(DateTimeOffset At, double Score)> ScoresOn(IReadOnlyList<CheckInRecord> checkIns, Instrument instrument) =>
+        checkIns
             .SelectMany(c => c.Scores.Where(s => s.InstrumentId == instrument.Id).Select(s => (c.SubmittedAt, s.Primary)))
             .ToList();
 

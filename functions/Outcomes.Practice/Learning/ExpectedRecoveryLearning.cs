@@ -29,10 +29,10 @@ public sealed class ExpectedRecoveryLearning(
         var clients = await clientRecords.ListClientsAsync(cancellationToken);
         foreach (var client in clients)
         {
-            var file = await clientRecords.ReadClientFileAsync(client.Id, cancellationToken);
+            var checkIns = CheckInRecord.Of(await clientRecords.ReadClientFileAsync(client.Id, cancellationToken), instruments);
             foreach (var measure in measures)
             {
-                var scores = AnalysisExport.ScoresOn(file, instruments, measure);
+                var scores = AnalysisExport.ScoresOn(checkIns, measure);
                 if (scores.Count >= 2 && (client.Status == ClientStatus.Discharged || scores.Count >= ExpectedRecovery.CompletedCheckIns))
                 {
                     episodes[measure.Id].Add(new Episode(client.Id, scores.Select(s => s.Score).ToList(), scores.Select(s => s.At).ToList()));
@@ -43,8 +43,8 @@ public sealed class ExpectedRecoveryLearning(
         var fitted = new List<ExpectedRecoveryFit>();
         foreach (var measure in measures)
         {
-            var atCaseness = episodes[measure.Id].Count(e => ExpectedRecovery.Applies(measure, e.Scores[0]));
-            var bands = ExpectedRecovery.Fit(measure, episodes[measure.Id], string.Create(CultureInfo.InvariantCulture, $"this clinic's {atCaseness} completed episodes to {now:d MMM yyyy}"));
+            var fittedOn = ExpectedRecovery.Fit(measure, episodes[measure.Id], source: "");
+            var bands = fittedOn with { Source = string.Create(CultureInfo.InvariantCulture, $"this clinic's {fittedOn.Episodes} completed episodes to {now:d MMM yyyy}") };
             var enough = bands.Episodes >= settings.Clinical.OwnExpectedRecoveryFrom && bands.Steps.Count > 0;
             var fit = new ExpectedRecoveryFit(measure.Id, now, bands.Episodes, enough ? ExpectedRecoveryFile.Write([bands]) : null);
             await fits.RecordAsync(fit, cancellationToken);
